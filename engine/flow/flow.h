@@ -1,0 +1,58 @@
+#pragma once
+// Bidirectional flows ("flow with packet", the paper's unit): records and assembly options.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/packet/packet.h"
+
+namespace flowcnn::flow {
+
+constexpr std::size_t kImageBytes = 784;  // 28 x 28, the paper's (and MNIST's) input size
+constexpr int kImageSide = 28;
+
+enum class Direction : std::uint8_t { Both, ClientToServer, ServerToClient };
+enum class FillMode : std::uint8_t { Repeat, Zero };  // Repeat: the paper; Zero: USTC-TK2016
+std::string_view direction_name(Direction d);          // "both", "client", "server"
+std::string_view fill_mode_name(FillMode f);           // "repeat", "zero"
+bool parse_direction(std::string_view s, Direction& out);
+bool parse_fill_mode(std::string_view s, FillMode& out);
+
+struct FlowOptions {
+    double idle_timeout_s = 120.0;
+    double active_timeout_s = 1800.0;
+    Direction direction = Direction::Both;
+    FillMode fill = FillMode::Repeat;
+    bool drop_tcp_retransmissions = true;  // TCP bytes already seen are not added twice
+};
+
+enum class EndReason : std::uint8_t { Fin, Rst, IdleTimeout, ActiveTimeout, EndOfCapture };
+std::string_view end_reason_name(EndReason r);
+
+// Endpoints as the flow saw them: client is the initiator (first packet, or the SYN sender).
+struct FlowKey {
+    std::uint8_t l4proto = 0;
+    std::uint16_t vlan = 0;
+    packet::IpAddress client, server;
+    std::uint16_t client_port = 0, server_port = 0;
+};
+
+struct FlowRecord {
+    std::uint64_t index = 0;  // order of the flow's first packet within its capture, from 0
+    FlowKey key;
+    std::int64_t first_ns = 0, last_ns = 0;
+    std::uint64_t packets_c2s = 0, packets_s2c = 0;
+    std::uint64_t bytes_c2s = 0, bytes_s2c = 0;  // transport payload bytes per direction
+    std::uint64_t payload_bytes = 0;             // payload bytes counted toward the image stream
+    // The first up to 784 payload bytes in the chosen direction(s), before any fill.
+    std::vector<std::uint8_t> head;
+    std::string sni;        // TLS ClientHello server_name, if seen
+    std::string http_host;  // HTTP Host header, if seen
+    EndReason end = EndReason::EndOfCapture;
+
+    bool has_image() const { return !head.empty(); }
+};
+
+}  // namespace flowcnn::flow
