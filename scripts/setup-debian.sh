@@ -12,7 +12,7 @@ packages=(
   libpcap-dev libcap2-bin tcpdump
   libtorch-dev libopenblas0-pthread
   libqcustomplot-dev
-  libsqlite3-dev sqlite3
+  libsqlite3-dev sqlite3 zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth
   python3 python3-torch python3-numpy python3-dpkt wireshark-common
