@@ -1,0 +1,58 @@
+#pragma once
+// The model file: one self-contained file per trained model.
+//   "FLOWCNN-MODEL\n" (14 bytes) | u32 LE format version | u64 LE metadata length | metadata (JSON)
+//   | u64 LE weights length | weights (torch::save of the network) | u32 LE CRC-32 of all before
+// The metadata carries the hyper-parameters, class names, preprocessing (784 bytes, fill mode,
+// direction), the training options and seed, and metrics. Torch-free.
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/flow/flow.h"
+#include "engine/model/hparams.h"
+
+namespace flowcnn::model {
+
+constexpr std::string_view kModelMagic = "FLOWCNN-MODEL\n";
+constexpr std::uint32_t kModelFormatVersion = 1;
+
+struct Preprocessing {
+    int image_bytes = static_cast<int>(flow::kImageBytes);
+    flow::FillMode fill = flow::FillMode::Repeat;
+    flow::Direction direction = flow::Direction::Both;
+};
+
+struct ModelInfo {
+    HyperParams hparams;
+    std::vector<std::string> classes;  // index = output unit
+    Preprocessing preprocessing;
+    std::string name;             // free text, e.g. "run 12"
+    std::string created_at;       // ISO 8601 UTC
+    std::string train_json = "{}";    // train::TrainOptions::to_json() of the run
+    std::uint64_t seed = 0;
+    std::string metrics_json = "{}";  // e.g. {"best_epoch":..,"val_acc":..,"train_acc":..}
+    std::string torch_version;        // LibTorch that wrote the weights
+};
+
+struct ModelFile {
+    ModelInfo info;
+    std::vector<std::uint8_t> weights;  // torch::save of the network
+};
+
+std::vector<std::uint8_t> encode_model_file(const ModelInfo& info,
+                                            std::span<const std::uint8_t> weights);
+// Throws FormatError ("not a FlowCNN model file", "truncated", "newer format version N",
+// "checksum mismatch", bad metadata).
+ModelFile decode_model_file(std::span<const std::uint8_t> bytes);
+
+// Whole-file helpers. read throws IoError (and FormatError for a non-model file).
+ModelFile read_model_file(const std::string& path);
+void write_model_file(const std::string& path, std::span<const std::uint8_t> bytes);
+
+// Metadata as JSON text and back (the metadata block of the file).
+std::string model_info_to_json(const ModelInfo& info);
+ModelInfo model_info_from_json(std::string_view json);
+
+}  // namespace flowcnn::model

@@ -1,0 +1,95 @@
+#pragma once
+// Training runs inside a project file (torch-free API). A run is a `runs` row; every epoch writes
+// its `epochs` row, sampled `batch_losses` and the latest `checkpoints` blob in one short
+// transaction (the GUI reads the same file). At the end the model goes into `models`, evaluations
+// of the val and train splits into `evaluations` + `predictions`, and the status becomes complete,
+// cancelled or failed. A run that was killed mid-way (status still 'running' or 'cancelled') can
+// be resumed from its last checkpoint.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/common/progress.h"
+#include "engine/dataset/image_set.h"
+#include "engine/model/hparams.h"
+#include "engine/store/database.h"
+#include "engine/train/trainer.h"
+
+namespace flowcnn::train {
+
+struct ProjectRunOptions {
+    std::string name;                        // runs.name (free text)
+    std::optional<std::int64_t> search_id;   // set by the grid search
+    std::string trial_key;                   // runs.trial_key (grid search)
+    int rung = 0;                            // runs.rung (successive halving)
+    bool save_model = true;                  // write a models row at the end
+    bool evaluate = true;                    // write evaluations (val, train) at the end
+    bool checkpoints = true;                 // write the checkpoint blob after every epoch
+};
+
+struct ProjectRunResult {
+    std::int64_t run_id = 0;
+    std::optional<std::int64_t> model_id;
+    std::vector<std::int64_t> evaluation_ids;  // val first (when present), then train
+    std::string status;                        // complete | cancelled
+    TrainResult result;
+};
+
+// Loads the train and val splits of the dataset (dataset::load_split) and trains. On an exception
+// the run is marked 'failed' with the error text, and the exception propagates.
+ProjectRunResult train_in_project(store::Database& db, std::int64_t dataset_id,
+                                  const model::HyperParams& hparams, const TrainOptions& options,
+                                  const TrainCallbacks& callbacks = {},
+                                  const CancelToken* cancel = nullptr,
+                                  const ProjectRunOptions& run_options = {});
+// The same with splits already loaded (the grid search loads them once for many trials).
+ProjectRunResult train_in_project(store::Database& db, std::int64_t dataset_id,
+                                  const dataset::ImageSet& train, const dataset::ImageSet* val,
+                                  const model::HyperParams& hparams, const TrainOptions& options,
+                                  const TrainCallbacks& callbacks = {},
+                                  const CancelToken* cancel = nullptr,
+                                  const ProjectRunOptions& run_options = {});
+// Opens the project file (read-write) and calls the above.
+ProjectRunResult train_in_project(const std::string& project_path, std::int64_t dataset_id,
+                                  const model::HyperParams& hparams, const TrainOptions& options,
+                                  const TrainCallbacks& callbacks = {},
+                                  const CancelToken* cancel = nullptr,
+                                  const ProjectRunOptions& run_options = {});
+
+// Continues run `run_id` from its last checkpoint (or from the start when it has none), with the
+// hyper-parameters and options stored in the run. `epochs_override` > 0 changes the epoch budget.
+// Throws ConfigError when the run does not exist or is already complete.
+ProjectRunResult resume_in_project(store::Database& db, std::int64_t run_id,
+                                   const TrainCallbacks& callbacks = {},
+                                   const CancelToken* cancel = nullptr, int epochs_override = 0);
+
+struct RunSummary {
+    std::int64_t id = 0;
+    std::int64_t dataset_id = 0;
+    std::optional<std::int64_t> search_id;
+    std::string name;
+    model::HyperParams hparams;
+    std::string train_json;
+    std::string status;
+    std::string started_at, finished_at;
+    int epochs_done = 0;
+    std::optional<double> train_acc, val_acc, train_loss, val_loss, seconds;
+    std::string error;
+    std::optional<std::int64_t> model_id;  // latest model of the run
+};
+
+// Runs of the project (of one dataset when given), newest first.
+std::vector<RunSummary> list_runs(store::Database& db,
+                                  std::optional<std::int64_t> dataset_id = std::nullopt);
+// Throws ConfigError when there is no such run.
+RunSummary get_run(store::Database& db, std::int64_t run_id);
+std::vector<EpochMetrics> run_epochs(store::Database& db, std::int64_t run_id);
+// (step, loss) pairs of the run's sampled batch losses, by step.
+std::vector<std::pair<std::int64_t, double>> run_batch_losses(store::Database& db,
+                                                              std::int64_t run_id);
+// The latest model file of the run; throws ConfigError when the run has none.
+std::vector<std::uint8_t> run_model_bytes(store::Database& db, std::int64_t run_id);
+std::vector<std::uint8_t> model_bytes(store::Database& db, std::int64_t model_id);
+
+}  // namespace flowcnn::train
