@@ -1,0 +1,40 @@
+#pragma once
+// pcap and pcapng files through libpcap, with nanosecond timestamps for both micro- and
+// nanosecond files. Frames point into libpcap's buffer (no per-packet allocation).
+#include <cstdint>
+#include <string>
+
+#include "engine/capture/capture_reader.h"
+
+struct pcap;
+
+namespace flowcnn::capture {
+
+class PcapFileReader : public CaptureReader {
+public:
+    // Throws IoError when the file cannot be opened, FormatError when libpcap rejects its header.
+    PcapFileReader(const std::string& path, CaptureFormat format);
+    ~PcapFileReader() override;
+    PcapFileReader(const PcapFileReader&) = delete;
+    PcapFileReader& operator=(const PcapFileReader&) = delete;
+
+    bool next(RawPacket& out) override;
+    CaptureFormat format() const override { return format_; }
+    const std::string& error() const override { return error_; }
+    std::uint64_t position() const override;
+    std::uint64_t size() const override { return size_; }
+    int linktype() const override { return linktype_; }
+    std::uint64_t frames() const { return frames_; }
+
+private:
+    pcap* p_ = nullptr;
+    std::string path_;
+    CaptureFormat format_;
+    std::string error_;
+    std::uint64_t size_ = 0;
+    std::uint64_t frames_ = 0;
+    int linktype_ = 0;
+    bool done_ = false;
+};
+
+}  // namespace flowcnn::capture
