@@ -77,11 +77,17 @@ constexpr int kMaxVlanTags = 8;
 constexpr int kMaxMplsLabels = 16;
 constexpr int kMaxIpv6ExtHeaders = 16;
 
+constexpr int kMaxIpInIp = 2;  // IPv4/IPv6 tunnelled in IP (6in4, 4in4, 6in6): decoded to the inner packet
+
 struct Ctx {
-    const std::uint8_t* end;  // end of the captured frame
+    const std::uint8_t* end;  // end of the captured frame (or of the inner packet when tunnelled)
     ParsedPacket& out;
     SkipReason& why;
+    int tunnels = 0;
 };
+
+bool parse_ipv4(Ctx& c, const std::uint8_t* p) noexcept;
+bool parse_ipv6(Ctx& c, const std::uint8_t* p) noexcept;
 
 bool fail(Ctx& c, SkipReason r) noexcept {
     c.why = r;
@@ -119,6 +125,11 @@ bool parse_transport(Ctx& c, std::uint8_t proto, const std::uint8_t* p, std::siz
         if (len >= 8 && len <= declared && len - 8 < pay) pay = len - 8;
         c.out.payload = std::span<const std::uint8_t>(p + 8, pay);
         return true;
+    }
+    if ((proto == 4 || proto == 41) && c.tunnels < kMaxIpInIp) {
+        // IP in IP: the flow is the inner packet's. Bound the inner packet by the outer one.
+        Ctx inner{p + avail, c.out, c.why, c.tunnels + 1};
+        return proto == 4 ? parse_ipv4(inner, p) : parse_ipv6(inner, p);
     }
     return fail(c, SkipReason::NotTcpUdp);
 }
@@ -176,6 +187,9 @@ bool parse_ipv6(Ctx& c, const std::uint8_t* p) noexcept {
             case 44:   // fragment
             case 51:   // authentication header
                 break;
+            case 4:
+            case 41:
+                return parse_transport(c, next, base + off, cap - off, declared - off);
             default: return fail(c, SkipReason::NotTcpUdp);
         }
         if (n >= kMaxIpv6ExtHeaders) return fail(c, SkipReason::MalformedIp);
@@ -267,7 +281,7 @@ bool parse_ethertype(Ctx& c, std::uint16_t type, const std::uint8_t* p) noexcept
 bool parse_packet(int linktype, std::span<const std::uint8_t> frame, ParsedPacket& out,
                   SkipReason& why) noexcept {
     const std::uint8_t* p = frame.data();
-    Ctx c{p + frame.size(), out, why};
+    Ctx c{p + frame.size(), out, why, 0};
     out.vlan = 0;
     out.src_port = out.dst_port = 0;
     out.l4proto = 0;
