@@ -1,0 +1,91 @@
+#pragma once
+// Live training curves (TensorBoard-like) for one or more runs: loss (top) and accuracy (bottom)
+// against epochs, train solid and validation dashed, with a faint per-batch loss trace. A
+// smoothing slider applies a debiased exponential moving average (default 0.6) with the raw line
+// faint behind. Drag to zoom, double-click to reset. Data arrive per point; the plot redraws on a
+// timer when something changed (a dirty flag), never once per point.
+#include <QColor>
+#include <QHash>
+#include <QString>
+#include <QVector>
+#include <QWidget>
+
+class QCustomPlot;
+class QCPGraph;
+class QCPAxisRect;
+class QSlider;
+class QLabel;
+class QTimer;
+
+namespace flowcnn::widgets {
+
+class TrainingPlot : public QWidget {
+    Q_OBJECT
+public:
+    enum class Series { TrainLoss, ValLoss, TrainAcc, ValAcc, BatchLoss };
+
+    explicit TrainingPlot(QWidget* parent = nullptr);
+    ~TrainingPlot() override;
+
+    // Adds a run (or renames an existing one). Runs get distinct colours in order of addition.
+    void addRun(qint64 runId, const QString& name);
+    void removeRun(qint64 runId);
+    void clear();
+    bool hasRun(qint64 runId) const;
+    QVector<qint64> runIds() const;
+
+    // `epoch` counts from 1. NaN values (e.g. no validation set) are skipped. Accuracies in [0,1].
+    void appendEpoch(qint64 runId, int epoch, double trainLoss, double trainAcc, double valLoss,
+                     double valAcc);
+    // `step` counts batches from 0 over the whole run. Drawn at step / stepsPerEpoch on the
+    // epoch axis; stepsPerEpoch is inferred from the first appendEpoch unless set.
+    void appendBatchLoss(qint64 runId, qint64 step, double loss);
+    void setStepsPerEpoch(qint64 runId, double steps);
+
+    // Smoothing weight in [0, 0.99]; 0 shows the raw values.
+    void setSmoothing(double weight);
+    double smoothing() const { return smoothing_; }
+    // Debiased EMA (TensorBoard's): s_t = w*s_{t-1} + (1-w)*x_t, divided by 1 - w^t.
+    static QVector<double> smooth(const QVector<double>& values, double weight);
+
+    // The drawn (smoothed) and the faint raw graph of a series; nullptr when the run is unknown.
+    QCPGraph* graph(qint64 runId, Series s) const;
+    QCPGraph* rawGraph(qint64 runId, Series s) const;
+    QCustomPlot* customPlot() const { return plot_; }
+
+    // Applies pending data now (normally the timer does it) and redraws.
+    void flush();
+    void resetZoom();
+    bool savePng(const QString& path) const;
+    bool savePdf(const QString& path) const;
+
+Q_SIGNALS:
+    void smoothingChanged(double weight);
+
+protected:
+    void changeEvent(QEvent* e) override;
+
+private:
+    struct Run;
+    Run* run(qint64 id) const;
+    void rebuild(Run& r);
+    void onTimer();
+    void retranslate();
+    QColor colorFor(int index) const;
+
+    QCustomPlot* plot_;
+    QCPAxisRect* lossRect_;
+    QCPAxisRect* accRect_;
+    QSlider* slider_;
+    QLabel* sliderLabel_;
+    QLabel* smoothingCaption_;
+    QTimer* timer_;
+    QHash<qint64, Run*> runs_;
+    QVector<qint64> order_;
+    int colorIndex_ = 0;
+    double smoothing_ = 0.6;
+    bool dirty_ = false;
+    bool userZoomed_ = false;
+};
+
+}  // namespace flowcnn::widgets
