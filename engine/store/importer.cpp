@@ -1,0 +1,286 @@
+#include "engine/store/importer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+
+#include "engine/capture/capture_reader.h"
+#include "engine/common/error.h"
+#include "engine/common/sha1.h"
+#include "engine/image/payload_image.h"
+#include "engine/store/json_text.h"
+
+namespace flowcnn::store {
+namespace fs = std::filesystem;
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Flow inserts in batched transactions on one prepared statement (bindings reused).
+class FlowWriter {
+public:
+    FlowWriter(Database& db, std::int64_t capture_id, const ImportOptions& opt, std::string capture_name)
+        : db_(db),
+          insert_(db, "INSERT INTO flows(capture_id, idx, l4proto, vlan, client_ip, client_port, server_ip, "
+                      "server_port, first_ns, last_ns, packets_c2s, packets_s2c, bytes_c2s, bytes_s2c, "
+                      "payload_len, head, image_sha1, sni, http_host, end_reason, label, label_source) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                      "?18, ?19, ?20, ?21, ?22)"),
+          progress_(db, "UPDATE captures SET flows = ? WHERE id = ?"),
+          capture_id_(capture_id),
+          opt_(opt),
+          capture_name_(std::move(capture_name)) {}
+
+    ~FlowWriter() {
+        if (open_) {
+            try {
+                db_.exec("ROLLBACK");
+            } catch (...) {
+            }
+        }
+    }
+
+    void add(const flow::FlowRecord& r) {
+        if (!open_) begin();
+        sqlite3_stmt* s = insert_.handle();
+        const std::string client = r.key.client.to_string();
+        const std::string server = r.key.server.to_string();
+        check(sqlite3_bind_int64(s, 1, capture_id_));
+        check(sqlite3_bind_int64(s, 2, static_cast<sqlite3_int64>(r.index)));
+        check(sqlite3_bind_int(s, 3, r.key.l4proto));
+        check(sqlite3_bind_int(s, 4, r.key.vlan));
+        check(sqlite3_bind_text(s, 5, client.data(), static_cast<int>(client.size()), SQLITE_STATIC));
+        check(sqlite3_bind_int(s, 6, r.key.client_port));
+        check(sqlite3_bind_text(s, 7, server.data(), static_cast<int>(server.size()), SQLITE_STATIC));
+        check(sqlite3_bind_int(s, 8, r.key.server_port));
+        check(sqlite3_bind_int64(s, 9, r.first_ns));
+        check(sqlite3_bind_int64(s, 10, r.last_ns));
+        check(sqlite3_bind_int64(s, 11, static_cast<sqlite3_int64>(r.packets_c2s)));
+        check(sqlite3_bind_int64(s, 12, static_cast<sqlite3_int64>(r.packets_s2c)));
+        check(sqlite3_bind_int64(s, 13, static_cast<sqlite3_int64>(r.bytes_c2s)));
+        check(sqlite3_bind_int64(s, 14, static_cast<sqlite3_int64>(r.bytes_s2c)));
+        check(sqlite3_bind_int64(s, 15, static_cast<sqlite3_int64>(r.payload_bytes)));
+        char hex[40];
+        if (r.has_image()) {
+            const auto img = image::make_image(r.head, opt_.flow.fill);
+            const auto digest = sha1(img);
+            static constexpr char kHex[] = "0123456789abcdef";
+            for (std::size_t i = 0; i < digest.size(); ++i) {
+                hex[2 * i] = kHex[digest[i] >> 4];
+                hex[2 * i + 1] = kHex[digest[i] & 15];
+            }
+            check(sqlite3_bind_blob(s, 16, r.head.data(), static_cast<int>(r.head.size()), SQLITE_STATIC));
+            check(sqlite3_bind_text(s, 17, hex, 40, SQLITE_STATIC));
+        } else {
+            check(sqlite3_bind_null(s, 16));
+            check(sqlite3_bind_null(s, 17));
+        }
+        bind_opt_text(s, 18, r.sni);
+        bind_opt_text(s, 19, r.http_host);
+        const auto end = flow::end_reason_name(r.end);
+        check(sqlite3_bind_text(s, 20, end.data(), static_cast<int>(end.size()), SQLITE_STATIC));
+
+        const std::string* label = opt_.label ? &*opt_.label : nullptr;
+        std::string_view source = opt_.label_source;
+        if (opt_.rules) {
+            dataset::FlowFacts f;
+            f.l4proto = r.key.l4proto;
+            f.vlan = r.key.vlan;
+            f.client = r.key.client;
+            f.server = r.key.server;
+            f.client_port = r.key.client_port;
+            f.server_port = r.key.server_port;
+            f.sni = r.sni;
+            f.http_host = r.http_host;
+            f.capture_name = capture_name_;
+            if (const auto* rule = opt_.rules->match(f)) {
+                label = rule->label ? &*rule->label : nullptr;
+                source = "rule";
+                if (label) ++by_rule_;
+            }
+        }
+        if (label) {
+            check(sqlite3_bind_text(s, 21, label->data(), static_cast<int>(label->size()), SQLITE_STATIC));
+            check(sqlite3_bind_text(s, 22, source.data(), static_cast<int>(source.size()), SQLITE_STATIC));
+            ++labelled_;
+        } else {
+            check(sqlite3_bind_null(s, 21));
+            check(sqlite3_bind_null(s, 22));
+        }
+        const int rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE) db_.fail(rc, "insert flow");
+        ++written_;
+        if (++pending_ >= opt_.batch_flows) commit();
+        else if ((pending_ & 63) == 0) maybe_commit();
+    }
+
+    // Commits when the open batch is older than batch_seconds.
+    void maybe_commit() {
+        if (open_ && Clock::now() - began_ >= std::chrono::duration<double>(opt_.batch_seconds)) commit();
+    }
+
+    void commit() {
+        if (!open_) return;
+        progress_.bind(1, written_).bind(2, capture_id_).run();
+        db_.exec("COMMIT");
+        open_ = false;
+        pending_ = 0;
+    }
+
+    std::int64_t written() const { return written_; }
+    std::int64_t labelled() const { return labelled_; }
+    std::int64_t by_rule() const { return by_rule_; }
+
+private:
+    void begin() {
+        db_.exec("BEGIN IMMEDIATE");
+        open_ = true;
+        began_ = Clock::now();
+    }
+    void check(int rc) {
+        if (rc != SQLITE_OK) db_.fail(rc, "bind flow");
+    }
+    void bind_opt_text(sqlite3_stmt* s, int i, const std::string& v) {
+        if (v.empty()) check(sqlite3_bind_null(s, i));
+        else check(sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC));
+    }
+
+    Database& db_;
+    Statement insert_;
+    Statement progress_;
+    std::int64_t capture_id_;
+    const ImportOptions& opt_;
+    std::string capture_name_;
+    bool open_ = false;
+    Clock::time_point began_{};
+    std::size_t pending_ = 0;
+    std::int64_t written_ = 0, labelled_ = 0, by_rule_ = 0;
+};
+
+void validate(const ImportOptions& o) {
+    if (!(o.flow.idle_timeout_s > 0)) throw ConfigError("the idle timeout must be positive");
+    if (!(o.flow.active_timeout_s > 0)) throw ConfigError("the active timeout must be positive");
+    if (o.label && o.label->empty()) throw ConfigError("the label must not be empty");
+    if (o.batch_flows == 0) throw ConfigError("batch_flows must be positive");
+}
+
+bool is_capture_file(const fs::path& p) {
+    auto ext = p.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    return ext == ".pcap" || ext == ".pcapng" || ext == ".cap";
+}
+
+}  // namespace
+
+std::string skipped_json(const packet::SkipCounts& skipped, std::uint64_t non_packet_frames) {
+    JsonWriter j;
+    j.begin_object();
+    for (std::size_t i = 0; i < packet::kSkipReasonCount; ++i) {
+        if (skipped.by_reason[i] == 0) continue;
+        j.key(packet::skip_reason_name(static_cast<packet::SkipReason>(i))).value(skipped.by_reason[i]);
+    }
+    if (non_packet_frames) j.key("non_packet_frames").value(non_packet_frames);
+    j.end_object();
+    return j.str();
+}
+
+ImportResult import_capture(Project& project, const std::string& path, const ImportOptions& options,
+                            const ProgressFn& progress, const CancelToken* cancel) {
+    validate(options);
+    if (project.read_only()) throw ConfigError("the project is open read-only");
+    const auto started = Clock::now();
+    auto reader = capture::open_capture(path);  // IoError / FormatError before any row is written
+    auto& db = project.db();
+
+    ImportResult res;
+    res.path = path;
+    const std::string name = fs::path(path).filename().string();
+    {
+        auto ins = db.prepare(
+            "INSERT INTO captures(path, name, format, linktype, label, direction, fill_mode, idle_timeout_s, "
+            "active_timeout_s, imported_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'importing')");
+        ins.bind(1, path).bind(2, name).bind(3, capture::format_name(reader->format()));
+        ins.bind(4, reader->linktype()).bind(5, options.label);
+        ins.bind(6, flow::direction_name(options.flow.direction)).bind(7, flow::fill_mode_name(options.flow.fill));
+        ins.bind(8, options.flow.idle_timeout_s).bind(9, options.flow.active_timeout_s).bind(10, utc_now_iso());
+        ins.run();
+        res.capture_id = db.last_insert_id();
+    }
+
+    auto finish_row = [&](const std::string& status, const std::string& error, std::int64_t flows) {
+        auto up = db.prepare(
+            "UPDATE captures SET status = ?, frames = ?, packets = ?, flows = ?, skipped_json = ?, error = ? "
+            "WHERE id = ?");
+        up.bind(1, status).bind(2, res.stats.frames).bind(3, res.stats.packets).bind(4, flows);
+        up.bind(5, skipped_json(res.stats.skipped, res.stats.non_packet_frames));
+        if (error.empty()) up.bind_null(6);
+        else up.bind(6, error);
+        up.bind(7, res.capture_id).run();
+    };
+
+    std::int64_t written = 0;
+    try {
+        FlowWriter writer(db, res.capture_id, options, name);
+        auto on_progress = [&](const Progress& p) {
+            writer.maybe_commit();
+            if (progress) progress(Progress{"import", p.done, p.total, p.message.empty() ? name : p.message});
+        };
+        res.stats = pipeline::extract_flows(*reader, options.flow,
+                                            [&](flow::FlowRecord&& r) { writer.add(r); }, on_progress, cancel);
+        writer.commit();
+        written = writer.written();
+        res.flows_labelled = writer.labelled();
+        res.flows_by_rule = writer.by_rule();
+    } catch (const std::exception& e) {
+        try {
+            finish_row("failed", e.what(), written);
+        } catch (...) {
+        }
+        throw;
+    }
+    res.status = res.stats.cancelled ? "cancelled" : !res.stats.error.empty() ? "partial" : "complete";
+    finish_row(res.status, res.stats.error, written);
+    res.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    return res;
+}
+
+std::vector<std::pair<std::string, std::string>> folder_captures(const std::string& dir) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) throw IoError("'" + dir + "' is not a readable folder");
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& sub : fs::directory_iterator(dir, ec)) {
+        if (!sub.is_directory()) continue;
+        const std::string label = sub.path().filename().string();
+        if (label.empty() || label[0] == '.') continue;
+        for (const auto& f : fs::directory_iterator(sub.path(), ec)) {
+            if (f.is_regular_file() && is_capture_file(f.path())) out.emplace_back(label, f.path().string());
+        }
+    }
+    if (ec) throw IoError("cannot list '" + dir + "': " + ec.message());
+    if (out.empty())
+        throw ConfigError("'" + dir + "' holds no capture files in per-class folders (expected DIR/<label>/*.pcap)");
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<ImportResult> import_folder(Project& project, const std::string& dir, const ImportOptions& options,
+                                        const ProgressFn& progress, const CancelToken* cancel) {
+    const auto files = folder_captures(dir);
+    std::vector<ImportResult> results;
+    ImportOptions opt = options;
+    opt.label_source = "folder";
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (cancel && cancel->cancelled()) break;
+        const auto& [label, path] = files[i];
+        opt.label = label;
+        const std::string shown = label + "/" + fs::path(path).filename().string();
+        if (progress) progress(Progress{"import", i, files.size(), shown});
+        results.push_back(import_capture(project, path, opt, {}, cancel));
+        if (results.back().status == "cancelled") break;
+    }
+    if (progress) progress(Progress{"import", results.size(), files.size(), "done"});
+    return results;
+}
+
+}  // namespace flowcnn::store

@@ -1,0 +1,72 @@
+#pragma once
+// Capture -> project: reads a capture file through pipeline::extract_flows and stores its flows.
+//
+// Durability: the captures row is committed first (status 'importing'); flows are inserted in
+// batches, each batch one transaction committed every `batch_flows` flows and at least every
+// `batch_seconds`, so a killed import loses at most its last batch and the file stays consistent.
+// At the end the row gets its counts and status:
+//   complete   the whole file was read
+//   partial    the reader stopped early (corrupt or truncated file): `error` says why
+//   cancelled  the CancelToken was set (flows read so far are kept)
+//   failed     storing failed (e.g. disk full): the exception is rethrown after marking the row
+// A file that cannot be opened or is not a capture throws IoError/FormatError before any row is
+// written.
+//
+// Labels: ImportOptions::label labels every flow (label_source 'capture', or 'folder' for
+// import_folder); then the first matching rule, if rules are given, overrides it (source 'rule';
+// a "label=-" rule removes the label).
+// Images: image_sha1 is the SHA-1 (hex) of the 784-byte image filled with the capture's fill mode;
+// flows without payload have head and image_sha1 NULL.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/common/progress.h"
+#include "engine/dataset/rules.h"
+#include "engine/flow/flow.h"
+#include "engine/pipeline/extract.h"
+#include "engine/store/project.h"
+
+namespace flowcnn::store {
+
+struct ImportOptions {
+    std::optional<std::string> label;      // label for every flow of the capture
+    std::string label_source = "capture";  // recorded with `label`
+    flow::FlowOptions flow;                // direction, fill, timeouts, retransmissions
+    std::optional<dataset::RuleSet> rules; // applied to every flow, overriding `label`
+    std::size_t batch_flows = 4096;        // commit after this many flows ...
+    double batch_seconds = 0.5;            // ... or after this long, whichever comes first
+};
+
+struct ImportResult {
+    std::int64_t capture_id = 0;
+    std::string path;
+    std::string status;                // complete | partial | cancelled
+    pipeline::ExtractStats stats;      // frames, packets, skip counts, error
+    std::int64_t flows_labelled = 0;   // flows stored with a label
+    std::int64_t flows_by_rule = 0;    // of which a rule decided the label
+    double seconds = 0;
+};
+
+// Imports one capture file into the project. See the file comment for statuses and errors.
+// Progress: stage "import", done/total in bytes of the file.
+ImportResult import_capture(Project& project, const std::string& path, const ImportOptions& options,
+                            const ProgressFn& progress = {}, const CancelToken* cancel = nullptr);
+
+// The capture files of a folder-per-class tree: dir/<label>/*.{pcap,pcapng,cap} (also .pcap.gz is
+// not read: decompress first). Returns (label, path) pairs sorted by label, then path. Throws
+// IoError when `dir` is not a readable folder and ConfigError when it holds no capture files.
+std::vector<std::pair<std::string, std::string>> folder_captures(const std::string& dir);
+
+// Imports every capture of a folder-per-class tree, each labelled with its folder name (source
+// 'folder'; options.label is ignored). Stops after the file being read when cancelled.
+// Progress: stage "import", done/total in files, message "label/file".
+std::vector<ImportResult> import_folder(Project& project, const std::string& dir, const ImportOptions& options,
+                                        const ProgressFn& progress = {}, const CancelToken* cancel = nullptr);
+
+// {"reason": count, ...} of the non-zero skip counts (plus "non_packet_frames" when non-zero).
+std::string skipped_json(const packet::SkipCounts& skipped, std::uint64_t non_packet_frames);
+
+}  // namespace flowcnn::store
