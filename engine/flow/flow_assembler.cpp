@@ -1,0 +1,519 @@
+#include "engine/flow/flow_assembler.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <utility>
+#include <vector>
+
+#include "engine/common/error.h"
+#include "engine/hint/hint.h"
+
+namespace flowcnn::flow {
+namespace {
+
+constexpr std::uint32_t kNil = 0xFFFFFFFFu;
+constexpr std::size_t kMaxOooRanges = 4;
+constexpr std::int64_t kSweepIntervalNs = 1'000'000'000;
+
+// The unordered endpoint pair in a canonical order: (a, port_a) <= (b, port_b). 40 bytes, no padding.
+struct CanonKey {
+    std::array<std::uint8_t, 16> a{};
+    std::array<std::uint8_t, 16> b{};
+    std::uint16_t port_a = 0, port_b = 0;
+    std::uint16_t vlan = 0;
+    std::uint8_t proto = 0;
+    std::uint8_t version = 0;
+    bool operator==(const CanonKey& o) const noexcept { return std::memcmp(this, &o, sizeof *this) == 0; }
+};
+static_assert(sizeof(CanonKey) == 40);
+
+inline std::uint64_t load64(const void* p) noexcept {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+}
+
+__extension__ typedef unsigned __int128 u128;
+
+inline std::uint64_t mix(std::uint64_t a, std::uint64_t b) noexcept {
+    const u128 r = static_cast<u128>(a) * b;
+    return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
+}
+
+inline std::uint32_t hash_key(const CanonKey& k) noexcept {
+    const auto* p = reinterpret_cast<const std::uint8_t*>(&k);
+    std::uint64_t h = mix(load64(p) ^ 0xa0761d6478bd642full, load64(p + 8) ^ 0xe7037ed1a0b428dbull);
+    h = mix(h ^ load64(p + 16), load64(p + 24) ^ 0x8ebc6af09c88c6e3ull);
+    h = mix(h ^ load64(p + 32), 0x589965cc75374cc3ull);
+    return static_cast<std::uint32_t>(h ^ (h >> 32));
+}
+
+// Endpoint order: address bytes, then port.
+inline int compare_endpoint(const packet::IpAddress& x, std::uint16_t xp, const packet::IpAddress& y,
+                            std::uint16_t yp, std::size_t addr_len) noexcept {
+    int c = std::memcmp(x.bytes.data(), y.bytes.data(), addr_len);
+    if (c != 0) return c;
+    return xp < yp ? -1 : (xp > yp ? 1 : 0);
+}
+
+struct SeqTrack {
+    std::uint32_t next = 0;
+    bool valid = false;
+    std::uint8_t nranges = 0;
+    std::array<std::pair<std::uint32_t, std::uint32_t>, kMaxOooRanges> ranges{};  // [start, end)
+};
+
+inline bool seq_le(std::uint32_t x, std::uint32_t y) noexcept {
+    return static_cast<std::int32_t>(x - y) <= 0;
+}
+
+// Advances `next` over remembered out-of-order ranges it now reaches.
+void absorb_ranges(SeqTrack& t) noexcept {
+    bool moved = true;
+    while (moved && t.nranges > 0) {
+        moved = false;
+        for (std::uint8_t i = 0; i < t.nranges; ++i) {
+            auto [s, e] = t.ranges[i];
+            if (seq_le(s, t.next)) {
+                if (!seq_le(e, t.next)) t.next = e;
+                t.ranges[i] = t.ranges[--t.nranges];
+                moved = true;
+                break;
+            }
+        }
+    }
+}
+
+// Returns the part of `payload` (starting at sequence number `start`) not seen before.
+std::span<const std::uint8_t> track(SeqTrack& t, std::uint32_t start, std::span<const std::uint8_t> payload) noexcept {
+    const auto len = static_cast<std::uint32_t>(payload.size());
+    if (!t.valid) {
+        t.valid = true;
+        t.next = start + len;
+        t.nranges = 0;
+        return payload;
+    }
+    if (len == 0) return {};
+    const std::uint32_t end = start + len;
+    if (seq_le(start, t.next)) {
+        const std::uint32_t over = t.next - start;
+        if (over >= len) return {};  // all bytes seen: a retransmission (or keep-alive)
+        t.next = end;
+        absorb_ranges(t);
+        return payload.subspan(over);
+    }
+    // Beyond the expected number: out of order, or after a hole.
+    for (std::uint8_t i = 0; i < t.nranges; ++i) {
+        auto& [s, e] = t.ranges[i];
+        if (seq_le(s, start) && seq_le(end, e)) return {};  // repeat of out-of-order data
+        if (seq_le(s, start) && seq_le(start, e)) {           // continues (or overlaps the end of) a range
+            const std::uint32_t over = e - start;
+            e = end;
+            return payload.subspan(over);
+        }
+    }
+    if (t.nranges == kMaxOooRanges) {  // forget the oldest range
+        std::move(t.ranges.begin() + 1, t.ranges.end(), t.ranges.begin());
+        --t.nranges;
+    }
+    t.ranges[t.nranges++] = {start, end};
+    return payload;
+}
+
+enum : std::uint8_t { kListNone = 0, kListActive = 1, kListClosing = 2 };
+
+struct Flow {
+    CanonKey key;
+    std::uint32_t hash = 0;
+    std::uint32_t prev = kNil, next = kNil;  // LRU links within `list`
+    std::uint8_t list = kListNone;
+    bool live = false;
+    bool client_is_a = true;
+    bool syn_seen = false;
+    bool closing = false;
+    bool hint_done = false;
+    std::uint8_t fin_mask = 0;  // bit 0: client FIN, bit 1: server FIN
+    SeqTrack seq[2];            // 0: client -> server, 1: server -> client
+    FlowRecord rec;
+    std::vector<std::uint8_t> hint_buf;  // client bytes gathered while a hint message is incomplete
+};
+
+struct LruList {
+    std::uint32_t head = kNil, tail = kNil;
+};
+
+}  // namespace
+
+struct FlowAssembler::Impl {
+    FlowOptions opt;
+    Sink sink;
+    std::int64_t idle_ns, active_ns, linger_ns;
+    std::vector<Flow> flows;
+    std::vector<std::uint32_t> free_slots;
+    // Open-addressing table (linear probing, backward-shift deletion): flow index + 1, 0 = empty.
+    std::vector<std::uint32_t> table;
+    std::vector<std::uint32_t> table_hash;
+    std::size_t mask = 0;
+    std::size_t count = 0;
+    LruList active, closing;
+    std::uint64_t started = 0, emitted = 0;
+    std::int64_t last_sweep_ns = 0;
+    bool swept_once = false;
+
+    Impl(const FlowOptions& o, Sink s, double linger_s) : opt(o), sink(std::move(s)) {
+        if (!(o.idle_timeout_s > 0) || !(o.active_timeout_s > 0) || !(linger_s >= 0))
+            throw ConfigError("flow timeouts must be positive");
+        idle_ns = to_ns(o.idle_timeout_s);
+        active_ns = to_ns(o.active_timeout_s);
+        linger_ns = std::min(to_ns(linger_s), idle_ns);
+        resize_table(1024);
+        flows.reserve(1024);
+    }
+
+    static std::int64_t to_ns(double s) {
+        const double ns = s * 1e9;
+        return ns >= 9.0e18 ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(std::llround(ns));
+    }
+
+    // ---- hash table ----
+    void resize_table(std::size_t cap) {
+        std::vector<std::uint32_t> old = std::move(table), old_hash = std::move(table_hash);
+        table.assign(cap, 0);
+        table_hash.assign(cap, 0);
+        mask = cap - 1;
+        for (std::size_t i = 0; i < old.size(); ++i) {
+            if (old[i] == 0) continue;
+            std::size_t j = old_hash[i] & mask;
+            while (table[j] != 0) j = (j + 1) & mask;
+            table[j] = old[i];
+            table_hash[j] = old_hash[i];
+        }
+    }
+
+    // Position of the key, or of the empty slot where it would go (found = false).
+    std::size_t find(const CanonKey& k, std::uint32_t h, bool& found) const noexcept {
+        std::size_t i = h & mask;
+        for (;;) {
+            const std::uint32_t s = table[i];
+            if (s == 0) {
+                found = false;
+                return i;
+            }
+            if (table_hash[i] == h && flows[s - 1].key == k) {
+                found = true;
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    void table_erase(std::size_t i) noexcept {
+        std::size_t j = i;
+        for (;;) {
+            j = (j + 1) & mask;
+            if (table[j] == 0) break;
+            const std::size_t k = table_hash[j] & mask;
+            // Move j back to i unless its home k lies cyclically in (i, j].
+            const bool home_between = (i <= j) ? (i < k && k <= j) : (i < k || k <= j);
+            if (!home_between) {
+                table[i] = table[j];
+                table_hash[i] = table_hash[j];
+                i = j;
+            }
+        }
+        table[i] = 0;
+        --count;
+    }
+
+    // ---- LRU lists ----
+    LruList& list_of(std::uint8_t l) noexcept { return l == kListClosing ? closing : active; }
+
+    void unlink(std::uint32_t idx) noexcept {
+        Flow& f = flows[idx];
+        if (f.list == kListNone) return;
+        LruList& l = list_of(f.list);
+        if (f.prev != kNil) flows[f.prev].next = f.next; else l.head = f.next;
+        if (f.next != kNil) flows[f.next].prev = f.prev; else l.tail = f.prev;
+        f.prev = f.next = kNil;
+        f.list = kListNone;
+    }
+
+    void push_back(std::uint32_t idx, std::uint8_t which) noexcept {
+        Flow& f = flows[idx];
+        LruList& l = list_of(which);
+        f.list = which;
+        f.prev = l.tail;
+        f.next = kNil;
+        if (l.tail != kNil) flows[l.tail].next = idx; else l.head = idx;
+        l.tail = idx;
+    }
+
+    void touch(std::uint32_t idx, std::uint8_t which) noexcept {
+        Flow& f = flows[idx];
+        if (f.list == which && l_tail(which) == idx) return;
+        unlink(idx);
+        push_back(idx, which);
+    }
+    std::uint32_t l_tail(std::uint8_t which) noexcept { return list_of(which).tail; }
+
+    // ---- flow life ----
+    void emit(std::uint32_t idx, EndReason why) {
+        Flow& f = flows[idx];
+        bool found = false;
+        const std::size_t pos = find(f.key, f.hash, found);
+        if (found) table_erase(pos);
+        unlink(idx);
+        FlowRecord rec = std::move(f.rec);
+        rec.end = why;
+        f.rec = FlowRecord{};
+        std::vector<std::uint8_t>().swap(f.hint_buf);
+        f.live = false;
+        free_slots.push_back(idx);
+        ++emitted;
+        sink(std::move(rec));
+    }
+
+    std::uint32_t create(const CanonKey& k, std::uint32_t h, const packet::ParsedPacket& p, bool from_a) {
+        std::uint32_t idx;
+        if (!free_slots.empty()) {
+            idx = free_slots.back();
+            free_slots.pop_back();
+        } else {
+            idx = static_cast<std::uint32_t>(flows.size());
+            flows.emplace_back();
+        }
+        Flow& f = flows[idx];
+        f.key = k;
+        f.hash = h;
+        f.live = true;
+        f.syn_seen = false;
+        f.closing = false;
+        f.hint_done = p.l4proto != packet::kProtoTcp;
+        f.fin_mask = 0;
+        f.seq[0] = SeqTrack{};
+        f.seq[1] = SeqTrack{};
+        // The sender of the first packet is the client, unless it is a SYN+ACK (then the receiver).
+        const bool synack = p.l4proto == packet::kProtoTcp &&
+                            (p.tcp_flags & (packet::tcp_flag::kSyn | packet::tcp_flag::kAck)) ==
+                                (packet::tcp_flag::kSyn | packet::tcp_flag::kAck);
+        f.client_is_a = synack ? !from_a : from_a;
+        FlowRecord& r = f.rec;
+        r.index = started++;
+        r.key.l4proto = p.l4proto;
+        r.key.vlan = p.vlan;
+        set_key_endpoints(f);
+        r.first_ns = r.last_ns = p.ts_ns;
+        r.end = EndReason::EndOfCapture;
+
+        if (count * 2 >= table.size()) resize_table(table.size() * 2);
+        bool found = false;
+        const std::size_t pos = find(k, h, found);
+        table[pos] = idx + 1;
+        table_hash[pos] = h;
+        ++count;
+        push_back(idx, kListActive);
+        return idx;
+    }
+
+    void set_key_endpoints(Flow& f) noexcept {
+        FlowKey& key = f.rec.key;
+        packet::IpAddress a, b;
+        a.version = b.version = f.key.version;
+        a.bytes = f.key.a;
+        b.bytes = f.key.b;
+        key.client = f.client_is_a ? a : b;
+        key.server = f.client_is_a ? b : a;
+        key.client_port = f.client_is_a ? f.key.port_a : f.key.port_b;
+        key.server_port = f.client_is_a ? f.key.port_b : f.key.port_a;
+    }
+
+    void swap_roles(Flow& f) {
+        f.client_is_a = !f.client_is_a;
+        set_key_endpoints(f);
+        FlowRecord& r = f.rec;
+        std::swap(r.packets_c2s, r.packets_s2c);
+        std::swap(r.bytes_c2s, r.bytes_s2c);
+        std::swap(f.seq[0], f.seq[1]);
+        f.fin_mask = static_cast<std::uint8_t>(((f.fin_mask & 1) << 1) | ((f.fin_mask >> 1) & 1));
+        if (opt.direction != Direction::Both) {  // bytes gathered so far belong to the other side
+            r.head.clear();
+            r.payload_bytes = 0;
+        }
+        if (!f.hint_done) std::vector<std::uint8_t>().swap(f.hint_buf);
+    }
+
+    void append_stream(FlowRecord& r, std::span<const std::uint8_t> bytes) {
+        if (bytes.empty()) return;
+        r.payload_bytes += bytes.size();
+        if (r.head.size() >= kImageBytes) return;
+        if (r.head.capacity() == 0) r.head.reserve(kImageBytes);
+        const std::size_t take = std::min(bytes.size(), kImageBytes - r.head.size());
+        r.head.insert(r.head.end(), bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(take));
+    }
+
+    void feed_hint(Flow& f, std::span<const std::uint8_t> bytes) {
+        if (bytes.empty()) return;
+        hint::HintStatus st;
+        if (f.hint_buf.empty()) {
+            st = hint::find_hints(bytes, f.rec.sni, f.rec.http_host);
+            if (st == hint::HintStatus::NeedMore)
+                f.hint_buf.assign(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(
+                                                                     std::min(bytes.size(), hint::kMaxHintBytes)));
+        } else {
+            const std::size_t take = std::min(bytes.size(), hint::kMaxHintBytes - f.hint_buf.size());
+            f.hint_buf.insert(f.hint_buf.end(), bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(take));
+            st = hint::find_hints(f.hint_buf, f.rec.sni, f.rec.http_host);
+        }
+        if (st != hint::HintStatus::NeedMore) {
+            f.hint_done = true;
+            std::vector<std::uint8_t>().swap(f.hint_buf);
+        }
+    }
+
+    void update(std::uint32_t idx, const packet::ParsedPacket& p, bool from_a) {
+        Flow& f = flows[idx];
+        FlowRecord& r = f.rec;
+        const bool tcp = p.l4proto == packet::kProtoTcp;
+        const std::uint8_t flags = p.tcp_flags;
+        int dir = (from_a == f.client_is_a) ? 0 : 1;
+        if (tcp && (flags & packet::tcp_flag::kSyn)) {
+            if (!f.syn_seen) {
+                const bool ack = flags & packet::tcp_flag::kAck;
+                // A SYN names its sender the client, a SYN+ACK its receiver.
+                if ((!ack && dir == 1) || (ack && dir == 0)) {
+                    swap_roles(f);
+                    dir = 1 - dir;
+                }
+            }
+            f.syn_seen = true;
+        }
+        if (p.ts_ns > r.last_ns) r.last_ns = p.ts_ns;
+        const auto n = p.payload.size();
+        if (dir == 0) {
+            ++r.packets_c2s;
+            r.bytes_c2s += n;
+        } else {
+            ++r.packets_s2c;
+            r.bytes_s2c += n;
+        }
+        std::span<const std::uint8_t> fresh = p.payload;
+        if (tcp) {
+            const std::uint32_t start = p.tcp_seq + ((flags & packet::tcp_flag::kSyn) ? 1u : 0u);
+            fresh = track(f.seq[dir], start, p.payload);
+        }
+        const bool wanted = opt.direction == Direction::Both ||
+                            (opt.direction == Direction::ClientToServer) == (dir == 0);
+        if (wanted) append_stream(r, opt.drop_tcp_retransmissions ? fresh : p.payload);
+        if (!f.hint_done && dir == 0) feed_hint(f, fresh);
+        if (tcp && !f.closing) {
+            if (flags & packet::tcp_flag::kRst) {
+                start_closing(idx, EndReason::Rst);
+                return;
+            }
+            if (flags & packet::tcp_flag::kFin) {
+                f.fin_mask = static_cast<std::uint8_t>(f.fin_mask | (1u << dir));
+                if (f.fin_mask == 3) {
+                    start_closing(idx, EndReason::Fin);
+                    return;
+                }
+            }
+        }
+        touch(idx, f.closing ? kListClosing : kListActive);
+    }
+
+    void start_closing(std::uint32_t idx, EndReason why) {
+        Flow& f = flows[idx];
+        f.closing = true;
+        f.rec.end = why;
+        unlink(idx);
+        push_back(idx, kListClosing);
+    }
+
+    void sweep(std::int64_t now) {
+        while (active.head != kNil) {
+            const Flow& f = flows[active.head];
+            if (now - f.rec.last_ns <= idle_ns) break;
+            emit(active.head, EndReason::IdleTimeout);
+        }
+        while (closing.head != kNil) {
+            const Flow& f = flows[closing.head];
+            if (now - f.rec.last_ns <= linger_ns) break;
+            emit(closing.head, f.rec.end);
+        }
+    }
+
+    void add(const packet::ParsedPacket& p) {
+        if (p.l4proto != packet::kProtoTcp && p.l4proto != packet::kProtoUdp) return;
+        const std::int64_t now = p.ts_ns;
+        if (!swept_once || now - last_sweep_ns >= kSweepIntervalNs || now < last_sweep_ns) {
+            sweep(now);
+            last_sweep_ns = now;
+            swept_once = true;
+        }
+        CanonKey k;
+        const bool v6 = p.src.version == 6;
+        const std::size_t alen = v6 ? 16 : 4;
+        const bool from_a = compare_endpoint(p.src, p.src_port, p.dst, p.dst_port, alen) <= 0;
+        const packet::IpAddress& a = from_a ? p.src : p.dst;
+        const packet::IpAddress& b = from_a ? p.dst : p.src;
+        std::memcpy(k.a.data(), a.bytes.data(), alen);
+        std::memcpy(k.b.data(), b.bytes.data(), alen);
+        k.port_a = from_a ? p.src_port : p.dst_port;
+        k.port_b = from_a ? p.dst_port : p.src_port;
+        k.vlan = p.vlan;
+        k.proto = p.l4proto;
+        k.version = v6 ? 6 : 4;
+        const std::uint32_t h = hash_key(k);
+        bool found = false;
+        const std::size_t pos = find(k, h, found);
+        if (found) {
+            const std::uint32_t idx = table[pos] - 1;
+            Flow& f = flows[idx];
+            const std::int64_t since_last = now - f.rec.last_ns;
+            const bool pure_syn = p.l4proto == packet::kProtoTcp &&
+                                  (p.tcp_flags & (packet::tcp_flag::kSyn | packet::tcp_flag::kAck)) ==
+                                      packet::tcp_flag::kSyn;
+            if (f.closing && (since_last > linger_ns || pure_syn)) {
+                emit(idx, f.rec.end);
+                found = false;
+            } else if (since_last > idle_ns) {
+                emit(idx, EndReason::IdleTimeout);
+                found = false;
+            } else if (now - f.rec.first_ns > active_ns) {
+                emit(idx, EndReason::ActiveTimeout);
+                found = false;
+            } else {
+                update(idx, p, from_a);
+                return;
+            }
+        }
+        const std::uint32_t idx = create(k, h, p, from_a);
+        update(idx, p, from_a);
+    }
+
+    void finish() {
+        // Emit in order of the flows' first packets, for reproducible output.
+        std::vector<std::uint32_t> open;
+        open.reserve(count);
+        for (std::uint32_t i = 0; i < flows.size(); ++i)
+            if (flows[i].live) open.push_back(i);
+        std::sort(open.begin(), open.end(),
+                  [&](std::uint32_t x, std::uint32_t y) { return flows[x].rec.index < flows[y].rec.index; });
+        for (auto idx : open) emit(idx, flows[idx].closing ? flows[idx].rec.end : EndReason::EndOfCapture);
+        swept_once = false;
+    }
+};
+
+FlowAssembler::FlowAssembler(const FlowOptions& options, Sink sink, double closing_linger_s)
+    : impl_(std::make_unique<Impl>(options, std::move(sink), closing_linger_s)) {}
+FlowAssembler::~FlowAssembler() = default;
+void FlowAssembler::add(const packet::ParsedPacket& p) { impl_->add(p); }
+void FlowAssembler::finish() { impl_->finish(); }
+std::size_t FlowAssembler::open_flows() const noexcept { return impl_->count; }
+std::uint64_t FlowAssembler::flows_started() const noexcept { return impl_->started; }
+std::uint64_t FlowAssembler::flows_emitted() const noexcept { return impl_->emitted; }
+
+}  // namespace flowcnn::flow
