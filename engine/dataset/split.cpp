@@ -1,0 +1,332 @@
+#include "engine/dataset/split.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <unordered_map>
+
+#include "engine/common/error.h"
+#include "engine/dataset/audit.h"
+#include "engine/store/json_text.h"
+#include "engine/store/project.h"
+
+namespace flowcnn::dataset {
+namespace {
+
+// splitmix64: a small, portable generator (std::shuffle differs between standard libraries).
+class Rng {
+public:
+    explicit Rng(std::uint64_t seed) : s_(seed) {}
+    std::uint64_t next() {
+        std::uint64_t z = (s_ += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    }
+    std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
+    template <class T>
+    void shuffle(std::vector<T>& v) {
+        for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[below(i)]);
+    }
+
+private:
+    std::uint64_t s_;
+};
+
+struct UnionFind {
+    std::vector<std::uint32_t> parent;
+    explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0u); }
+    std::uint32_t find(std::uint32_t x) {
+        while (parent[x] != x) x = parent[x] = parent[parent[x]];
+        return x;
+    }
+    void unite(std::uint32_t a, std::uint32_t b) {
+        a = find(a);
+        b = find(b);
+        if (a != b) parent[std::max(a, b)] = std::min(a, b);
+    }
+};
+
+struct Candidate {
+    std::int64_t id;
+    std::int32_t label;  // index into the label list
+    std::int32_t image;  // index of the distinct image
+    std::int64_t capture;
+};
+
+// Splits n into parts proportional to `want` (largest remainder), summing to n.
+std::array<std::int64_t, 3> scale(std::int64_t n, const std::array<std::int64_t, 3>& want) {
+    const std::int64_t sum = want[0] + want[1] + want[2];
+    std::array<std::int64_t, 3> out{};
+    std::array<double, 3> rem{};
+    std::int64_t used = 0;
+    for (std::size_t s = 0; s < 3; ++s) {
+        const double exact = static_cast<double>(n) * static_cast<double>(want[s]) / static_cast<double>(sum);
+        out[s] = static_cast<std::int64_t>(std::floor(exact));
+        rem[s] = exact - static_cast<double>(out[s]);
+        used += out[s];
+    }
+    while (used < n) {
+        std::size_t best = 0;
+        for (std::size_t s = 1; s < 3; ++s)
+            if (rem[s] > rem[best]) best = s;
+        ++out[best];
+        rem[best] = -1;
+        ++used;
+    }
+    return out;
+}
+
+void validate(const SplitOptions& o) {
+    if (o.by_counts) {
+        if (o.train_count < 0 || o.val_count < 0 || o.test_count < 0)
+            throw ConfigError("split counts must not be negative");
+        if (o.train_count == 0) throw ConfigError("the train count must be positive");
+    } else {
+        for (double f : {o.train_fraction, o.val_fraction, o.test_fraction})
+            if (!(f >= 0.0 && f <= 1.0)) throw ConfigError("split fractions must be between 0 and 1");
+        if (o.train_fraction <= 0) throw ConfigError("the train fraction must be positive");
+        if (o.train_fraction + o.val_fraction + o.test_fraction > 1.0 + 1e-9)
+            throw ConfigError("split fractions add up to more than 1");
+    }
+    if (o.min_flows < 0) throw ConfigError("min_flows must not be negative");
+}
+
+}  // namespace
+
+std::string split_params_json(const SplitOptions& o, const std::vector<std::string>& warnings) {
+    store::JsonWriter j;
+    j.begin_object();
+    j.key("method").value(o.by_counts ? "counts" : "fractions");
+    if (o.by_counts) {
+        j.key("per_class").begin_array().value(o.train_count).value(o.val_count).value(o.test_count).end_array();
+    } else {
+        j.key("fractions").begin_array().value(o.train_fraction).value(o.val_fraction).value(o.test_fraction).end_array();
+    }
+    j.key("group_by").value(o.group_by_capture ? "capture" : "flow");
+    j.key("duplicates").value(o.duplicates == DuplicatePolicy::KeepTogether ? "keep_together" : "drop_copies");
+    j.key("seed").value(o.seed);
+    j.key("min_flows").value(o.min_flows);
+    j.key("labels").begin_array();
+    for (auto& l : o.labels) j.value(l);
+    j.end_array();
+    j.key("fill").value(flow::fill_mode_name(o.fill));
+    j.key("warnings").begin_array();
+    for (auto& w : warnings) j.value(w);
+    j.end_array();
+    j.end_object();
+    return j.str();
+}
+
+MakeDatasetResult make_dataset(store::Project& project, std::string_view name, const SplitOptions& options) {
+    validate(options);
+    if (name.empty()) throw ConfigError("the dataset needs a name");
+    if (project.read_only()) throw ConfigError("the project is open read-only");
+    auto& db = project.db();
+    MakeDatasetResult res;
+
+    // 1. Candidates: labelled flows with an image, in id order.
+    std::vector<std::string> labels;
+    std::unordered_map<std::string, std::int32_t> label_index, image_index;
+    std::vector<Candidate> cands;
+    {
+        auto st = db.prepare(
+            "SELECT id, label, image_sha1, capture_id FROM flows "
+            "WHERE label IS NOT NULL AND image_sha1 IS NOT NULL ORDER BY id");
+        while (st.step()) {
+            const std::string label = st.text(1);
+            auto li = label_index.find(label);
+            if (li == label_index.end()) {
+                li = label_index.emplace(label, static_cast<std::int32_t>(labels.size())).first;
+                labels.push_back(label);
+            }
+            auto ii = image_index.emplace(st.text(2), static_cast<std::int32_t>(image_index.size())).first;
+            cands.push_back({st.int64(0), li->second, ii->second, st.int64(3)});
+        }
+    }
+    std::vector<bool> wanted(labels.size(), options.labels.empty());
+    for (auto& l : options.labels) {
+        auto it = label_index.find(l);
+        if (it == label_index.end()) throw ConfigError("no labelled flows with images for label '" + l + "'");
+        wanted[static_cast<std::size_t>(it->second)] = true;
+    }
+
+    // 2. Duplicate policy.
+    if (options.duplicates == DuplicatePolicy::DropCopies) {
+        std::vector<std::int32_t> first_label(image_index.size(), -1);
+        std::vector<bool> conflict(image_index.size(), false);
+        for (auto& c : cands) {
+            if (!wanted[static_cast<std::size_t>(c.label)]) continue;
+            auto& fl = first_label[static_cast<std::size_t>(c.image)];
+            if (fl < 0) fl = c.label;
+            else if (fl != c.label) conflict[static_cast<std::size_t>(c.image)] = true;
+        }
+        std::vector<bool> seen(image_index.size(), false);
+        std::vector<Candidate> kept;
+        for (auto& c : cands) {
+            if (!wanted[static_cast<std::size_t>(c.label)]) continue;
+            const auto im = static_cast<std::size_t>(c.image);
+            if (conflict[im]) {
+                ++res.conflict_flows_dropped;
+            } else if (seen[im]) {
+                ++res.duplicate_flows_dropped;
+            } else {
+                seen[im] = true;
+                kept.push_back(c);
+            }
+        }
+        cands.swap(kept);
+    } else {
+        std::erase_if(cands, [&](const Candidate& c) { return !wanted[static_cast<std::size_t>(c.label)]; });
+    }
+
+    // 3. Classes: by label name, with at least min_flows flows.
+    std::vector<std::int64_t> per_label(labels.size(), 0);
+    for (auto& c : cands) ++per_label[static_cast<std::size_t>(c.label)];
+    std::vector<std::int32_t> class_of(labels.size(), -1);
+    {
+        std::vector<std::size_t> order(labels.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::sort(order.begin(), order.end(), [&](auto a, auto b) { return labels[a] < labels[b]; });
+        for (auto l : order) {
+            if (!wanted[l] || per_label[l] == 0) continue;
+            if (per_label[l] < options.min_flows) {
+                res.warnings.push_back("class " + labels[l] + " left out: " + std::to_string(per_label[l]) +
+                                       " flows, fewer than " + std::to_string(options.min_flows));
+                continue;
+            }
+            class_of[l] = static_cast<std::int32_t>(res.classes.size());
+            res.classes.push_back(labels[l]);
+        }
+    }
+    if (res.classes.empty()) throw ConfigError("no class has labelled flows with images to build a dataset from");
+    if (res.classes.size() == 1) res.warnings.push_back("the dataset has a single class");
+    std::erase_if(cands, [&](const Candidate& c) { return class_of[static_cast<std::size_t>(c.label)] < 0; });
+    const std::size_t nclasses = res.classes.size();
+
+    // 4. Quotas per class and split.
+    std::vector<std::array<std::int64_t, 3>> quota(nclasses);
+    std::vector<std::int64_t> available(nclasses, 0);
+    for (auto& c : cands) ++available[static_cast<std::size_t>(class_of[static_cast<std::size_t>(c.label)])];
+    for (std::size_t k = 0; k < nclasses; ++k) {
+        const auto n = available[k];
+        if (options.by_counts) {
+            const std::array<std::int64_t, 3> want{options.train_count, options.val_count, options.test_count};
+            if (n >= want[0] + want[1] + want[2]) {
+                quota[k] = want;
+            } else {
+                quota[k] = scale(n, want);
+                res.warnings.push_back("class " + res.classes[k] + " has " + std::to_string(n) + " flows, fewer than " +
+                                       std::to_string(want[0] + want[1] + want[2]) + " asked for: split " +
+                                       std::to_string(quota[k][0]) + "/" + std::to_string(quota[k][1]) + "/" +
+                                       std::to_string(quota[k][2]));
+            }
+        } else {
+            const auto part = [&](double f) {
+                return static_cast<std::int64_t>(std::llround(static_cast<double>(n) * f));
+            };
+            const std::int64_t v = part(options.val_fraction), t = part(options.test_fraction);
+            const double sum = options.train_fraction + options.val_fraction + options.test_fraction;
+            std::int64_t tr = sum > 1.0 - 1e-9 ? n - v - t : part(options.train_fraction);
+            quota[k] = {std::max<std::int64_t>(tr, 0), v, t};
+        }
+    }
+
+    // 5. Groups: union of duplicates (same image) and, optionally, of whole captures.
+    UnionFind uf(cands.size());
+    {
+        std::unordered_map<std::int32_t, std::uint32_t> first_of_image;
+        std::unordered_map<std::int64_t, std::uint32_t> first_of_capture;
+        for (std::uint32_t i = 0; i < cands.size(); ++i) {
+            if (options.duplicates == DuplicatePolicy::KeepTogether) {
+                auto [it, fresh] = first_of_image.emplace(cands[i].image, i);
+                if (!fresh) uf.unite(it->second, i);
+            }
+            if (options.group_by_capture) {
+                auto [it, fresh] = first_of_capture.emplace(cands[i].capture, i);
+                if (!fresh) uf.unite(it->second, i);
+            }
+        }
+    }
+    std::vector<std::vector<std::uint32_t>> groups;
+    {
+        std::unordered_map<std::uint32_t, std::size_t> group_of_root;
+        for (std::uint32_t i = 0; i < cands.size(); ++i) {
+            auto [it, fresh] = group_of_root.emplace(uf.find(i), groups.size());
+            if (fresh) groups.emplace_back();
+            groups[it->second].push_back(i);
+        }
+    }
+
+    // 6. Assignment in a seeded random order.
+    Rng rng(options.seed);
+    rng.shuffle(groups);
+    std::vector<std::array<std::int64_t, 3>> left = quota;
+    std::vector<std::pair<std::int64_t, std::array<std::int32_t, 2>>> chosen;  // flow id, {split, class}
+    std::vector<std::int64_t> in_group(nclasses);
+    for (auto& g : groups) {
+        if (g.size() > 1) rng.shuffle(g);
+        std::fill(in_group.begin(), in_group.end(), 0);
+        for (auto i : g) ++in_group[static_cast<std::size_t>(class_of[static_cast<std::size_t>(cands[i].label)])];
+        const auto main_class = static_cast<std::size_t>(
+            std::max_element(in_group.begin(), in_group.end()) - in_group.begin());
+        int split = -1;
+        double best = 0;
+        for (int s = 0; s < 3; ++s) {
+            const auto su = static_cast<std::size_t>(s);
+            if (quota[main_class][su] == 0 || left[main_class][su] == 0) continue;
+            const double fill = static_cast<double>(left[main_class][su]) / static_cast<double>(quota[main_class][su]);
+            if (fill > best) {
+                best = fill;
+                split = s;
+            }
+        }
+        if (split < 0) continue;
+        const auto su = static_cast<std::size_t>(split);
+        for (auto i : g) {
+            const auto k = class_of[static_cast<std::size_t>(cands[i].label)];
+            auto& l = left[static_cast<std::size_t>(k)][su];
+            if (l == 0) continue;
+            --l;
+            chosen.push_back({cands[i].id, {split, k}});
+        }
+    }
+    for (std::size_t k = 0; k < nclasses; ++k)
+        for (std::size_t s = 0; s < 3; ++s)
+            if (left[k][s] > 0)
+                res.warnings.push_back("class " + res.classes[k] + ": " + kSplits[s] + " has " +
+                                       std::to_string(quota[k][s] - left[k][s]) + " of " + std::to_string(quota[k][s]) +
+                                       " flows (groups of duplicates or captures did not fit)");
+    std::sort(chosen.begin(), chosen.end());
+
+    // 7. Store.
+    {
+        store::Transaction tx(db);
+        if (auto existing = project.find_dataset(name)) {
+            if (!options.replace)
+                throw ConfigError("a dataset named '" + std::string(name) + "' already exists");
+            auto del = db.prepare("DELETE FROM datasets WHERE id = ?");
+            del.bind(1, *existing).run();
+        }
+        auto ins = db.prepare("INSERT INTO datasets(name, created_at, fill_mode, params_json) VALUES (?, ?, ?, ?)");
+        ins.bind(1, name).bind(2, store::utc_now_iso()).bind(3, flow::fill_mode_name(options.fill));
+        ins.bind(4, split_params_json(options, res.warnings)).run();
+        res.dataset_id = db.last_insert_id();
+        auto cls = db.prepare("INSERT INTO dataset_classes(dataset_id, class_index, label) VALUES (?, ?, ?)");
+        for (std::size_t k = 0; k < nclasses; ++k)
+            cls.bind(1, res.dataset_id).bind(2, static_cast<std::int64_t>(k)).bind(3, res.classes[k]).run();
+        auto fl = db.prepare("INSERT INTO dataset_flows(dataset_id, flow_id, split, class_index) VALUES (?, ?, ?, ?)");
+        for (auto& [id, sk] : chosen) {
+            fl.bind(1, res.dataset_id).bind(2, id).bind(3, kSplits[static_cast<std::size_t>(sk[0])]);
+            fl.bind(4, static_cast<std::int64_t>(sk[1])).run();
+            (sk[0] == 0 ? res.train : sk[0] == 1 ? res.val : res.test)++;
+        }
+        tx.commit();
+    }
+    audit(project, res.dataset_id);
+    return res;
+}
+
+}  // namespace flowcnn::dataset

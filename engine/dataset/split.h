@@ -1,0 +1,61 @@
+#pragma once
+// Building a dataset: choosing labelled flows with images and splitting them into train,
+// validation and (optionally) test, stored in datasets / dataset_classes / dataset_flows.
+//
+// Units: flows are grouped before splitting, and a group always lands on one side:
+//   - exact duplicates (same image_sha1) form one group (DuplicatePolicy::KeepTogether), or all but
+//     the first flow of each image are dropped (DropCopies; images that carry several labels are
+//     then dropped entirely);
+//   - with group_by_capture, all flows of one capture file form one group.
+// Sizes per class: exact counts (the paper: 1000 train / 300 val per class) or fractions of the
+// class's flows. A class with fewer flows than the counts ask for is split in the same proportions
+// (a warning says so); classes with fewer than min_flows flows are left out (warning).
+// Assignment: groups in a seeded random order; each goes to the split whose quota for the group's
+// main class is least filled; flows beyond a quota are left out of the dataset (so counts are exact
+// whenever enough flows exist). The same seed and flows give the same dataset.
+// Classes are ordered by label name (class index = position).
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/flow/flow.h"
+
+namespace flowcnn::store {
+class Project;
+}
+
+namespace flowcnn::dataset {
+
+enum class DuplicatePolicy { KeepTogether, DropCopies };
+
+struct SplitOptions {
+    std::vector<std::string> labels;  // classes to use; empty: every label with image flows
+    std::int64_t min_flows = 0;       // leave out classes with fewer usable flows
+    bool by_counts = true;            // true: per-class counts; false: fractions
+    std::int64_t train_count = 1000, val_count = 300, test_count = 0;
+    double train_fraction = 0.7, val_fraction = 0.3, test_fraction = 0.0;
+    bool group_by_capture = false;
+    DuplicatePolicy duplicates = DuplicatePolicy::KeepTogether;
+    std::uint64_t seed = 1;
+    flow::FillMode fill = flow::FillMode::Repeat;  // recorded in datasets.fill_mode
+    bool replace = false;  // replace an existing dataset of the same name instead of failing
+};
+
+struct MakeDatasetResult {
+    std::int64_t dataset_id = 0;
+    std::vector<std::string> classes;
+    std::int64_t train = 0, val = 0, test = 0;
+    std::int64_t duplicate_flows_dropped = 0;  // DropCopies: extra copies left out
+    std::int64_t conflict_flows_dropped = 0;   // DropCopies: flows of multi-label images left out
+    std::vector<std::string> warnings;
+};
+
+// Creates the dataset (and its audit, see audit.h). Throws ConfigError for bad options, an
+// existing name (unless replace), unknown labels in `labels`, or no usable classes.
+MakeDatasetResult make_dataset(store::Project& project, std::string_view name, const SplitOptions& options);
+
+// The options as stored in datasets.params_json.
+std::string split_params_json(const SplitOptions& options, const std::vector<std::string>& warnings);
+
+}  // namespace flowcnn::dataset
