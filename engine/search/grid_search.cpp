@@ -1,0 +1,744 @@
+#include "engine/search/grid_search.h"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <unordered_map>
+
+#include "engine/common/error.h"
+#include "engine/dataset/dataset_loader.h"
+#include "engine/model/json.h"
+#include "engine/store/project.h"
+
+namespace flowcnn::search {
+
+std::string_view mode_name(Mode m) { return m == Mode::Exhaustive ? "exhaustive" : "halving"; }
+std::string_view selection_name(Selection s) { return s == Selection::Val ? "val" : "train"; }
+std::optional<Mode> parse_mode(std::string_view s) {
+    if (s == "exhaustive" || s == "grid" || s == "full") return Mode::Exhaustive;
+    if (s == "halving" || s == "successive-halving" || s == "sh") return Mode::Halving;
+    return std::nullopt;
+}
+std::optional<Selection> parse_selection(std::string_view s) {
+    if (s == "val" || s == "validation") return Selection::Val;
+    if (s == "train" || s == "training") return Selection::Train;
+    return std::nullopt;
+}
+
+std::vector<Rung> plan_rungs(Mode mode, std::size_t n, int epochs, const HalvingParams& h) {
+    if (n == 0) throw ConfigError("the grid is empty");
+    if (epochs < 1) throw ConfigError("epochs must be >= 1");
+    if (mode == Mode::Exhaustive) return {Rung{0, n, epochs}};
+    const int max_epochs = h.max_epochs > 0 ? h.max_epochs : epochs;
+    if (h.min_epochs < 1) throw ConfigError("halving: min epochs must be >= 1");
+    if (h.eta < 2) throw ConfigError("halving: eta must be >= 2");
+    if (max_epochs < h.min_epochs)
+        throw ConfigError("halving: max epochs (" + std::to_string(max_epochs) +
+                          ") must be >= min epochs (" + std::to_string(h.min_epochs) + ")");
+    std::vector<Rung> rungs;
+    std::size_t count = n;
+    int budget = n == 1 ? max_epochs : h.min_epochs;
+    for (int r = 0;; ++r) {
+        rungs.push_back(Rung{r, count, budget});
+        if (budget >= max_epochs || count == 1) break;
+        const auto eta = static_cast<std::size_t>(h.eta);
+        count = (count + eta - 1) / eta;
+        const long long next = static_cast<long long>(budget) * h.eta;
+        budget = count == 1 ? max_epochs : static_cast<int>(std::min<long long>(next, max_epochs));
+    }
+    return rungs;
+}
+
+void SearchSpec::validate() const {
+    if (dataset_id <= 0) throw ConfigError("no dataset given");
+    grid.validate();
+    options.validate();
+    plan_rungs(mode, grid.size(), options.epochs, halving);
+}
+
+std::string SearchSpec::params_json() const {
+    using model::Json;
+    Json j = Json::object();
+    j["options"] = Json::parse(options.to_json());
+    Json h = Json::object();
+    h["min_epochs"] = halving.min_epochs;
+    h["eta"] = halving.eta;
+    h["max_epochs"] = halving.max_epochs;
+    j["halving"] = h;
+    return j.dump();
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double since(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+// What ranks a finished trial: higher rung first, then the selection metric, then the other
+// accuracy, then grid order.
+struct Score {
+    int rung = 0;
+    double sel = -1;
+    double other = -1;
+    std::size_t index = 0;
+};
+bool better(const Score& a, const Score& b) {
+    if (a.rung != b.rung) return a.rung > b.rung;
+    if (a.sel != b.sel) return a.sel > b.sel;
+    if (a.other != b.other) return a.other > b.other;
+    return a.index < b.index;
+}
+
+// A runs row of the search, as far as scheduling needs it.
+struct RunRow {
+    std::int64_t id = 0;
+    std::size_t index = 0;
+    int rung = 0;
+    std::string status;
+    std::optional<double> train_acc, val_acc;
+    int epochs = 0;  // budget from train_json
+};
+
+bool finished_status(const std::string& s) {
+    return s == "complete" || s == "pruned" || s == "failed";
+}
+
+struct Job {
+    std::int64_t run_id = 0;
+    std::size_t index = 0;
+    model::HyperParams hparams;
+    int rung = 0;
+    train::TrainOptions options;
+};
+
+struct Event {
+    enum Kind { Epoch, Done } kind = Epoch;
+    std::int64_t run_id = 0;
+    train::EpochMetrics metrics;
+    train::TrainResult result;
+    std::string error;  // Done with an exception
+};
+
+class Runner {
+public:
+    Runner(store::Project& project, std::int64_t search_id, SearchSpec spec, const Execution& exec,
+           const SearchCallbacks& cb, const CancelToken* cancel)
+        : db_(project.db()),
+          search_id_(search_id),
+          spec_(std::move(spec)),
+          exec_(exec),
+          cb_(cb),
+          cancel_(cancel) {
+        configs_ = spec_.grid.enumerate();
+        for (std::size_t i = 0; i < configs_.size(); ++i) key_index_[configs_[i].key()] = i;
+        rungs_ = plan_rungs(spec_.mode, configs_.size(), spec_.options.epochs, spec_.halving);
+        for (auto& r : rungs_) {
+            total_trials_ += r.trials;
+            total_epochs_ += static_cast<double>(r.trials) * r.epochs;
+        }
+        if (exec_.workers < 1) throw ConfigError("workers must be >= 1");
+        if (exec_.threads_per_worker < 0) throw ConfigError("threads per worker must be >= 0");
+        threads_ = exec_.threads_per_worker;
+        if (threads_ == 0) {
+            const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+            threads_ = std::max(1, cores / exec_.workers);
+        }
+    }
+
+    ~Runner() {
+        stop_.cancel();  // on an exception: workers stop at their next batch
+        stop_workers();
+    }
+
+    SearchResult run() {
+        start_ = Clock::now();
+        SearchResult res;
+        res.search_id = search_id_;
+        res.trials_total = total_trials_;
+
+        // Trials left behind by a killed or cancelled call start again from scratch.
+        {
+            store::Transaction tx(db_);
+            db_.prepare("DELETE FROM runs WHERE search_id = ? AND status IN ('running','cancelled')")
+                .bind(1, search_id_)
+                .run();
+            db_.prepare("UPDATE searches SET status = 'running' WHERE id = ? AND status != 'complete'")
+                .bind(1, search_id_)
+                .run();
+            tx.commit();
+        }
+        load_rows();
+
+        bool stopped = false;
+        for (const auto& rung : rungs_) {
+            current_rung_ = rung.rung;
+            const auto survivors = survivors_of(rung.rung);
+            std::vector<std::size_t> todo;
+            for (auto i : survivors)
+                if (!rows_by_trial_.count({i, rung.rung})) todo.push_back(i);
+            if (!todo.empty()) {
+                prepare();
+                run_trials(todo, rung);
+                if (aborted()) {
+                    stopped = true;
+                    break;
+                }
+            }
+            // Every trial of the rung has finished: prune the ones not promoted.
+            if (static_cast<std::size_t>(rung.rung) + 1 < rungs_.size()) prune(rung.rung);
+        }
+        stop_workers();
+
+        res.trials_run = started_;
+        res.trials_finished = finished_count();
+        res.seconds = since(start_);
+        auto best = best_row();
+        std::string status;
+        if (stopped) {
+            res.status = cancel_ && cancel_->cancelled() ? "cancelled" : "stopped";
+            status = "cancelled";
+        } else {
+            res.status = "complete";
+            status = "complete";
+        }
+        store::Transaction tx(db_);
+        auto up = db_.prepare("UPDATE searches SET status = ?, best_run_id = ? WHERE id = ?");
+        up.bind(1, status);
+        if (best) up.bind(2, best->id);
+        else up.bind_null(2);
+        up.bind(3, search_id_).run();
+        tx.commit();
+        if (best) {
+            res.best_run_id = best->id;
+            res.best_key = configs_[best->index].key();
+            res.best_metric = sel(*best);
+        }
+        return res;
+    }
+
+private:
+    // --- state from the project ---
+
+    void load_rows() {
+        rows_.clear();
+        rows_by_trial_.clear();
+        auto q = db_.prepare(
+            "SELECT id, trial_key, rung, status, train_acc, val_acc, train_json FROM runs "
+            "WHERE search_id = ? ORDER BY id");
+        q.bind(1, search_id_);
+        while (q.step()) {
+            RunRow r;
+            r.id = q.int64(0);
+            auto it = key_index_.find(q.text(1));
+            if (it == key_index_.end()) continue;  // not of this grid (edited file): ignore
+            r.index = it->second;
+            r.rung = static_cast<int>(q.int64(2));
+            r.status = q.text(3);
+            if (!q.is_null(4)) r.train_acc = q.real(4);
+            if (!q.is_null(5)) r.val_acc = q.real(5);
+            r.epochs = train::TrainOptions::from_json(q.text(6)).epochs;
+            add_row(r);
+        }
+    }
+
+    void add_row(const RunRow& r) {
+        rows_by_trial_[{r.index, r.rung}] = r.id;
+        rows_[r.id] = r;
+    }
+
+    double sel(const RunRow& r) const {
+        auto v = spec_.selection == Selection::Val ? r.val_acc : r.train_acc;
+        return v ? *v : -1;
+    }
+    double other(const RunRow& r) const {
+        auto v = spec_.selection == Selection::Val ? r.train_acc : r.val_acc;
+        return v ? *v : -1;
+    }
+    Score score(const RunRow& r) const { return Score{r.rung, sel(r), other(r), r.index}; }
+    static bool usable(const RunRow& r) { return r.status == "complete" || r.status == "pruned"; }
+
+    std::optional<RunRow> best_row() const {
+        std::optional<RunRow> best;
+        for (auto& [id, r] : rows_)
+            if (usable(r) && (!best || better(score(r), score(*best)))) best = r;
+        return best;
+    }
+
+    std::size_t finished_count() const {
+        std::size_t n = 0;
+        for (auto& [id, r] : rows_)
+            if (finished_status(r.status)) ++n;
+        return n;
+    }
+
+    // Configurations trained at `rung`: all at rung 0; the best of the previous rung after that.
+    std::vector<std::size_t> survivors_of(int rung) const {
+        std::vector<std::size_t> out;
+        if (rung == 0) {
+            for (std::size_t i = 0; i < configs_.size(); ++i) out.push_back(i);
+            return out;
+        }
+        std::vector<RunRow> prev;
+        for (auto& [id, r] : rows_)
+            if (r.rung == rung - 1 && usable(r)) prev.push_back(r);
+        std::sort(prev.begin(), prev.end(),
+                  [&](const RunRow& a, const RunRow& b) { return better(score(a), score(b)); });
+        const auto keep = std::min(prev.size(), rungs_[static_cast<std::size_t>(rung)].trials);
+        for (std::size_t i = 0; i < keep; ++i) out.push_back(prev[i].index);
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+
+    void prune(int rung) {
+        const auto next = survivors_of(rung + 1);
+        const std::set<std::size_t> kept(next.begin(), next.end());
+        std::vector<std::int64_t> ids;
+        for (auto& [id, r] : rows_)
+            if (r.rung == rung && r.status == "complete" && !kept.count(r.index)) ids.push_back(id);
+        std::size_t pruned_total = 0;
+        for (auto& [id, r] : rows_)
+            if (r.rung == rung && r.status == "pruned") ++pruned_total;
+        if (!ids.empty()) {
+            store::Transaction tx(db_);
+            auto up = db_.prepare("UPDATE runs SET status = 'pruned' WHERE id = ?");
+            for (auto id : ids) up.bind(1, id).run();
+            tx.commit();
+            for (auto id : ids) rows_[id].status = "pruned";
+        }
+        if (cb_.on_rung_finished && !ids.empty())
+            cb_.on_rung_finished(rung, kept.size(), pruned_total + ids.size());
+    }
+
+    // Loads the splits (once, shared read-only by the workers) and starts the workers.
+    void prepare() {
+        if (!workers_.empty()) return;
+        train_ = dataset::load_split(db_, spec_.dataset_id, "train");
+        val_ = dataset::load_split(db_, spec_.dataset_id, "val");
+        if (train_.size() == 0)
+            throw ConfigError("dataset " + std::to_string(spec_.dataset_id) + " has no training images");
+        if (spec_.selection == Selection::Val && val_.size() == 0)
+            throw ConfigError("selection by validation accuracy needs a validation split; dataset " +
+                              std::to_string(spec_.dataset_id) + " has none (use selection 'train')");
+        start_workers();
+    }
+
+    // --- workers ---
+
+    void start_workers() {
+        closing_ = false;
+        for (int w = 0; w < exec_.workers; ++w) workers_.emplace_back([this] { worker(); });
+    }
+
+    void stop_workers() {
+        {
+            std::lock_guard lock(job_mu_);
+            closing_ = true;
+        }
+        job_cv_.notify_all();
+        for (auto& t : workers_) t.join();
+        workers_.clear();
+    }
+
+    void worker() {
+        while (true) {
+            Job job;
+            {
+                std::unique_lock lock(job_mu_);
+                job_cv_.wait(lock, [&] { return closing_ || !jobs_.empty(); });
+                if (jobs_.empty()) return;
+                job = std::move(jobs_.front());
+                jobs_.pop_front();
+            }
+            Event done;
+            done.kind = Event::Done;
+            done.run_id = job.run_id;
+            try {
+                train::TrainCallbacks cbs;
+                cbs.on_epoch = [&](const train::EpochMetrics& m) {
+                    Event e;
+                    e.kind = Event::Epoch;
+                    e.run_id = job.run_id;
+                    e.metrics = m;
+                    post(std::move(e));
+                };
+                const dataset::ImageSet* val = val_.size() ? &val_ : nullptr;
+                done.result = train::train_model(train_, val, job.hparams, job.options, cbs, &stop_);
+            } catch (const std::exception& e) {
+                done.error = e.what();
+                if (done.error.empty()) done.error = "training failed";
+            } catch (...) {
+                done.error = "training failed";
+            }
+            post(std::move(done));
+        }
+    }
+
+    void post(Event e) {
+        {
+            std::lock_guard lock(ev_mu_);
+            events_.push_back(std::move(e));
+        }
+        ev_cv_.notify_one();
+    }
+
+    bool aborted() const { return stop_.cancelled() || limit_reached_; }
+
+    // --- the coordinator ---
+
+    struct InFlight {
+        Trial trial;
+        Clock::time_point started;
+    };
+
+    void run_trials(const std::vector<std::size_t>& todo, const Rung& rung) {
+        std::size_t next = 0;
+        std::map<std::int64_t, InFlight> flying;
+        while (true) {
+            if (cancel_ && cancel_->cancelled()) stop_.cancel();
+            if (exec_.limit && started_ >= exec_.limit && next < todo.size()) limit_reached_ = true;
+            while (!aborted() && flying.size() < static_cast<std::size_t>(exec_.workers) &&
+                   next < todo.size()) {
+                auto f = start_trial(todo[next++], rung);
+                const auto id = f.trial.run_id;
+                flying.emplace(id, std::move(f));
+                if (exec_.limit && started_ >= exec_.limit && next < todo.size())
+                    limit_reached_ = true;
+            }
+            if (flying.empty()) return;
+            std::deque<Event> batch;
+            {
+                std::unique_lock lock(ev_mu_);
+                ev_cv_.wait_for(lock, std::chrono::milliseconds(100), [&] { return !events_.empty(); });
+                batch.swap(events_);
+            }
+            for (auto& e : batch) {
+                auto it = flying.find(e.run_id);
+                if (it == flying.end()) continue;
+                if (e.kind == Event::Epoch) {
+                    on_epoch(it->second, e.metrics);
+                } else {
+                    on_done(it->second, e);
+                    flying.erase(it);
+                }
+            }
+        }
+    }
+
+    InFlight start_trial(std::size_t index, const Rung& rung) {
+        InFlight f;
+        f.started = Clock::now();
+        Trial& t = f.trial;
+        t.index = index;
+        t.hparams = configs_[index];
+        t.key = t.hparams.key();
+        t.rung = rung.rung;
+        t.epochs = rung.epochs;
+        t.status = "running";
+        train::TrainOptions opts = spec_.options;
+        opts.epochs = rung.epochs;
+        opts.threads = threads_;
+        std::string name = spec_.name + " " + t.key;
+        if (spec_.mode == Mode::Halving) name += " r" + std::to_string(rung.rung);
+        {
+            store::Transaction tx(db_);
+            db_.prepare(
+                   "INSERT INTO runs(dataset_id, search_id, trial_key, rung, name, hparams_json, "
+                   "train_json, status, started_at) VALUES(?,?,?,?,?,?,?,'running',?)")
+                .bind(1, spec_.dataset_id)
+                .bind(2, search_id_)
+                .bind(3, t.key)
+                .bind(4, rung.rung)
+                .bind(5, name)
+                .bind(6, t.hparams.to_json())
+                .bind(7, opts.to_json())
+                .bind(8, store::utc_now_iso())
+                .run();
+            t.run_id = db_.last_insert_id();
+            tx.commit();
+        }
+        RunRow r;
+        r.id = t.run_id;
+        r.index = index;
+        r.rung = rung.rung;
+        r.status = "running";
+        r.epochs = rung.epochs;
+        add_row(r);
+        ++started_;
+        if (cb_.on_trial_started) cb_.on_trial_started(t);
+        {
+            std::lock_guard lock(job_mu_);
+            jobs_.push_back(Job{t.run_id, index, t.hparams, rung.rung, opts});
+        }
+        job_cv_.notify_one();
+        return f;
+    }
+
+    void on_epoch(InFlight& f, const train::EpochMetrics& m) {
+        {
+            store::Transaction tx(db_);
+            auto ins = db_.prepare(
+                "INSERT OR REPLACE INTO epochs(run_id, epoch, train_loss, train_acc, val_loss, "
+                "val_acc, images_per_s, seconds) VALUES(?,?,?,?,?,?,?,?)");
+            ins.bind(1, f.trial.run_id).bind(2, m.epoch).bind(3, m.train_loss).bind(4, m.train_acc);
+            if (m.has_val) ins.bind(5, m.val_loss).bind(6, m.val_acc);
+            else ins.bind_null(5).bind_null(6);
+            ins.bind(7, m.images_per_s).bind(8, m.seconds).run();
+            // Live values for the leaderboard; the final ones replace them at the end.
+            auto up = db_.prepare(
+                "UPDATE runs SET epochs_done = ?, train_acc = ?, train_loss = ?, val_acc = ?, "
+                "val_loss = ?, seconds = ? WHERE id = ?");
+            up.bind(1, m.epoch).bind(2, m.train_acc).bind(3, m.train_loss);
+            if (m.has_val) up.bind(4, m.val_acc).bind(5, m.val_loss);
+            else up.bind_null(4).bind_null(5);
+            up.bind(6, since(f.started)).bind(7, f.trial.run_id).run();
+            tx.commit();
+        }
+        ++epochs_this_call_;
+        ++inflight_epochs_;
+        f.trial.seconds = since(f.started);
+        f.trial.train_acc = m.train_acc;
+        if (m.has_val) f.trial.val_acc = m.val_acc;
+        if (cb_.on_trial_epoch) cb_.on_trial_epoch(f.trial, m);
+    }
+
+    void on_done(InFlight& f, const Event& e) {
+        Trial& t = f.trial;
+        t.seconds = since(f.started);
+        const auto& res = e.result;
+        const bool has_metrics = e.error.empty() && !res.epochs.empty();
+        if (!e.error.empty()) {
+            t.status = "failed";
+            t.error = e.error;
+        } else if (res.cancelled) {
+            t.status = "cancelled";
+        } else {
+            t.status = "complete";
+        }
+        std::optional<train::EpochMetrics> m;
+        if (has_metrics) m = res.best_epoch > 0 ? res.best_metrics : res.final_metrics;
+        if (m) {
+            t.train_acc = m->train_acc;
+            t.val_acc = m->has_val ? std::optional<double>(m->val_acc) : std::nullopt;
+        }
+        {
+            store::Transaction tx(db_);
+            auto up = db_.prepare(
+                "UPDATE runs SET status = ?, finished_at = ?, epochs_done = ?, train_acc = ?, "
+                "val_acc = ?, train_loss = ?, val_loss = ?, seconds = ?, error = ? WHERE id = ?");
+            up.bind(1, t.status).bind(2, store::utc_now_iso());
+            up.bind(3, static_cast<std::int64_t>(has_metrics ? res.epochs.size() : 0));
+            if (m) {
+                up.bind(4, m->train_acc);
+                if (m->has_val) up.bind(5, m->val_acc);
+                else up.bind_null(5);
+                up.bind(6, m->train_loss);
+                if (m->has_val) up.bind(7, m->val_loss);
+                else up.bind_null(7);
+            } else {
+                up.bind_null(4).bind_null(5).bind_null(6).bind_null(7);
+            }
+            up.bind(8, t.seconds);
+            if (t.error.empty()) up.bind_null(9);
+            else up.bind(9, t.error);
+            up.bind(10, t.run_id).run();
+            tx.commit();
+        }
+        auto& row = rows_[t.run_id];
+        row.status = t.status;
+        row.train_acc = t.train_acc;
+        row.val_acc = t.val_acc;
+        inflight_epochs_ -= has_metrics ? static_cast<double>(res.epochs.size()) : 0.0;
+        if (inflight_epochs_ < 0) inflight_epochs_ = 0;
+
+        // A new best: keep its model (one per search).
+        if (t.status == "complete") {
+            auto best = best_row();
+            if (best && best->id == t.run_id && exec_.save_best_model && !res.model_file.empty())
+                save_model(t, res.model_file);
+        }
+
+        SearchProgress p = progress();
+        if (cb_.on_trial_finished) cb_.on_trial_finished(t, p);
+        if (cb_.progress) {
+            Progress pr;
+            pr.stage = "search";
+            pr.done = p.finished;
+            pr.total = p.total;
+            pr.message = t.key + " " + t.status;
+            cb_.progress(pr);
+        }
+    }
+
+    void save_model(const Trial& t, const std::vector<std::uint8_t>& bytes) {
+        store::Transaction tx(db_);
+        db_.prepare(
+               "DELETE FROM models WHERE run_id IN (SELECT id FROM runs WHERE search_id = ?)")
+            .bind(1, search_id_)
+            .run();
+        db_.prepare("INSERT INTO models(run_id, name, created_at, data) VALUES(?,?,?,?)")
+            .bind(1, t.run_id)
+            .bind(2, spec_.name + " best " + t.key)
+            .bind(3, store::utc_now_iso())
+            .bind_blob(4, bytes)
+            .run();
+        db_.prepare("UPDATE searches SET best_run_id = ? WHERE id = ?")
+            .bind(1, t.run_id)
+            .bind(2, search_id_)
+            .run();
+        tx.commit();
+    }
+
+    SearchProgress progress() const {
+        SearchProgress p;
+        p.total = total_trials_;
+        p.rung = current_rung_;
+        p.rungs = rungs_.size();
+        double done_epochs = 0;
+        for (auto& [id, r] : rows_) {
+            if (finished_status(r.status)) {
+                ++p.finished;
+                done_epochs += r.epochs;
+            }
+        }
+        if (auto b = best_row()) {
+            p.best_run_id = b->id;
+            p.best_key = configs_[b->index].key();
+            p.best_metric = sel(*b);
+            p.best_rung = b->rung;
+        }
+        p.elapsed_s = since(start_);
+        if (epochs_this_call_ > 0) {
+            const double left = std::max(0.0, total_epochs_ - done_epochs - inflight_epochs_);
+            p.remaining_s = p.elapsed_s / static_cast<double>(epochs_this_call_) * left;
+        }
+        return p;
+    }
+
+    store::Database& db_;
+    std::int64_t search_id_;
+    SearchSpec spec_;
+    Execution exec_;
+    const SearchCallbacks& cb_;
+    const CancelToken* cancel_;
+    int threads_ = 1;
+
+    std::vector<model::HyperParams> configs_;
+    std::unordered_map<std::string, std::size_t> key_index_;
+    std::vector<Rung> rungs_;
+    std::size_t total_trials_ = 0;
+    double total_epochs_ = 0;
+    int current_rung_ = 0;
+
+    std::map<std::int64_t, RunRow> rows_;
+    std::map<std::pair<std::size_t, int>, std::int64_t> rows_by_trial_;
+
+    dataset::ImageSet train_, val_;
+
+    Clock::time_point start_;
+    std::size_t started_ = 0;
+    std::size_t epochs_this_call_ = 0;
+    double inflight_epochs_ = 0;
+    bool limit_reached_ = false;
+    CancelToken stop_;  // what the workers see: the caller's token, mirrored, or an abort
+
+    std::vector<std::thread> workers_;
+    std::mutex job_mu_;
+    std::condition_variable job_cv_;
+    std::deque<Job> jobs_;
+    bool closing_ = false;
+
+    std::mutex ev_mu_;
+    std::condition_variable ev_cv_;
+    std::deque<Event> events_;
+};
+
+SearchSpec read_spec(store::Database& db, std::int64_t search_id) {
+    auto q = db.prepare(
+        "SELECT dataset_id, name, mode, selection, grid_json, params_json FROM searches WHERE id = ?");
+    q.bind(1, search_id);
+    if (!q.step()) throw ConfigError("no search with id " + std::to_string(search_id));
+    SearchSpec s;
+    s.dataset_id = q.int64(0);
+    s.name = q.text(1);
+    auto mode = parse_mode(q.text(2));
+    auto selection = parse_selection(q.text(3));
+    if (!mode || !selection)
+        throw FormatError("search " + std::to_string(search_id) + " has an unknown mode or selection");
+    s.mode = *mode;
+    s.selection = *selection;
+    s.grid = Grid::from_json(q.text(4));
+    auto p = model::Json::parse(q.text(5));
+    if (p.contains("options")) s.options = train::TrainOptions::from_json(p.at("options").dump());
+    if (p.contains("halving")) {
+        const auto& h = p.at("halving");
+        s.halving.min_epochs = static_cast<int>(h.get_int("min_epochs", s.halving.min_epochs));
+        s.halving.eta = static_cast<int>(h.get_int("eta", s.halving.eta));
+        s.halving.max_epochs = static_cast<int>(h.get_int("max_epochs", s.halving.max_epochs));
+    }
+    return s;
+}
+
+// Runs `search_id` with its spec; stops the workers and rethrows on errors.
+SearchResult execute(store::Project& project, std::int64_t search_id, const SearchSpec& spec,
+                     const Execution& exec, const SearchCallbacks& cb, const CancelToken* cancel) {
+    Runner runner(project, search_id, spec, exec, cb, cancel);
+    return runner.run();
+}
+
+}  // namespace
+
+SearchResult run_search(const std::string& project_path, const SearchSpec& spec_in,
+                        const Execution& exec, const SearchCallbacks& callbacks,
+                        const CancelToken* cancel) {
+    SearchSpec spec = spec_in;
+    spec.validate();
+    auto project = store::Project::open(project_path);
+    auto& db = project.db();
+    {
+        auto q = db.prepare("SELECT 1 FROM datasets WHERE id = ?");
+        q.bind(1, spec.dataset_id);
+        if (!q.step()) throw ConfigError("no dataset with id " + std::to_string(spec.dataset_id));
+    }
+    if (spec.name.empty()) spec.name = "search " + store::utc_now_iso();
+    std::int64_t id = 0;
+    {
+        store::Transaction tx(db);
+        db.prepare(
+              "INSERT INTO searches(dataset_id, name, mode, selection, grid_json, params_json, status, "
+              "created_at) VALUES(?,?,?,?,?,?,'running',?)")
+            .bind(1, spec.dataset_id)
+            .bind(2, spec.name)
+            .bind(3, mode_name(spec.mode))
+            .bind(4, selection_name(spec.selection))
+            .bind(5, spec.grid.to_json())
+            .bind(6, spec.params_json())
+            .bind(7, store::utc_now_iso())
+            .run();
+        id = db.last_insert_id();
+        tx.commit();
+    }
+    return execute(project, id, spec, exec, callbacks, cancel);
+}
+
+SearchResult resume_search(const std::string& project_path, std::int64_t search_id,
+                           const Execution& exec, const SearchCallbacks& callbacks,
+                           const CancelToken* cancel) {
+    auto project = store::Project::open(project_path);
+    const SearchSpec spec = read_spec(project.db(), search_id);
+    return execute(project, search_id, spec, exec, callbacks, cancel);
+}
+
+SearchSpec load_search_spec(const std::string& project_path, std::int64_t search_id) {
+    auto project = store::Project::open(project_path, true);
+    return read_spec(project.db(), search_id);
+}
+
+}  // namespace flowcnn::search
