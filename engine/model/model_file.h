@@ -48,6 +48,7 @@ std::vector<std::uint8_t> encode_model_file(const ModelInfo& info,
 ModelFile decode_model_file(std::span<const std::uint8_t> bytes);
 
 // Whole-file helpers. read throws IoError (and FormatError for a non-model file).
+std::vector<std::uint8_t> read_file_bytes(const std::string& path);
 ModelFile read_model_file(const std::string& path);
 void write_model_file(const std::string& path, std::span<const std::uint8_t> bytes);
 

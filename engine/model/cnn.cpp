@@ -1,0 +1,168 @@
+// The paper's CNN (LibTorch) and the Classifier over model files.
+#include <cstring>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "engine/common/error.h"
+#include "engine/model/classifier.h"
+#include "engine/model/cnn_impl.h"
+
+namespace flowcnn::model {
+namespace {
+
+torch::Tensor activate(const torch::Tensor& x, Activation a) {
+    switch (a) {
+        case Activation::Sigmoid: return torch::sigmoid(x);
+        case Activation::Tanh: return torch::tanh(x);
+        case Activation::ReLU: return torch::relu(x);
+        case Activation::LeakyReLU: return torch::leaky_relu(x, 0.01);
+        case Activation::Softmax: return torch::softmax(x, 1);
+    }
+    return x;
+}
+
+std::mutex& seed_mutex() {
+    static std::mutex m;
+    return m;
+}
+
+}  // namespace
+
+PaperCnnImpl::PaperCnnImpl(const HyperParams& h, int classes) : hp(h), num_classes(classes) {
+    hp.validate();
+    if (classes < 2) throw ConfigError("a model needs at least 2 classes");
+    conv = register_module(
+        "conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(1, hp.filters, hp.kernel)
+                                      .stride(1)
+                                      .padding(hp.conv_same() ? hp.kernel / 2 : 0)));
+    fc = register_module("fc", torch::nn::Linear(hp.flat_features(), hp.fc));
+    out = register_module("out", torch::nn::Linear(hp.fc, classes));
+}
+
+torch::Tensor PaperCnnImpl::forward(torch::Tensor x) {
+    x = activate(conv->forward(x), hp.conv_act);
+    if (hp.pool == Pooling::Max)
+        x = torch::max_pool2d(x, {2, 2}, {2, 2}, {0, 0}, {1, 1}, hp.pool_same());
+    else
+        x = torch::avg_pool2d(x, {2, 2}, {2, 2}, {0, 0}, hp.pool_same());
+    x = activate(fc->forward(x.flatten(1)), hp.fc_act);
+    return out->forward(x);
+}
+
+PaperCnn make_network(const HyperParams& h, int classes, std::uint64_t seed) {
+    std::lock_guard lock(seed_mutex());
+    torch::manual_seed(seed);
+    return PaperCnn(h, classes);
+}
+
+torch::Tensor images_to_tensor(const std::uint8_t* images, std::size_t n) {
+    auto bytes = torch::from_blob(const_cast<std::uint8_t*>(images),
+                                  {static_cast<std::int64_t>(n), 1, 28, 28}, torch::kUInt8);
+    return bytes.to(torch::kFloat32).div_(255.0f);
+}
+
+std::vector<std::uint8_t> save_weights(PaperCnn& net) {
+    std::ostringstream os(std::ios::binary);
+    torch::save(net, os);
+    const std::string s = os.str();
+    return {s.begin(), s.end()};
+}
+
+void load_weights(PaperCnn& net, std::span<const std::uint8_t> bytes) {
+    try {
+        torch::serialize::InputArchive archive;
+        archive.load_from(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+        net->load(archive);
+    } catch (const c10::Error& e) {
+        std::string what = e.what_without_backtrace();
+        throw FormatError("model weights do not fit the network: " + what.substr(0, 300));
+    }
+}
+
+int set_threads(int threads) {
+    int n = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (at::get_num_threads() != n) at::set_num_threads(n);
+    return n;
+}
+
+// ---- Classifier ----
+
+struct Classifier::Impl {
+    ModelInfo info;
+    PaperCnn net{nullptr};
+    int threads = 0;
+};
+
+Classifier::Classifier(std::span<const std::uint8_t> model_file_bytes, int threads)
+    : impl_(std::make_unique<Impl>()) {
+    ModelFile file = decode_model_file(model_file_bytes);
+    impl_->info = std::move(file.info);
+    impl_->threads = threads;
+    if (impl_->info.classes.size() < 2) throw FormatError("model file: fewer than 2 classes");
+    try {
+        impl_->net = PaperCnn(impl_->info.hparams, static_cast<int>(impl_->info.classes.size()));
+    } catch (const ConfigError& e) {
+        throw FormatError(std::string("model file: ") + e.what());
+    }
+    load_weights(impl_->net, file.weights);
+    impl_->net->eval();
+}
+
+Classifier Classifier::from_file(const std::string& path, int threads) {
+    return Classifier(read_file_bytes(path), threads);
+}
+
+Classifier::~Classifier() = default;
+Classifier::Classifier(Classifier&&) noexcept = default;
+Classifier& Classifier::operator=(Classifier&&) noexcept = default;
+
+const ModelInfo& Classifier::info() const { return impl_->info; }
+std::size_t Classifier::num_classes() const { return impl_->info.classes.size(); }
+
+std::vector<float> Classifier::logits(const std::uint8_t* images, std::size_t n) const {
+    set_threads(impl_->threads);
+    torch::NoGradGuard no_grad;
+    const std::size_t c = num_classes();
+    std::vector<float> out(n * c);
+    const std::size_t batch = 512;
+    for (std::size_t i = 0; i < n; i += batch) {
+        std::size_t m = std::min(batch, n - i);
+        auto y = impl_->net->forward(images_to_tensor(images + i * flow::kImageBytes, m)).contiguous();
+        std::memcpy(out.data() + i * c, y.data_ptr<float>(), m * c * sizeof(float));
+    }
+    return out;
+}
+
+std::vector<float> Classifier::predict_proba(const std::uint8_t* images, std::size_t n,
+                                             std::size_t batch) const {
+    set_threads(impl_->threads);
+    torch::NoGradGuard no_grad;
+    const std::size_t c = num_classes();
+    std::vector<float> out(n * c);
+    if (batch == 0) batch = 512;
+    for (std::size_t i = 0; i < n; i += batch) {
+        std::size_t m = std::min(batch, n - i);
+        auto y = torch::softmax(
+                     impl_->net->forward(images_to_tensor(images + i * flow::kImageBytes, m)), 1)
+                     .contiguous();
+        std::memcpy(out.data() + i * c, y.data_ptr<float>(), m * c * sizeof(float));
+    }
+    return out;
+}
+
+std::vector<Prediction> Classifier::predict(const std::uint8_t* images, std::size_t n) const {
+    auto p = predict_proba(images, n);
+    const std::size_t c = num_classes();
+    std::vector<Prediction> out(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const float* row = p.data() + i * c;
+        std::size_t best = 0;
+        for (std::size_t k = 1; k < c; ++k)
+            if (row[k] > row[best]) best = k;
+        out[i] = {static_cast<int>(best), row[best]};
+    }
+    return out;
+}
+
+}  // namespace flowcnn::model

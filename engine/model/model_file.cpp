@@ -1,0 +1,183 @@
+#include "engine/model/model_file.h"
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "engine/common/error.h"
+#include "engine/model/json.h"
+
+namespace flowcnn::model {
+namespace {
+
+std::uint32_t crc32(std::span<const std::uint8_t> data) {
+    static const auto table = [] {
+        std::array<std::uint32_t, 256> t{};
+        for (std::uint32_t i = 0; i < 256; ++i) {
+            std::uint32_t c = i;
+            for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            t[i] = c;
+        }
+        return t;
+    }();
+    std::uint32_t c = 0xFFFFFFFFu;
+    for (std::uint8_t b : data) c = table[(c ^ b) & 0xFF] ^ (c >> 8);
+    return c ^ 0xFFFFFFFFu;
+}
+
+template <class T>
+void put_le(std::vector<std::uint8_t>& out, T v) {
+    for (std::size_t i = 0; i < sizeof(T); ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+}
+template <class T>
+T get_le(const std::uint8_t* p) {
+    T v = 0;
+    for (std::size_t i = 0; i < sizeof(T); ++i) v |= static_cast<T>(static_cast<T>(p[i]) << (8 * i));
+    return v;
+}
+
+}  // namespace
+
+std::string model_info_to_json(const ModelInfo& info) {
+    Json j = Json::object();
+    j["hparams"] = Json::parse(info.hparams.to_json());
+    Json classes = Json::array();
+    for (auto& c : info.classes) classes.push_back(c);
+    j["classes"] = std::move(classes);
+    Json pre = Json::object();
+    pre["image_bytes"] = info.preprocessing.image_bytes;
+    pre["fill"] = flow::fill_mode_name(info.preprocessing.fill);
+    pre["direction"] = flow::direction_name(info.preprocessing.direction);
+    j["preprocessing"] = std::move(pre);
+    j["name"] = info.name;
+    j["created_at"] = info.created_at;
+    j["train"] = Json::parse(info.train_json.empty() ? "{}" : info.train_json);
+    j["seed"] = std::to_string(info.seed);  // as text: 64-bit seeds do not fit a double
+    j["metrics"] = Json::parse(info.metrics_json.empty() ? "{}" : info.metrics_json);
+    j["torch_version"] = info.torch_version;
+    return j.dump();
+}
+
+ModelInfo model_info_from_json(std::string_view text) {
+    Json j = Json::parse(text);
+    if (!j.is_object()) throw FormatError("model metadata: expected a JSON object");
+    ModelInfo info;
+    info.hparams = HyperParams::from_json(j.at("hparams").dump());
+    for (auto& c : j.at("classes").as_array()) info.classes.push_back(c.as_string());
+    if (j.contains("preprocessing")) {
+        const Json& pre = j.at("preprocessing");
+        info.preprocessing.image_bytes = static_cast<int>(pre.get_int("image_bytes", 784));
+        if (info.preprocessing.image_bytes != static_cast<int>(flow::kImageBytes))
+            throw FormatError("model file: images of " +
+                              std::to_string(info.preprocessing.image_bytes) +
+                              " bytes are not supported (784 expected)");
+        if (!flow::parse_fill_mode(pre.get("fill", std::string_view("repeat")),
+                                   info.preprocessing.fill))
+            throw FormatError("model file: unknown fill mode");
+        if (!flow::parse_direction(pre.get("direction", std::string_view("both")),
+                                   info.preprocessing.direction))
+            throw FormatError("model file: unknown direction");
+    }
+    info.name = j.get("name", std::string_view());
+    info.created_at = j.get("created_at", std::string_view());
+    if (j.contains("train")) info.train_json = j.at("train").dump();
+    if (j.contains("seed")) {
+        const Json& s = j.at("seed");
+        info.seed = s.is_string() ? std::stoull(s.as_string()) : static_cast<std::uint64_t>(s.as_int());
+    }
+    if (j.contains("metrics")) info.metrics_json = j.at("metrics").dump();
+    info.torch_version = j.get("torch_version", std::string_view());
+    return info;
+}
+
+std::vector<std::uint8_t> encode_model_file(const ModelInfo& info,
+                                            std::span<const std::uint8_t> weights) {
+    const std::string meta = model_info_to_json(info);
+    std::vector<std::uint8_t> out;
+    out.reserve(kModelMagic.size() + 4 + 8 + meta.size() + 8 + weights.size() + 4);
+    out.insert(out.end(), kModelMagic.begin(), kModelMagic.end());
+    put_le<std::uint32_t>(out, kModelFormatVersion);
+    put_le<std::uint64_t>(out, meta.size());
+    out.insert(out.end(), meta.begin(), meta.end());
+    put_le<std::uint64_t>(out, weights.size());
+    out.insert(out.end(), weights.begin(), weights.end());
+    put_le<std::uint32_t>(out, crc32(out));
+    return out;
+}
+
+ModelFile decode_model_file(std::span<const std::uint8_t> bytes) {
+    const std::size_t m = kModelMagic.size();
+    if (bytes.size() < m || std::memcmp(bytes.data(), kModelMagic.data(), m) != 0)
+        throw FormatError("not a FlowCNN model file (bad magic)");
+    if (bytes.size() < m + 4) throw FormatError("model file is truncated");
+    const std::uint32_t version = get_le<std::uint32_t>(bytes.data() + m);
+    if (version == 0) throw FormatError("model file: bad format version 0");
+    if (version > kModelFormatVersion)
+        throw FormatError("model file has format version " + std::to_string(version) +
+                          ", newer than this program reads (" + std::to_string(kModelFormatVersion) +
+                          "); update FlowCNN");
+    std::size_t pos = m + 4;
+    auto need = [&](std::uint64_t n) {
+        if (n > bytes.size() || pos > bytes.size() - n) throw FormatError("model file is truncated");
+    };
+    need(8);
+    const std::uint64_t meta_len = get_le<std::uint64_t>(bytes.data() + pos);
+    pos += 8;
+    need(meta_len);
+    std::string_view meta(reinterpret_cast<const char*>(bytes.data() + pos), meta_len);
+    pos += meta_len;
+    need(8);
+    const std::uint64_t w_len = get_le<std::uint64_t>(bytes.data() + pos);
+    pos += 8;
+    need(w_len);
+    const std::size_t w_pos = pos;
+    pos += w_len;
+    need(4);
+    const std::uint32_t crc = get_le<std::uint32_t>(bytes.data() + pos);
+    if (crc != crc32(bytes.first(pos))) throw FormatError("model file is corrupt (checksum mismatch)");
+    if (pos + 4 != bytes.size()) throw FormatError("model file has trailing bytes");
+    ModelFile f;
+    try {
+        f.info = model_info_from_json(meta);
+    } catch (const FormatError& e) {
+        throw FormatError(std::string("model file metadata: ") + e.what());
+    }
+    f.weights.assign(bytes.begin() + static_cast<std::ptrdiff_t>(w_pos),
+                     bytes.begin() + static_cast<std::ptrdiff_t>(w_pos + w_len));
+    return f;
+}
+
+std::vector<std::uint8_t> read_file_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw IoError("cannot open " + path + ": " + std::strerror(errno));
+    std::vector<std::uint8_t> data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) throw IoError("cannot read " + path);
+    return data;
+}
+
+ModelFile read_model_file(const std::string& path) {
+    auto data = read_file_bytes(path);
+    try {
+        return decode_model_file(data);
+    } catch (const FormatError& e) {
+        throw FormatError(path + ": " + e.what());
+    }
+}
+
+void write_model_file(const std::string& path, std::span<const std::uint8_t> bytes) {
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) throw IoError("cannot write " + path + ": " + std::strerror(errno));
+        out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+        out.flush();
+        if (!out) throw IoError("cannot write " + path + ": " + std::strerror(errno));
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        std::remove(tmp.c_str());
+        throw IoError("cannot write " + path + ": " + std::strerror(errno));
+    }
+}
+
+}  // namespace flowcnn::model
