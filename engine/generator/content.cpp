@@ -1,0 +1,1054 @@
+#include "engine/generator/content.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+#include <utility>
+
+#include "engine/common/error.h"
+
+namespace flowcnn::generator::detail {
+namespace {
+
+constexpr std::string_view kHexLower = "0123456789abcdef";
+constexpr std::string_view kHexUpper = "0123456789ABCDEF";
+constexpr std::string_view kAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+constexpr std::string_view kB64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr std::string_view kDigits = "0123456789";
+constexpr std::int64_t kMs = 1'000'000;
+
+bool unreserved(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+           c == '_' || c == '~';
+}
+
+std::string percent_encode(std::string_view s) {
+    std::string o;
+    for (unsigned char c : s) {
+        if (unreserved(c)) {
+            o += static_cast<char>(c);
+        } else if (c == ' ') {
+            o += '+';
+        } else {
+            o += '%';
+            o += kHexUpper[c >> 4];
+            o += kHexUpper[c & 15];
+        }
+    }
+    return o;
+}
+
+template <class T>
+const T& pick_weighted(Rand& r, const std::vector<T>& v) {
+    int total = 0;
+    for (const auto& e : v) total += e.weight;
+    int x = r.range(0, total - 1);
+    for (const auto& e : v) {
+        if (x < e.weight) return e;
+        x -= e.weight;
+    }
+    return v.back();
+}
+
+bool contains(const std::vector<std::uint16_t>& v, std::uint16_t x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// ---------------------------------------------------------------- TLS
+
+std::uint16_t grease(Rand& r) {
+    unsigned g = (static_cast<unsigned>(r.range(0, 15)) << 4) | 0x0a;
+    return static_cast<std::uint16_t>((g << 8) | g);
+}
+
+Bytes handshake(std::uint8_t type, const Bytes& body) {
+    Bytes h;
+    put8(h, type);
+    put24(h, static_cast<unsigned>(body.size()));
+    put_bytes(h, body);
+    return h;
+}
+
+void record(Bytes& out, std::uint8_t type, std::uint16_t version, const Bytes& body) {
+    put8(out, type);
+    put16(out, version);
+    put16(out, static_cast<unsigned>(body.size()));
+    put_bytes(out, body);
+}
+
+void change_cipher_spec(Bytes& out) {
+    const std::uint8_t ccs[] = {0x14, 0x03, 0x03, 0x00, 0x01, 0x01};
+    out.insert(out.end(), std::begin(ccs), std::end(ccs));
+}
+
+// Encrypted records: random bytes behind correct record headers. `plain` bytes of content, split
+// at the 16 KiB record limit; the AEAD overhead is 8+16 (TLS 1.2 GCM) or 1+16 (TLS 1.3).
+void encrypted(Bytes& out, Rand& r, std::size_t plain, bool tls13, std::uint8_t type = 0x17) {
+    do {
+        std::size_t n = std::min<std::size_t>(plain, 16384);
+        std::size_t len = n + (tls13 ? 17 : 24);
+        put8(out, tls13 ? 0x17 : type);
+        put16(out, 0x0303);
+        put16(out, static_cast<unsigned>(len));
+        r.fill(out, len);
+        plain -= n;
+    } while (plain > 0);
+}
+
+struct Hello {
+    Bytes record;
+    Bytes session_id;
+};
+
+Hello client_hello(Rand& r, const ClientSpec& c, const std::string& sni, bool resume) {
+    Hello h;
+    Bytes b;
+    put16(b, 0x0303);
+    r.fill(b, 32);
+    if (c.session_id) r.fill(h.session_id, 32);
+    put8(b, static_cast<unsigned>(h.session_id.size()));
+    put_bytes(b, h.session_id);
+    auto at = open16(b);
+    if (c.grease) put16(b, grease(r));
+    for (auto s : c.suites) put16(b, s);
+    close16(b, at);
+    put8(b, 1);
+    put8(b, 0);
+    auto ext = open16(b);
+    bool first_grease = true;
+    for (auto e : c.extensions) {
+        if (e == 0x0015) continue;  // padding: last, sized below
+        if (e == kGreaseExt) {
+            put16(b, grease(r));
+            if (first_grease) {
+                put16(b, 0);
+            } else {
+                put16(b, 1);
+                put8(b, 0);
+            }
+            first_grease = false;
+            continue;
+        }
+        put16(b, e);
+        auto body = open16(b);
+        switch (e) {
+        case 0x0000: {  // server_name
+            auto list = open16(b);
+            put8(b, 0);
+            put16(b, static_cast<unsigned>(sni.size()));
+            put_str(b, sni);
+            close16(b, list);
+            break;
+        }
+        case 0x0005:  // status_request (OCSP)
+            put8(b, 1);
+            put32(b, 0);
+            break;
+        case 0x000a: {  // supported_groups
+            auto l = open16(b);
+            if (c.grease) put16(b, grease(r));
+            for (auto g : c.groups) put16(b, g);
+            close16(b, l);
+            break;
+        }
+        case 0x000b:  // ec_point_formats
+            put8(b, 1);
+            put8(b, 0);
+            break;
+        case 0x000d: {  // signature_algorithms
+            auto l = open16(b);
+            for (auto s : c.sigalgs) put16(b, s);
+            close16(b, l);
+            break;
+        }
+        case 0x0010: {  // ALPN
+            auto l = open16(b);
+            for (const auto& p : c.alpn) {
+                put8(b, static_cast<unsigned>(p.size()));
+                put_str(b, p);
+            }
+            close16(b, l);
+            break;
+        }
+        case 0x001b:  // compress_certificate: brotli
+            put8(b, 2);
+            put16(b, 2);
+            break;
+        case 0x001c:  // record_size_limit
+            put16(b, 0x4001);
+            break;
+        case 0x0022: {  // delegated_credentials
+            auto l = open16(b);
+            for (std::uint16_t s : {0x0403, 0x0503, 0x0603, 0x0203}) put16(b, s);
+            close16(b, l);
+            break;
+        }
+        case 0x0023:  // session_ticket: a ticket when resuming
+            if (resume) r.fill(b, static_cast<std::size_t>(r.range(160, 208)));
+            break;
+        case 0x002b: {  // supported_versions
+            auto l = open8(b);
+            if (c.grease) put16(b, grease(r));
+            for (auto v : c.versions) put16(b, v);
+            close8(b, l);
+            break;
+        }
+        case 0x002d:  // psk_key_exchange_modes: psk_dhe_ke
+            put8(b, 1);
+            put8(b, 1);
+            break;
+        case 0x0033: {  // key_share
+            auto l = open16(b);
+            if (c.grease) {
+                put16(b, grease(r));
+                put16(b, 1);
+                put8(b, 0);
+            }
+            for (auto g : c.key_shares) {
+                put16(b, g);
+                if (g == 0x001d) {
+                    put16(b, 32);
+                    r.fill(b, 32);
+                } else {
+                    put16(b, 65);
+                    put8(b, 4);
+                    r.fill(b, 64);
+                }
+            }
+            close16(b, l);
+            break;
+        }
+        case 0x4469: {  // application_settings (ALPS): h2
+            auto l = open16(b);
+            put8(b, 2);
+            put_str(b, "h2");
+            close16(b, l);
+            break;
+        }
+        case 0xff01:  // renegotiation_info
+            put8(b, 0);
+            break;
+        default:  // extended_master_secret, SCT, encrypt_then_mac, ...: empty
+            break;
+        }
+        close16(b, body);
+    }
+    if (contains(c.extensions, 0x0015)) {
+        // BoringSSL pads hellos of 256..511 bytes to 512; Firefox adds an empty padding extension.
+        std::size_t len = b.size() + 4;
+        if (c.pad_to_512 && len > 0xff && len < 0x200) {
+            std::size_t pad = 0x200 - len;
+            pad = pad >= 5 ? pad - 4 : 1;
+            put16(b, 0x0015);
+            put16(b, static_cast<unsigned>(pad));
+            b.insert(b.end(), pad, 0);
+        } else if (!c.pad_to_512) {
+            put16(b, 0x0015);
+            put16(b, 0);
+        }
+    }
+    close16(b, ext);
+    record(h.record, 0x16, c.record_version, handshake(1, b));
+    return h;
+}
+
+Bytes server_hello(Rand& r, const Bytes& session_id, std::uint16_t suite, bool tls13, bool ems,
+                   const std::string& alpn, bool ticket) {
+    Bytes b;
+    put16(b, 0x0303);
+    r.fill(b, 32);
+    put8(b, static_cast<unsigned>(session_id.size()));
+    put_bytes(b, session_id);
+    put16(b, suite);
+    put8(b, 0);
+    auto ext = open16(b);
+    if (tls13) {
+        put16(b, 0x0033);
+        put16(b, 36);
+        put16(b, 0x001d);
+        put16(b, 32);
+        r.fill(b, 32);
+        put16(b, 0x002b);
+        put16(b, 2);
+        put16(b, 0x0304);
+    } else {
+        put16(b, 0xff01);
+        put16(b, 1);
+        put8(b, 0);
+        if (ems) {
+            put16(b, 0x0017);
+            put16(b, 0);
+        }
+        put16(b, 0x000b);
+        put16(b, 4);
+        put8(b, 3);
+        put8(b, 0);
+        put8(b, 1);
+        put8(b, 2);
+        if (ticket) {
+            put16(b, 0x0023);
+            put16(b, 0);
+        }
+        if (!alpn.empty()) {
+            put16(b, 0x0010);
+            auto a = open16(b);
+            auto l = open16(b);
+            put8(b, static_cast<unsigned>(alpn.size()));
+            put_str(b, alpn);
+            close16(b, l);
+            close16(b, a);
+        }
+    }
+    close16(b, ext);
+    return handshake(2, b);
+}
+
+// --- a little DER, enough for certificates that parse as X.509 structures
+Bytes der(std::uint8_t tag, const Bytes& content) {
+    Bytes b;
+    put8(b, tag);
+    std::size_t n = content.size();
+    if (n < 0x80) {
+        put8(b, static_cast<unsigned>(n));
+    } else if (n < 0x100) {
+        put8(b, 0x81);
+        put8(b, static_cast<unsigned>(n));
+    } else {
+        put8(b, 0x82);
+        put16(b, static_cast<unsigned>(n));
+    }
+    put_bytes(b, content);
+    return b;
+}
+Bytes cat(std::initializer_list<Bytes> parts) {
+    Bytes b;
+    for (const auto& p : parts) put_bytes(b, p);
+    return b;
+}
+Bytes text(std::string_view s) { return Bytes(s.begin(), s.end()); }
+Bytes oid(std::initializer_list<std::uint8_t> encoded) { return der(0x06, Bytes(encoded)); }
+
+Bytes der_name(const std::string& country, const std::string& org, const std::string& cn) {
+    auto rdn = [](std::uint8_t attr, std::uint8_t str_tag, const std::string& v) {
+        return der(0x31, der(0x30, cat({oid({0x55, 0x04, attr}), der(str_tag, text(v))})));
+    };
+    return der(0x30, cat({rdn(0x06, 0x13, country), rdn(0x0a, 0x0c, org), rdn(0x03, 0x0c, cn)}));
+}
+
+Bytes certificate(Rand& r, const std::string& subject_cn, const std::string& subject_org,
+                  const std::string& issuer_cn, const std::string& issuer_org,
+                  const std::vector<std::string>& sans) {
+    Bytes sha256_rsa = der(0x30, cat({oid({0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b}), der(0x05, {})}));
+    Bytes serial{0x0c};
+    r.fill(serial, 15);
+    Bytes validity = der(0x30, cat({der(0x17, text("190115000000Z")), der(0x17, text("200215120000Z"))}));
+    Bytes modulus{0x00, 0xc3};
+    r.fill(modulus, 255);
+    Bytes rsa_key = der(0x30, cat({der(0x02, modulus), der(0x02, Bytes{0x01, 0x00, 0x01})}));
+    Bytes bitkey{0x00};
+    put_bytes(bitkey, rsa_key);
+    Bytes spki = der(0x30, cat({der(0x30, cat({oid({0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01}),
+                                               der(0x05, {})})),
+                                der(0x03, bitkey)}));
+    Bytes names;
+    for (const auto& s : sans) put_bytes(names, der(0x82, text(s)));
+    Bytes exts;
+    if (!sans.empty())
+        exts = der(0xa3, der(0x30, der(0x30, cat({oid({0x55, 0x1d, 0x11}), der(0x04, der(0x30, names))}))));
+    Bytes tbs = der(0x30, cat({der(0xa0, der(0x02, Bytes{0x02})), der(0x02, serial), sha256_rsa,
+                               der_name("US", issuer_org, issuer_cn), validity,
+                               der_name(subject_org == issuer_org ? "US" : "KR", subject_org, subject_cn), spki,
+                               exts}));
+    Bytes sig{0x00};
+    r.fill(sig, 256);
+    return der(0x30, cat({tbs, sha256_rsa, der(0x03, sig)}));
+}
+
+Bytes certificate_message(Rand& r, const AppSpec& app) {
+    Bytes list;
+    auto add = [&](const Bytes& cert) {
+        put24(list, static_cast<unsigned>(cert.size()));
+        put_bytes(list, cert);
+    };
+    add(certificate(r, app.cert_cn, app.name + " Corp.", app.issuer_cn, app.issuer_org, app.cert_sans));
+    add(certificate(r, app.issuer_cn, app.issuer_org, app.root_cn, app.issuer_org, {}));
+    Bytes body;
+    put24(body, static_cast<unsigned>(list.size()));
+    put_bytes(body, list);
+    return handshake(11, body);
+}
+
+enum class KeyExchange { Ecdhe, Dhe, Rsa };
+KeyExchange key_exchange(std::uint16_t suite) {
+    if ((suite >> 8) == 0xc0 || (suite >> 8) == 0xcc) return KeyExchange::Ecdhe;
+    if (suite == 0x009e || suite == 0x009f || suite == 0x0033 || suite == 0x0039) return KeyExchange::Dhe;
+    return KeyExchange::Rsa;
+}
+
+Bytes server_key_exchange(Rand& r, KeyExchange kx) {
+    Bytes b;
+    if (kx == KeyExchange::Ecdhe) {
+        put8(b, 3);
+        put16(b, 0x001d);
+        put8(b, 32);
+        r.fill(b, 32);
+    } else {
+        put16(b, 256);  // p
+        put8(b, 0xff);
+        r.fill(b, 255);
+        put16(b, 1);  // g
+        put8(b, 2);
+        put16(b, 256);  // Ys
+        r.fill(b, 256);
+    }
+    put16(b, 0x0401);
+    put16(b, 256);
+    r.fill(b, 256);
+    return handshake(12, b);
+}
+
+Bytes client_key_exchange(Rand& r, KeyExchange kx) {
+    Bytes b;
+    if (kx == KeyExchange::Ecdhe) {
+        put8(b, 32);
+        r.fill(b, 32);
+    } else {
+        put16(b, 256);
+        r.fill(b, 256);
+    }
+    return handshake(16, b);
+}
+
+Bytes new_session_ticket(Rand& r) {
+    Bytes b;
+    put32(b, 100800);
+    auto n = static_cast<std::size_t>(r.range(160, 208));
+    put16(b, static_cast<unsigned>(n));
+    r.fill(b, n);
+    return handshake(4, b);
+}
+
+// ---------------------------------------------------------------- HTTP
+
+std::string http_date(std::int64_t unix_s) {
+    static const char* const kDays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
+    static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    std::int64_t days = unix_s / 86400, secs = unix_s % 86400;
+    // civil_from_days (H. Hinnant)
+    std::int64_t z = days + 719468;
+    std::int64_t era = z / 146097;
+    std::int64_t doe = z - era * 146097;
+    std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    std::int64_t y = yoe + era * 400;
+    std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    std::int64_t mp = (5 * doy + 2) / 153;
+    std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
+    if (m <= 2) ++y;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[days % 7], static_cast<int>(d),
+                  kMonths[m - 1], static_cast<int>(y), static_cast<int>(secs / 3600),
+                  static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
+    return buf;
+}
+
+std::string words(Rand& r, const AppSpec& app, int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) {
+        if (i) s += ' ';
+        s += app.words.empty() ? std::string("item") : r.pick(app.words);
+    }
+    return s;
+}
+
+std::string html_body(Rand& r, const AppSpec& app, std::size_t size, std::int64_t ns) {
+    std::string s = "<!DOCTYPE html>\n<html lang=\"" + app.html_lang + "\">\n<head>\n<meta charset=\"utf-8\">\n";
+    if (r.chance(0.5)) s += "<meta http-equiv=\"X-UA-Compatible\" content=\"IE=edge\">\n";
+    s += "<title>" + app.title + "</title>\n";
+    s += "<link rel=\"stylesheet\" type=\"text/css\" href=\"" + expand(app.static_base, r, app, ns) + "/css/" +
+         expand("{word}.{hex8}", r, app, ns) + ".css\">\n";
+    s += "<script type=\"text/javascript\" src=\"" + expand(app.static_base, r, app, ns) + "/js/" +
+         expand("{hex8}", r, app, ns) + ".js\"></script>\n</head>\n<body>\n";
+    while (s.size() < size) {
+        switch (r.range(0, 3)) {
+        case 0:
+            s += "<div class=\"" + expand("{word}", r, app, ns) + "\"><a href=\"/" + expand("{alnum8}", r, app, ns) +
+                 "\" class=\"link_" + expand("{num2}", r, app, ns) + "\">" + words(r, app, r.range(1, 6)) +
+                 "</a></div>\n";
+            break;
+        case 1:
+            s += "<li><span class=\"" + expand("{word}", r, app, ns) + "\">" + words(r, app, r.range(2, 9)) +
+                 "</span></li>\n";
+            break;
+        case 2:
+            s += "<img src=\"" + expand(app.static_base, r, app, ns) + "/img/" + expand("{hex16}", r, app, ns) +
+                 ".png\" width=\"" + std::to_string(r.range(16, 320)) + "\" alt=\"" + words(r, app, 1) + "\">\n";
+            break;
+        default:
+            s += "<p>" + words(r, app, r.range(5, 20)) + "</p>\n";
+        }
+    }
+    s += "</body>\n</html>\n";
+    return s;
+}
+
+std::string json_body(Rand& r, const AppSpec& app, std::size_t size, std::int64_t ns) {
+    std::string s = expand(app.json_head, r, app, ns);
+    bool first = true;
+    do {
+        if (!first) s += ',';
+        first = false;
+        s += expand(app.json_item, r, app, ns);
+    } while (s.size() < size);
+    s += expand(app.json_tail, r, app, ns);
+    return s;
+}
+
+std::string script_body(Rand& r, const AppSpec& app, std::size_t size, std::int64_t ns) {
+    std::string s = "!function(e,t){\"use strict\";";
+    while (s.size() < size) {
+        s += "var " + expand("{alnum2}", r, app, ns) + "=function(" + expand("{alnum1},{alnum1}", r, app, ns) +
+             "){return " + expand("{alnum1}", r, app, ns) + ".getElementById(\"" + expand("{word}", r, app, ns) +
+             "\")||" + expand("{num3}", r, app, ns) + "};";
+    }
+    s += "}(window,document);\n";
+    return s;
+}
+
+std::string css_body(Rand& r, const AppSpec& app, std::size_t size, std::int64_t ns) {
+    std::string s;
+    while (s.size() < size)
+        s += expand(".{word} .{alnum6}{margin:0;padding:{num1}px {num2}px;color:#{hex6};font-size:1{num1}px}\n", r,
+                    app, ns);
+    return s;
+}
+
+Bytes image_body(Rand& r, const std::string& content_type, std::size_t size) {
+    Bytes b;
+    if (content_type == "image/png") {
+        const std::uint8_t sig[] = {0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+        b.insert(b.end(), std::begin(sig), std::end(sig));
+        put32(b, static_cast<std::uint32_t>(r.range(16, 640)));
+        put32(b, static_cast<std::uint32_t>(r.range(16, 480)));
+        put8(b, 8);
+        put8(b, 6);
+        put16(b, 0);
+        put8(b, 0);
+        r.fill(b, 4);
+        put32(b, static_cast<std::uint32_t>(size));
+        put_str(b, "IDAT");
+    } else if (content_type == "image/gif") {
+        put_str(b, "GIF89a");
+        put8(b, static_cast<unsigned>(r.range(1, 255)));
+        put8(b, 0);
+        put8(b, static_cast<unsigned>(r.range(1, 255)));
+        put8(b, 0);
+        put8(b, 0xf7);
+        put16(b, 0);
+    } else {
+        const std::uint8_t jfif[] = {0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0x00, 0x01,
+                                     0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xdb, 0x00, 0x43, 0x00};
+        b.insert(b.end(), std::begin(jfif), std::end(jfif));
+        int q = r.range(2, 12);
+        for (int i = 0; i < 64; ++i) put8(b, static_cast<unsigned>(std::min(255, q + i * q / 8)));
+        const std::uint8_t sof[] = {0xff, 0xc0, 0x00, 0x11, 0x08};
+        b.insert(b.end(), std::begin(sof), std::end(sof));
+        put16(b, static_cast<unsigned>(r.range(60, 720)));
+        put16(b, static_cast<unsigned>(r.range(60, 1280)));
+        const std::uint8_t comps[] = {0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01};
+        b.insert(b.end(), std::begin(comps), std::end(comps));
+    }
+    if (b.size() < size) r.fill(b, size - b.size());
+    return b;
+}
+
+Bytes gzip(const std::string& in) {
+    z_stream zs{};
+    if (deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        throw Error("zlib: deflateInit2 failed");
+    Bytes out(deflateBound(&zs, static_cast<uLong>(in.size())) + 32);
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    zs.avail_in = static_cast<uInt>(in.size());
+    zs.next_out = out.data();
+    zs.avail_out = static_cast<uInt>(out.size());
+    int rc = deflate(&zs, Z_FINISH);
+    out.resize(zs.total_out);
+    deflateEnd(&zs);
+    if (rc != Z_STREAM_END) throw Error("zlib: deflate did not finish");
+    return out;
+}
+
+std::string image_type(const std::string& path, Rand& r) {
+    if (path.find(".png") != std::string::npos) return "image/png";
+    if (path.find(".gif") != std::string::npos) return "image/gif";
+    if (path.find(".jpg") != std::string::npos || path.find(".JPEG") != std::string::npos) return "image/jpeg";
+    return r.chance(0.7) ? "image/jpeg" : "image/webp";
+}
+
+std::string accept_for(HeaderStyle style, Kind kind) {
+    switch (kind) {
+    case Kind::Document:
+        switch (style) {
+        case HeaderStyle::Chrome:
+            return "text/html,application/xhtml+xml,application/xml;q=0.9,image/webp,image/apng,*/*;q=0.8";
+        case HeaderStyle::InternetExplorer: return "text/html, application/xhtml+xml, image/jxr, */*";
+        default: return "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+        }
+    case Kind::Image:
+        switch (style) {
+        case HeaderStyle::Chrome: return "image/webp,image/apng,image/*,*/*;q=0.8";
+        case HeaderStyle::Firefox: return "image/webp,*/*";
+        case HeaderStyle::InternetExplorer: return "image/png, image/svg+xml, image/jxr, image/*;q=0.8, */*;q=0.5";
+        case HeaderStyle::Safari: return "image/png,image/svg+xml,image/*;q=0.8,video/*;q=0.8,*/*;q=0.5";
+        default: return "*/*";
+        }
+    case Kind::Css: return style == HeaderStyle::InternetExplorer ? "text/css, */*" : "text/css,*/*;q=0.1";
+    case Kind::Json:
+        return style == HeaderStyle::OkHttp ? "application/json" : "application/json, text/javascript, */*; q=0.01";
+    default: return "*/*";
+    }
+}
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+std::string request(Rand& r, const ClientSpec& client, const AppSpec& app, const std::string& host,
+                    const std::string& path, Kind kind, const std::string& ua, const std::string& lang,
+                    const std::string& cookie, const std::string& referer, std::int64_t ns) {
+    const bool post = kind == Kind::Beacon && r.chance(0.3);
+    std::string body;
+    if (post) body = expand("v=1&_v=j73&t=event&ec={word}&ea=click&el={alnum8}&cid={num9}.{ts10}", r, app, ns);
+    std::string line = std::string(post ? "POST " : "GET ") + path + " HTTP/1.1\r\n";
+    const std::string accept = accept_for(client.style, kind);
+    Headers h;
+    auto add = [&h](std::string name, std::string value) {
+        if (!value.empty()) h.emplace_back(std::move(name), std::move(value));
+    };
+    const bool doc = kind == Kind::Document;
+    switch (client.style) {
+    case HeaderStyle::Chrome:
+        add("Host", host);
+        add("Connection", "keep-alive");
+        if (post) add("Content-Length", std::to_string(body.size()));
+        if (doc) add("Upgrade-Insecure-Requests", "1");
+        add("User-Agent", ua);
+        if (post) add("Content-Type", "application/x-www-form-urlencoded");
+        add("Accept", accept);
+        add("Referer", referer);
+        add("Accept-Encoding", "gzip, deflate");
+        add("Accept-Language", lang);
+        add("Cookie", cookie);
+        break;
+    case HeaderStyle::Firefox:
+        add("Host", host);
+        add("User-Agent", ua);
+        add("Accept", accept);
+        add("Accept-Language", lang);
+        add("Accept-Encoding", "gzip, deflate");
+        add("Referer", referer);
+        if (post) add("Content-Type", "application/x-www-form-urlencoded");
+        if (post) add("Content-Length", std::to_string(body.size()));
+        add("Connection", "keep-alive");
+        add("Cookie", cookie);
+        if (doc) add("Upgrade-Insecure-Requests", "1");
+        break;
+    case HeaderStyle::InternetExplorer:
+        add("Accept", accept);
+        add("Referer", referer);
+        add("Accept-Language", lang);
+        add("User-Agent", ua);
+        if (post) add("Content-Type", "application/x-www-form-urlencoded");
+        add("Accept-Encoding", "gzip, deflate");
+        add("Host", host);
+        if (post) add("Content-Length", std::to_string(body.size()));
+        add("Connection", "Keep-Alive");
+        add("Cookie", cookie);
+        break;
+    case HeaderStyle::Safari:
+        add("Host", host);
+        if (post) add("Content-Type", "application/x-www-form-urlencoded");
+        add("Cookie", cookie);
+        add("Connection", "keep-alive");
+        add("Accept", accept);
+        add("User-Agent", ua);
+        add("Accept-Language", lang);
+        add("Referer", referer);
+        add("Accept-Encoding", "gzip, deflate");
+        if (post) add("Content-Length", std::to_string(body.size()));
+        break;
+    case HeaderStyle::OkHttp:
+        if (post) add("Content-Type", "application/x-www-form-urlencoded");
+        if (post) add("Content-Length", std::to_string(body.size()));
+        add("Host", host);
+        add("Connection", "Keep-Alive");
+        add("Accept-Encoding", "gzip");
+        add("Cookie", cookie);
+        add("User-Agent", ua);
+        if (kind == Kind::Json) add("Accept", accept);
+        if (kind == Kind::Json) add("Accept-Language", lang);
+        break;
+    }
+    std::string s = line;
+    for (const auto& [k, v] : h) s += k + ": " + v + "\r\n";
+    s += "\r\n" + body;
+    return s;
+}
+
+Bytes response(Rand& r, const AppSpec& app, const std::string& host, const std::string& path, Kind kind,
+               bool gzip_ok, std::int64_t ns) {
+    int status = 200;
+    if (kind == Kind::Document && r.chance(0.06)) status = 302;
+    if ((kind == Kind::Image || kind == Kind::Css || kind == Kind::Script) && r.chance(0.08)) status = 304;
+    if (kind == Kind::Beacon && r.chance(0.5)) status = 204;
+
+    std::string type;
+    Bytes body;
+    bool gz = false;
+    const auto cap = [&](int lo, int hi) {
+        hi = std::max(lo + 1, std::min(hi, 120000));
+        return static_cast<std::size_t>(r.log_range(lo, hi));
+    };
+    if (status == 200) {
+        std::string textual;
+        switch (kind) {
+        case Kind::Document:
+            type = r.chance(0.5) ? "text/html; charset=utf-8" : "text/html;charset=UTF-8";
+            textual = html_body(r, app, cap(std::max(app.response_lo, 1500), app.response_hi), ns);
+            break;
+        case Kind::Json:
+            type = app.json_head.rfind("jQuery", 0) == 0 ? "text/javascript; charset=utf-8"
+                                                          : "application/json; charset=utf-8";
+            textual = json_body(r, app, cap(150, 6000), ns);
+            break;
+        case Kind::Script:
+            type = r.chance(0.5) ? "application/javascript" : "text/javascript; charset=utf-8";
+            textual = script_body(r, app, cap(1500, app.response_hi), ns);
+            break;
+        case Kind::Css:
+            type = "text/css";
+            textual = css_body(r, app, cap(800, 20000), ns);
+            break;
+        case Kind::Image:
+            type = image_type(path, r);
+            body = image_body(r, type, cap(600, app.response_hi));
+            break;
+        case Kind::Beacon:
+            type = "image/gif";
+            body = {'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, 0x80, 0, 0, 0xff, 0xff, 0xff, 0, 0, 0, 0x21, 0xf9,
+                    4, 1, 0, 0, 0, 0, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 1, 0, 0x3b};
+            break;
+        }
+        if (!textual.empty()) {
+            gz = gzip_ok && r.chance(0.7);
+            if (gz)
+                body = gzip(textual);
+            else
+                body.assign(textual.begin(), textual.end());
+        }
+    }
+
+    const std::string server = r.pick(app.servers);
+    const std::string date = http_date(ns / 1'000'000'000);
+    const bool chunked = status == 200 && kind == Kind::Document && r.chance(0.3);
+    Headers h;
+    auto add = [&h](std::string name, std::string value) { h.emplace_back(std::move(name), std::move(value)); };
+    auto length = [&] {
+        if (status == 304 || status == 204) return;
+        if (chunked)
+            add("Transfer-Encoding", "chunked");
+        else
+            add("Content-Length", std::to_string(body.size()));
+    };
+    const bool iis = server.rfind("Microsoft", 0) == 0;
+    const bool google = server == "gws" || server == "sffe" || server == "ESF" || server == "GSE" ||
+                        server == "gvs 1.0" || server == "Golfe2" || server.rfind("YouTube", 0) == 0;
+    if (iis) {
+        add("Cache-Control", "private");
+        length();
+        if (!type.empty()) add("Content-Type", type);
+        if (gz) add("Content-Encoding", "gzip");
+        add("Vary", "Accept-Encoding");
+        add("Server", server);
+        add("Date", date);
+    } else if (google) {
+        add("Date", date);
+        add("Expires", "-1");
+        add("Cache-Control", "private, max-age=0");
+        if (!type.empty()) add("Content-Type", type);
+        if (gz) add("Content-Encoding", "gzip");
+        add("Server", server);
+        length();
+    } else {
+        add("Server", server);
+        add("Date", date);
+        if (!type.empty()) add("Content-Type", type);
+        length();
+        add("Connection", "keep-alive");
+        if (gz) add("Content-Encoding", "gzip");
+        if (kind == Kind::Image) add("Last-Modified", http_date(ns / 1'000'000'000 - r.range(3600, 9'000'000)));
+        if (kind == Kind::Image || kind == Kind::Css) add("ETag", expand("\"{hex8}-{hex4}\"", r, app, ns));
+    }
+    if (status == 302) {
+        add("Location", "http://" + host + "/" + expand("{alnum8}?from={word}", r, app, ns));
+    }
+    if (!app.extra_headers.empty()) {
+        int n = r.range(1, static_cast<int>(std::min<std::size_t>(3, app.extra_headers.size())));
+        for (int i = 0; i < n; ++i) {
+            std::string line = expand(r.pick(app.extra_headers), r, app, ns);
+            auto colon = line.find(": ");
+            if (colon != std::string::npos) add(line.substr(0, colon), line.substr(colon + 2));
+        }
+    }
+    if (!app.set_cookies.empty() && r.chance(0.35)) add("Set-Cookie", expand(r.pick(app.set_cookies), r, app, ns));
+
+    const char* reason = status == 200 ? "OK" : status == 302 ? "Found" : status == 304 ? "Not Modified"
+                                                                                        : "No Content";
+    std::string head = "HTTP/1.1 " + std::to_string(status) + " " + reason + "\r\n";
+    for (const auto& [k, v] : h) head += k + ": " + v + "\r\n";
+    head += "\r\n";
+    Bytes out(head.begin(), head.end());
+    if (chunked) {
+        std::size_t off = 0;
+        while (off < body.size()) {
+            std::size_t n = std::min<std::size_t>(body.size() - off, static_cast<std::size_t>(r.range(2000, 8192)));
+            char hex[16];
+            std::snprintf(hex, sizeof hex, "%zx\r\n", n);
+            put_str(out, hex);
+            out.insert(out.end(), body.begin() + static_cast<std::ptrdiff_t>(off),
+                       body.begin() + static_cast<std::ptrdiff_t>(off + n));
+            put_str(out, "\r\n");
+            off += n;
+        }
+        put_str(out, "0\r\n\r\n");
+    } else {
+        put_bytes(out, body);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string expand(const std::string& t, Rand& r, const AppSpec& app, std::int64_t unix_ns) {
+    struct Alphabet {
+        std::string_view prefix, chars;
+    };
+    static constexpr Alphabet kAlphabets[] = {
+        {"alnum", kAlnum}, {"hex", kHexLower}, {"HEX", kHexUpper}, {"num", kDigits}, {"b64", kB64}};
+    std::string o;
+    o.reserve(t.size() + 32);
+    for (std::size_t i = 0; i < t.size();) {
+        if (t[i] != '{') {
+            o += t[i++];
+            continue;
+        }
+        auto end = t.find('}', i);
+        if (end == std::string::npos) {
+            o.append(t, i, std::string::npos);
+            break;
+        }
+        std::string_view name(t.data() + i + 1, end - i - 1);
+        i = end + 1;
+        if (name == "q") {
+            o += percent_encode(app.queries.empty() ? std::string("search") : r.pick(app.queries));
+        } else if (name == "word") {
+            o += app.words.empty() ? std::string("item") : r.pick(app.words);
+        } else if (name == "ts10") {
+            o += std::to_string(unix_ns / 1'000'000'000);
+        } else if (name == "ts13") {
+            o += std::to_string(unix_ns / kMs - r.range(0, 5000));
+        } else {
+            bool done = false;
+            for (const auto& a : kAlphabets) {
+                if (!name.starts_with(a.prefix)) continue;
+                int n = 0;
+                for (char c : name.substr(a.prefix.size())) {
+                    if (c < '0' || c > '9') {
+                        n = -1;
+                        break;
+                    }
+                    n = n * 10 + (c - '0');
+                }
+                if (n < 0) break;
+                for (int k = 0; k < n; ++k) {
+                    if (a.prefix == "num" && k == 0)
+                        o += static_cast<char>('1' + r.range(0, 8));
+                    else
+                        o += a.chars[static_cast<std::size_t>(r.next() % a.chars.size())];
+                }
+                done = true;
+                break;
+            }
+            if (!done) {
+                o += '{';
+                o += name;
+                o += '}';
+            }
+        }
+    }
+    return o;
+}
+
+Conversation tls_conversation(Rand& r, const AppSpec& app, const ClientSpec& client, const std::string& host,
+                              std::int64_t unix_ns) {
+    (void)unix_ns;
+    Conversation c;
+    c.host = host;
+    const bool tls13 = client.tls13 && r.chance(app.tls13_share);
+    const bool resume = !tls13 && contains(client.extensions, 0x0023) && r.chance(0.25);
+    Hello ch = client_hello(r, client, host, resume);
+    c.messages.push_back({true, std::move(ch.record), 0});
+
+    std::uint16_t suite = 0;
+    if (tls13) {
+        suite = contains(client.suites, app.suite13) ? app.suite13 : 0x1301;
+    } else {
+        for (auto s : app.server_suites12)
+            if (contains(client.suites, s)) {
+                suite = s;
+                break;
+            }
+        if (!suite)
+            for (auto s : client.suites)
+                if ((s >> 8) != 0x13) {
+                    suite = s;
+                    break;
+                }
+    }
+    std::string alpn;
+    if (!client.alpn.empty()) {
+        bool offers_h2 = std::find(client.alpn.begin(), client.alpn.end(), "h2") != client.alpn.end();
+        alpn = app.h2 && offers_h2 ? "h2" : "http/1.1";
+    }
+    const bool h2 = alpn == "h2";
+    const bool ems = contains(client.extensions, 0x0017);
+    const bool ticket = contains(client.extensions, 0x0023);
+    auto server_time = [&] { return static_cast<std::int64_t>(r.range(200, 4000)) * 1000; };
+    auto first_request = [&] { return static_cast<std::size_t>(h2 ? r.range(180, 700) : r.range(300, 1100)); };
+    auto response_size = [&] { return static_cast<std::size_t>(r.log_range(app.response_lo, app.response_hi)); };
+
+    if (tls13) {
+        Bytes s;
+        record(s, 0x16, 0x0303, server_hello(r, ch.session_id, suite, true, false, {}, false));
+        change_cipher_spec(s);
+        encrypted(s, r, static_cast<std::size_t>(r.range(20, 120)), true);    // EncryptedExtensions
+        encrypted(s, r, static_cast<std::size_t>(r.range(2300, 4300)), true); // Certificate
+        encrypted(s, r, 264, true);                                          // CertificateVerify
+        encrypted(s, r, 36, true);                                           // Finished
+        c.messages.push_back({false, std::move(s), server_time()});
+        Bytes f;
+        if (!ch.session_id.empty()) change_cipher_spec(f);
+        encrypted(f, r, 36, true);
+        encrypted(f, r, first_request(), true);
+        c.messages.push_back({true, std::move(f), static_cast<std::int64_t>(r.range(100, 900)) * 1000});
+        Bytes resp;
+        for (int i = r.range(1, 2); i > 0; --i) encrypted(resp, r, static_cast<std::size_t>(r.range(190, 250)), true);
+        encrypted(resp, r, response_size(), true);
+        c.messages.push_back({false, std::move(resp), server_time() + r.range(1, 60) * kMs});
+    } else if (resume) {
+        Bytes s;
+        record(s, 0x16, 0x0303, server_hello(r, ch.session_id, suite, false, ems, alpn, true));
+        if (r.chance(0.5)) record(s, 0x16, 0x0303, new_session_ticket(r));
+        change_cipher_spec(s);
+        encrypted(s, r, 16, false, 0x16);
+        c.messages.push_back({false, std::move(s), server_time()});
+        Bytes f;
+        change_cipher_spec(f);
+        encrypted(f, r, 16, false, 0x16);
+        encrypted(f, r, first_request(), false);
+        c.messages.push_back({true, std::move(f), static_cast<std::int64_t>(r.range(100, 900)) * 1000});
+        Bytes resp;
+        encrypted(resp, r, response_size(), false);
+        c.messages.push_back({false, std::move(resp), server_time() + r.range(1, 60) * kMs});
+    } else {
+        const KeyExchange kx = key_exchange(suite);
+        Bytes s;
+        Bytes hs = server_hello(r, ch.session_id, suite, false, ems, alpn, ticket);
+        Bytes cert = certificate_message(r, app);
+        Bytes ske = kx == KeyExchange::Rsa ? Bytes{} : server_key_exchange(r, kx);
+        Bytes done = handshake(14, {});
+        if (fnv1a(app.name) & 1) {  // this application's servers put each message in its own record
+            record(s, 0x16, 0x0303, hs);
+            record(s, 0x16, 0x0303, cert);
+            if (!ske.empty()) record(s, 0x16, 0x0303, ske);
+            record(s, 0x16, 0x0303, done);
+        } else {
+            record(s, 0x16, 0x0303, cat({hs, cert, ske, done}));
+        }
+        c.messages.push_back({false, std::move(s), server_time()});
+        Bytes f;
+        record(f, 0x16, 0x0303, client_key_exchange(r, kx));
+        change_cipher_spec(f);
+        encrypted(f, r, 16, false, 0x16);
+        c.messages.push_back({true, std::move(f), static_cast<std::int64_t>(r.range(300, 3000)) * 1000});
+        Bytes sf;
+        if (ticket && r.chance(0.7)) record(sf, 0x16, 0x0303, new_session_ticket(r));
+        change_cipher_spec(sf);
+        encrypted(sf, r, 16, false, 0x16);
+        c.messages.push_back({false, std::move(sf), server_time()});
+        Bytes req;
+        encrypted(req, r, first_request(), false);
+        c.messages.push_back({true, std::move(req), static_cast<std::int64_t>(r.range(50, 500)) * 1000});
+        Bytes resp;
+        encrypted(resp, r, response_size(), false);
+        c.messages.push_back({false, std::move(resp), server_time() + r.range(1, 60) * kMs});
+    }
+    const int extra = r.chance(0.4) ? r.range(1, 3) : 0;
+    for (int i = 0; i < extra; ++i) {
+        Bytes req;
+        encrypted(req, r, static_cast<std::size_t>(h2 ? r.range(40, 400) : r.range(250, 1000)), tls13);
+        c.messages.push_back({true, std::move(req), static_cast<std::int64_t>(r.exponential(400.0) * kMs)});
+        Bytes resp;
+        encrypted(resp, r, response_size(), tls13);
+        c.messages.push_back({false, std::move(resp), server_time() + r.range(1, 80) * kMs});
+    }
+    c.close_notify = r.chance(0.5);
+    if (c.close_notify) {
+        Bytes alert;
+        encrypted(alert, r, 2, tls13, 0x15);
+        c.messages.push_back({true, std::move(alert), static_cast<std::int64_t>(r.exponential(2000.0) * kMs)});
+    }
+    return c;
+}
+
+Conversation http_conversation(Rand& r, const AppSpec& app, const ClientSpec& client, const std::string& host,
+                               std::int64_t unix_ns) {
+    Conversation c;
+    c.host = host;
+    std::string ua;
+    if (client.style == HeaderStyle::OkHttp || client.user_agents.empty()) {
+        if (!app.app_agents.empty() && (client.user_agents.empty() || r.chance(0.7)))
+            ua = r.pick(app.app_agents);
+        else if (!client.user_agents.empty())
+            ua = r.pick(client.user_agents);
+        else
+            ua = "Dalvik/2.1.0 (Linux; U; Android 9; SM-G960N Build/PPR1.180610.011)";
+    } else {
+        ua = r.pick(client.user_agents);
+    }
+    const std::string lang = app.languages.empty() ? std::string("en-US,en;q=0.9") : r.pick(app.languages);
+    const std::string cookie = !app.cookies.empty() && r.chance(0.8) ? expand(r.pick(app.cookies), r, app, unix_ns)
+                                                                      : std::string();
+    const int rounds = 1 + (r.chance(0.3) ? r.range(1, 2) : 0);
+    std::int64_t ns = unix_ns;
+    for (int i = 0; i < rounds; ++i) {
+        const PathSpec& p = pick_weighted(r, app.http_paths);
+        const std::string path = expand(p.tmpl, r, app, ns);
+        std::string referer;
+        if (p.kind != Kind::Document || r.chance(0.4)) {
+            const auto& ref = app.http_hosts.empty() ? host : pick_weighted(r, app.http_hosts).value;
+            referer = "http://" + ref + "/";
+        }
+        std::string req = request(r, client, app, host, path, p.kind, ua, lang, cookie, referer, ns);
+        const std::int64_t think = i == 0 ? static_cast<std::int64_t>(r.range(50, 600)) * 1000
+                                          : static_cast<std::int64_t>(r.exponential(600.0) * kMs);
+        c.messages.push_back({true, Bytes(req.begin(), req.end()), think});
+        ns += think;
+        c.messages.push_back({false, response(r, app, host, path, p.kind, true, ns),
+                              static_cast<std::int64_t>(r.range(1, 120)) * kMs});
+    }
+    return c;
+}
+
+}  // namespace flowcnn::generator::detail
