@@ -136,6 +136,8 @@ struct Flow {
     bool closing = false;
     bool hint_done = false;
     std::uint8_t fin_mask = 0;  // bit 0: client FIN, bit 1: server FIN
+    bool isn_valid = false;
+    std::uint32_t client_isn = 0;  // sequence number of the client's SYN
     SeqTrack seq[2];            // 0: client -> server, 1: server -> client
     FlowRecord rec;
     std::vector<std::uint8_t> hint_buf;  // client bytes gathered while a hint message is incomplete
@@ -293,6 +295,7 @@ struct FlowAssembler::Impl {
         f.closing = false;
         f.hint_done = p.l4proto != packet::kProtoTcp;
         f.fin_mask = 0;
+        f.isn_valid = false;
         f.seq[0] = SeqTrack{};
         f.seq[1] = SeqTrack{};
         // The sender of the first packet is the client, unless it is a SYN+ACK (then the receiver).
@@ -389,6 +392,10 @@ struct FlowAssembler::Impl {
                 }
             }
             f.syn_seen = true;
+            if (!(flags & packet::tcp_flag::kAck) && !f.isn_valid) {
+                f.isn_valid = true;
+                f.client_isn = p.tcp_seq;
+            }
         }
         if (p.ts_ns > r.last_ns) r.last_ns = p.ts_ns;
         const auto n = p.payload.size();
@@ -476,7 +483,10 @@ struct FlowAssembler::Impl {
             const bool pure_syn = p.l4proto == packet::kProtoTcp &&
                                   (p.tcp_flags & (packet::tcp_flag::kSyn | packet::tcp_flag::kAck)) ==
                                       packet::tcp_flag::kSyn;
-            if (f.closing && (since_last > linger_ns || pure_syn)) {
+            // In the closing state a SYN with a new ISN opens a new connection; a SYN that repeats
+            // the flow's own (a retransmitted connection attempt, e.g. after a RST) joins it.
+            const bool new_syn = pure_syn && !(f.isn_valid && f.client_isn == p.tcp_seq);
+            if (f.closing && (since_last > linger_ns || new_syn)) {
                 emit(idx, f.rec.end);
                 found = false;
             } else if (since_last > idle_ns) {

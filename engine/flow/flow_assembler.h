@@ -12,10 +12,11 @@
 //   idle_timeout_s -> IdleTimeout; a packet more than active_timeout_s after the flow's first packet
 //   -> ActiveTimeout (that packet starts a new flow). Times are capture timestamps; a timestamp
 //   earlier than the flow's last one never times it out.
-// - Closing state: a TCP flow ended by FIN/FIN or RST stays in a closing state for a short linger
-//   (closing_linger_s, capped by the idle timeout): late packets of the same tuple (the final ACK,
-//   retransmitted FINs, data in flight) still join it; a new SYN (without ACK) or the linger's
-//   expiry emits it, and the SYN starts a new flow. A tuple reused after that starts a new flow.
+// - Closing state: a TCP flow ended by FIN/FIN or RST stays in a closing state: late packets of the
+//   same tuple (the final ACK, retransmitted FINs, data in flight, a repeated SYN with the flow's own
+//   ISN) still join it; a SYN without ACK carrying a new ISN, or the linger's expiry (by default the
+//   idle timeout; closing_linger_s can shorten it), emits it with its Fin/Rst reason, and the packet
+//   starts a new flow. The first packet of a reused tuple seen after that starts a new flow.
 // - Payload stream: the transport payload of each packet in capture order, both directions
 //   interleaved (or one direction, FlowOptions::direction); only the first 784 bytes are kept in
 //   FlowRecord::head, payload_bytes counts the whole stream.
@@ -43,7 +44,7 @@ namespace flowcnn::flow {
 class FlowAssembler {
 public:
     using Sink = std::function<void(FlowRecord&&)>;
-    static constexpr double kDefaultClosingLingerS = 5.0;
+    static constexpr double kDefaultClosingLingerS = 1e18;  // capped by the idle timeout
 
     // Throws ConfigError when a timeout is not positive.
     FlowAssembler(const FlowOptions& options, Sink sink, double closing_linger_s = kDefaultClosingLingerS);

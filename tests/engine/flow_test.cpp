@@ -131,7 +131,7 @@ TEST(FlowAssembler, ClosingFlowEmittedAfterLingerOrNewSyn) {
     EXPECT_EQ(h.out[0].packets_c2s + h.out[0].packets_s2c, 5u);
     // A late packet after the linger starts a new flow too (after RST here).
     h.tcp(6, false, tf::kRst | tf::kAck, 0);
-    h.tcp(6 + 20 * kSec, false, tf::kAck, 0);
+    h.tcp(6 + 200 * kSec, false, tf::kAck, 0);
     h.fa.finish();
     ASSERT_EQ(h.out.size(), 3u);
     EXPECT_EQ(h.out[1].end, EndReason::Rst);
@@ -141,6 +141,21 @@ TEST(FlowAssembler, ClosingFlowEmittedAfterLingerOrNewSyn) {
     EXPECT_EQ(h.out[2].index, 2u);
     // No SYN seen: the sender of the first packet (the server here) counts as the client.
     EXPECT_EQ(h.out[2].key.client_port, 443);
+}
+
+TEST(FlowAssembler, RepeatedSynAfterRstJoinsTheFlow) {
+    Harness h;
+    h.tcp(0, true, tf::kSyn, 999);
+    h.tcp(1, false, tf::kRst | tf::kAck, 0);
+    h.tcp(2, true, tf::kSyn, 999);  // the same connection attempt again (same ISN)
+    h.tcp(3, false, tf::kRst | tf::kAck, 0);
+    h.tcp(4, true, tf::kSyn, 12345);  // a new ISN: a new connection
+    h.fa.finish();
+    ASSERT_EQ(h.out.size(), 2u);
+    EXPECT_EQ(h.out[0].packets_c2s, 2u);
+    EXPECT_EQ(h.out[0].packets_s2c, 2u);
+    EXPECT_EQ(h.out[0].end, EndReason::Rst);
+    EXPECT_EQ(h.out[1].packets_c2s, 1u);
 }
 
 TEST(FlowAssembler, SynNamesTheClientEvenAfterAStrayPacket) {
