@@ -14,7 +14,6 @@
 #include <QString>
 #include <QVector>
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -22,6 +21,8 @@
 
 #include "engine/image/payload_image.h"
 #include "widgets/flow_filter.h"
+
+class QThread;
 
 namespace flowcnn::store {
 class Database;
@@ -120,31 +121,31 @@ private:
     struct Row;
     struct Block;
     struct QueryResult;
-    class Worker;
+    struct Interrupt;
 
     void startQuery();
-    void applyResult(const QueryResult& r);
+    void applyResult(QueryResult& r);
     const Row* rowAt(int row) const;
-    QString selectSql(const QString& where) const;
-    QString orderExpr(int column) const;
     void invalidateCache();
+    void setBusy(bool on);
 
     std::unique_ptr<store::Database> db_;
     QString path_;
     FlowFilter filter_;
     int sortColumn_ = IdColumn;
     Qt::SortOrder sortOrder_ = Qt::AscendingOrder;
-    std::vector<qint64> ids_;   // all matching flow ids in display order
-    int exposed_ = 0;           // rows shown so far (grows by fetchMore)
+    std::vector<qint64> ids_;  // every matching flow id in display order (8 bytes a row)
+    int exposed_ = 0;          // rows shown so far (grows by fetchMore)
     qint64 total_ = 0;
     QVector<qint64> classificationIds_;  // newest first
     int pageSize_ = 2000;
-    mutable QCache<int, Block> cache_;
-    quint64 cacheVersion_ = 0;
+    mutable QCache<int, Block> cache_;  // row blocks by block number
+    quint64 cacheVersion_ = 0;          // one increment invalidates every cached block
     bool async_ = true;
     bool busy_ = false;
-    quint64 generation_ = 0;
-    std::shared_ptr<std::atomic<void*>> running_;  // sqlite3* of the worker, for interrupt
+    bool restartPending_ = false;
+    QThread* thread_ = nullptr;
+    std::shared_ptr<Interrupt> interrupt_;
 };
 
 }  // namespace flowcnn::widgets
