@@ -4,6 +4,8 @@
 // columns, any other keys as extra columns), accuracies, epochs, time and state. refresh() re-reads
 // the runs so the table grows while the search runs.
 #include <QAbstractTableModel>
+#include <QVariantMap>
+#include <QtNumeric>
 #include <QStringList>
 #include <QVector>
 
