@@ -18,6 +18,9 @@ constexpr std::string_view kAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq
 constexpr std::string_view kB64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 constexpr std::string_view kDigits = "0123456789";
 constexpr std::int64_t kMs = 1'000'000;
+// Bodies are capped so that the default data set (13,000 flows) stays near 100 MB: only the first
+// 784 payload bytes of a flow make its image, the rest is there for realistic flow statistics.
+constexpr int kMaxBody = 24000;
 
 bool unreserved(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
@@ -707,7 +710,7 @@ Bytes response(Rand& r, const AppSpec& app, const std::string& host, const std::
     Bytes body;
     bool gz = false;
     const auto cap = [&](int lo, int hi) {
-        hi = std::max(lo + 1, std::min(hi, 120000));
+        hi = std::max(lo + 1, std::min(hi, kMaxBody));
         return static_cast<std::size_t>(r.log_range(lo, hi));
     };
     if (status == 200) {
@@ -926,7 +929,9 @@ Conversation tls_conversation(Rand& r, const AppSpec& app, const ClientSpec& cli
     const bool ticket = contains(client.extensions, 0x0023);
     auto server_time = [&] { return static_cast<std::int64_t>(r.range(200, 4000)) * 1000; };
     auto first_request = [&] { return static_cast<std::size_t>(h2 ? r.range(180, 700) : r.range(300, 1100)); };
-    auto response_size = [&] { return static_cast<std::size_t>(r.log_range(app.response_lo, app.response_hi)); };
+    auto response_size = [&] {
+        return static_cast<std::size_t>(r.log_range(app.response_lo, std::max(app.response_lo + 1, std::min(app.response_hi, kMaxBody))));
+    };
 
     if (tls13) {
         Bytes s;
