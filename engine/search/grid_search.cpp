@@ -78,6 +78,12 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+void validate_execution(const Execution& e) {
+    if (e.workers < 1 || e.workers > 256) throw ConfigError("workers must be 1..256");
+    if (e.threads_per_worker < 0 || e.threads_per_worker > 1024)
+        throw ConfigError("threads per worker must be >= 0 (0 = cores / workers)");
+}
+
 double since(Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
 }
@@ -144,8 +150,7 @@ public:
             total_trials_ += r.trials;
             total_epochs_ += static_cast<double>(r.trials) * r.epochs;
         }
-        if (exec_.workers < 1) throw ConfigError("workers must be >= 1");
-        if (exec_.threads_per_worker < 0) throw ConfigError("threads per worker must be >= 0");
+        validate_execution(exec_);
         threads_ = exec_.threads_per_worker;
         if (threads_ == 0) {
             const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -700,6 +705,7 @@ SearchResult run_search(const std::string& project_path, const SearchSpec& spec_
                         const CancelToken* cancel) {
     SearchSpec spec = spec_in;
     spec.validate();
+    validate_execution(exec);
     auto project = store::Project::open(project_path);
     auto& db = project.db();
     {
