@@ -345,7 +345,11 @@ struct FlowAssembler::Impl {
             r.head.clear();
             r.payload_bytes = 0;
         }
-        if (!f.hint_done) std::vector<std::uint8_t>().swap(f.hint_buf);
+        // Hints come from the client's bytes: start over with the new client.
+        std::vector<std::uint8_t>().swap(f.hint_buf);
+        r.sni.clear();
+        r.http_host.clear();
+        f.hint_done = r.key.l4proto != packet::kProtoTcp;
     }
 
     void append_stream(FlowRecord& r, std::span<const std::uint8_t> bytes) {
