@@ -261,8 +261,11 @@ MakeDatasetResult make_dataset(store::Project& project, std::string_view name, c
     }
 
     // 6. Assignment in a seeded random order.
+    // Random order, then larger groups first (they are the hard ones to fit; singletons fill the
+    // remaining quotas exactly).
     Rng rng(options.seed);
     rng.shuffle(groups);
+    std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
     std::vector<std::array<std::int64_t, 3>> left = quota;
     std::vector<std::pair<std::int64_t, std::array<std::int32_t, 2>>> chosen;  // flow id, {split, class}
     std::vector<std::int64_t> in_group(nclasses);
@@ -272,14 +275,19 @@ MakeDatasetResult make_dataset(store::Project& project, std::string_view name, c
         for (auto i : g) ++in_group[static_cast<std::size_t>(class_of[static_cast<std::size_t>(cands[i].label)])];
         const auto main_class = static_cast<std::size_t>(
             std::max_element(in_group.begin(), in_group.end()) - in_group.begin());
+        // The least-filled split the group fits in whole; failing that, the least-filled one (the
+        // group is then cut to the quota).
         int split = -1;
         double best = 0;
+        bool best_fits = false;
         for (int s = 0; s < 3; ++s) {
             const auto su = static_cast<std::size_t>(s);
             if (quota[main_class][su] == 0 || left[main_class][su] == 0) continue;
+            const bool fits = left[main_class][su] >= in_group[main_class];
             const double fill = static_cast<double>(left[main_class][su]) / static_cast<double>(quota[main_class][su]);
-            if (fill > best) {
+            if ((fits && !best_fits) || (fits == best_fits && fill > best)) {
                 best = fill;
+                best_fits = fits;
                 split = s;
             }
         }

@@ -10,9 +10,11 @@
 // Sizes per class: exact counts (the paper: 1000 train / 300 val per class) or fractions of the
 // class's flows. A class with fewer flows than the counts ask for is split in the same proportions
 // (a warning says so); classes with fewer than min_flows flows are left out (warning).
-// Assignment: groups in a seeded random order; each goes to the split whose quota for the group's
-// main class is least filled; flows beyond a quota are left out of the dataset (so counts are exact
-// whenever enough flows exist). The same seed and flows give the same dataset.
+// Assignment: groups in a seeded random order, larger groups first; each goes to the least-filled
+// split (for the group's main class) that it fits in whole, else to the least-filled split, where
+// flows beyond the quota are left out of the dataset. Counts are therefore exact whenever enough
+// flows exist and the groups allow it (a warning names any shortfall). The same seed and flows give
+// the same dataset.
 // Classes are ordered by label name (class index = position).
 #include <cstdint>
 #include <string>

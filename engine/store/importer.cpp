@@ -16,148 +16,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Flow inserts in batched transactions on one prepared statement (bindings reused).
-class FlowWriter {
-public:
-    FlowWriter(Database& db, std::int64_t capture_id, const ImportOptions& opt, std::string capture_name)
-        : db_(db),
-          insert_(db, "INSERT INTO flows(capture_id, idx, l4proto, vlan, client_ip, client_port, server_ip, "
-                      "server_port, first_ns, last_ns, packets_c2s, packets_s2c, bytes_c2s, bytes_s2c, "
-                      "payload_len, head, image_sha1, sni, http_host, end_reason, label, label_source) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-                      "?18, ?19, ?20, ?21, ?22)"),
-          progress_(db, "UPDATE captures SET flows = ? WHERE id = ?"),
-          capture_id_(capture_id),
-          opt_(opt),
-          capture_name_(std::move(capture_name)) {}
-
-    ~FlowWriter() {
-        if (open_) {
-            try {
-                db_.exec("ROLLBACK");
-            } catch (...) {
-            }
-        }
-    }
-
-    void add(const flow::FlowRecord& r) {
-        if (!open_) begin();
-        sqlite3_stmt* s = insert_.handle();
-        const std::string client = r.key.client.to_string();
-        const std::string server = r.key.server.to_string();
-        check(sqlite3_bind_int64(s, 1, capture_id_));
-        check(sqlite3_bind_int64(s, 2, static_cast<sqlite3_int64>(r.index)));
-        check(sqlite3_bind_int(s, 3, r.key.l4proto));
-        check(sqlite3_bind_int(s, 4, r.key.vlan));
-        check(sqlite3_bind_text(s, 5, client.data(), static_cast<int>(client.size()), SQLITE_STATIC));
-        check(sqlite3_bind_int(s, 6, r.key.client_port));
-        check(sqlite3_bind_text(s, 7, server.data(), static_cast<int>(server.size()), SQLITE_STATIC));
-        check(sqlite3_bind_int(s, 8, r.key.server_port));
-        check(sqlite3_bind_int64(s, 9, r.first_ns));
-        check(sqlite3_bind_int64(s, 10, r.last_ns));
-        check(sqlite3_bind_int64(s, 11, static_cast<sqlite3_int64>(r.packets_c2s)));
-        check(sqlite3_bind_int64(s, 12, static_cast<sqlite3_int64>(r.packets_s2c)));
-        check(sqlite3_bind_int64(s, 13, static_cast<sqlite3_int64>(r.bytes_c2s)));
-        check(sqlite3_bind_int64(s, 14, static_cast<sqlite3_int64>(r.bytes_s2c)));
-        check(sqlite3_bind_int64(s, 15, static_cast<sqlite3_int64>(r.payload_bytes)));
-        char hex[40];
-        if (r.has_image()) {
-            const auto img = image::make_image(r.head, opt_.flow.fill);
-            const auto digest = sha1(img);
-            static constexpr char kHex[] = "0123456789abcdef";
-            for (std::size_t i = 0; i < digest.size(); ++i) {
-                hex[2 * i] = kHex[digest[i] >> 4];
-                hex[2 * i + 1] = kHex[digest[i] & 15];
-            }
-            check(sqlite3_bind_blob(s, 16, r.head.data(), static_cast<int>(r.head.size()), SQLITE_STATIC));
-            check(sqlite3_bind_text(s, 17, hex, 40, SQLITE_STATIC));
-        } else {
-            check(sqlite3_bind_null(s, 16));
-            check(sqlite3_bind_null(s, 17));
-        }
-        bind_opt_text(s, 18, r.sni);
-        bind_opt_text(s, 19, r.http_host);
-        const auto end = flow::end_reason_name(r.end);
-        check(sqlite3_bind_text(s, 20, end.data(), static_cast<int>(end.size()), SQLITE_STATIC));
-
-        const std::string* label = opt_.label ? &*opt_.label : nullptr;
-        std::string_view source = opt_.label_source;
-        if (opt_.rules) {
-            dataset::FlowFacts f;
-            f.l4proto = r.key.l4proto;
-            f.vlan = r.key.vlan;
-            f.client = r.key.client;
-            f.server = r.key.server;
-            f.client_port = r.key.client_port;
-            f.server_port = r.key.server_port;
-            f.sni = r.sni;
-            f.http_host = r.http_host;
-            f.capture_name = capture_name_;
-            if (const auto* rule = opt_.rules->match(f)) {
-                label = rule->label ? &*rule->label : nullptr;
-                source = "rule";
-                if (label) ++by_rule_;
-            }
-        }
-        if (label) {
-            check(sqlite3_bind_text(s, 21, label->data(), static_cast<int>(label->size()), SQLITE_STATIC));
-            check(sqlite3_bind_text(s, 22, source.data(), static_cast<int>(source.size()), SQLITE_STATIC));
-            ++labelled_;
-        } else {
-            check(sqlite3_bind_null(s, 21));
-            check(sqlite3_bind_null(s, 22));
-        }
-        const int rc = sqlite3_step(s);
-        sqlite3_reset(s);
-        if (rc != SQLITE_DONE) db_.fail(rc, "insert flow");
-        ++written_;
-        if (++pending_ >= opt_.batch_flows) commit();
-        else if ((pending_ & 63) == 0) maybe_commit();
-    }
-
-    // Commits when the open batch is older than batch_seconds.
-    void maybe_commit() {
-        if (open_ && Clock::now() - began_ >= std::chrono::duration<double>(opt_.batch_seconds)) commit();
-    }
-
-    void commit() {
-        if (!open_) return;
-        progress_.bind(1, written_).bind(2, capture_id_).run();
-        db_.exec("COMMIT");
-        open_ = false;
-        pending_ = 0;
-    }
-
-    std::int64_t written() const { return written_; }
-    std::int64_t labelled() const { return labelled_; }
-    std::int64_t by_rule() const { return by_rule_; }
-
-private:
-    void begin() {
-        db_.exec("BEGIN IMMEDIATE");
-        open_ = true;
-        began_ = Clock::now();
-    }
-    void check(int rc) {
-        if (rc != SQLITE_OK) db_.fail(rc, "bind flow");
-    }
-    void bind_opt_text(sqlite3_stmt* s, int i, const std::string& v) {
-        if (v.empty()) check(sqlite3_bind_null(s, i));
-        else check(sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC));
-    }
-
-    Database& db_;
-    Statement insert_;
-    Statement progress_;
-    std::int64_t capture_id_;
-    const ImportOptions& opt_;
-    std::string capture_name_;
-    bool open_ = false;
-    Clock::time_point began_{};
-    std::size_t pending_ = 0;
-    std::int64_t written_ = 0, labelled_ = 0, by_rule_ = 0;
-};
-
 void validate(const ImportOptions& o) {
     if (!(o.flow.idle_timeout_s > 0)) throw ConfigError("the idle timeout must be positive");
     if (!(o.flow.active_timeout_s > 0)) throw ConfigError("the active timeout must be positive");
@@ -172,6 +30,168 @@ bool is_capture_file(const fs::path& p) {
 }
 
 }  // namespace
+
+CaptureWriter::CaptureWriter(Project& project, const std::string& path, std::string_view format, int linktype,
+                             const ImportOptions& options)
+    : db_(project.db()), opt_(options), name_(fs::path(path).filename().string()) {
+    validate(opt_);
+    if (project.read_only()) throw ConfigError("the project is open read-only");
+    auto ins = db_.prepare(
+        "INSERT INTO captures(path, name, format, linktype, label, direction, fill_mode, idle_timeout_s, "
+        "active_timeout_s, imported_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'importing')");
+    ins.bind(1, path).bind(2, name_).bind(3, format).bind(4, linktype).bind(5, opt_.label);
+    ins.bind(6, flow::direction_name(opt_.flow.direction)).bind(7, flow::fill_mode_name(opt_.flow.fill));
+    ins.bind(8, opt_.flow.idle_timeout_s).bind(9, opt_.flow.active_timeout_s).bind(10, utc_now_iso());
+    ins.run();
+    capture_id_ = db_.last_insert_id();
+    insert_.emplace(db_,
+                    "INSERT INTO flows(capture_id, idx, l4proto, vlan, client_ip, client_port, server_ip, "
+                    "server_port, first_ns, last_ns, packets_c2s, packets_s2c, bytes_c2s, bytes_s2c, "
+                    "payload_len, head, image_sha1, sni, http_host, end_reason, label, label_source) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                    "?18, ?19, ?20, ?21, ?22)");
+    progress_.emplace(db_, "UPDATE captures SET flows = ? WHERE id = ?");
+}
+
+CaptureWriter::~CaptureWriter() {
+    if (!finished_) fail("import did not finish");
+}
+
+void CaptureWriter::fail(const std::string& error) noexcept {
+    if (finished_) return;
+    finished_ = true;
+    try {
+        if (open_) {
+            open_ = false;
+            db_.exec("ROLLBACK");
+        }
+        auto up = db_.prepare("UPDATE captures SET status = 'failed', error = ?, flows = "
+                              "(SELECT count(*) FROM flows WHERE capture_id = ?) WHERE id = ?");
+        up.bind(1, error).bind(2, capture_id_).bind(3, capture_id_).run();
+    } catch (...) {
+    }
+}
+
+void CaptureWriter::begin() {
+    db_.exec("BEGIN IMMEDIATE");
+    open_ = true;
+    began_ = Clock::now();
+}
+
+void CaptureWriter::check(int rc) {
+    if (rc != SQLITE_OK) db_.fail(rc, "bind flow");
+}
+
+void CaptureWriter::bind_opt_text(int i, const std::string& v) {
+    sqlite3_stmt* s = insert_->handle();
+    if (v.empty()) check(sqlite3_bind_null(s, i));
+    else check(sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC));
+}
+
+void CaptureWriter::add(const flow::FlowRecord& r) {
+    if (!open_) begin();
+    sqlite3_stmt* s = insert_->handle();
+    const std::string client = r.key.client.to_string();
+    const std::string server = r.key.server.to_string();
+    check(sqlite3_bind_int64(s, 1, capture_id_));
+    check(sqlite3_bind_int64(s, 2, static_cast<sqlite3_int64>(r.index)));
+    check(sqlite3_bind_int(s, 3, r.key.l4proto));
+    check(sqlite3_bind_int(s, 4, r.key.vlan));
+    check(sqlite3_bind_text(s, 5, client.data(), static_cast<int>(client.size()), SQLITE_STATIC));
+    check(sqlite3_bind_int(s, 6, r.key.client_port));
+    check(sqlite3_bind_text(s, 7, server.data(), static_cast<int>(server.size()), SQLITE_STATIC));
+    check(sqlite3_bind_int(s, 8, r.key.server_port));
+    check(sqlite3_bind_int64(s, 9, r.first_ns));
+    check(sqlite3_bind_int64(s, 10, r.last_ns));
+    check(sqlite3_bind_int64(s, 11, static_cast<sqlite3_int64>(r.packets_c2s)));
+    check(sqlite3_bind_int64(s, 12, static_cast<sqlite3_int64>(r.packets_s2c)));
+    check(sqlite3_bind_int64(s, 13, static_cast<sqlite3_int64>(r.bytes_c2s)));
+    check(sqlite3_bind_int64(s, 14, static_cast<sqlite3_int64>(r.bytes_s2c)));
+    check(sqlite3_bind_int64(s, 15, static_cast<sqlite3_int64>(r.payload_bytes)));
+    char hex[40];
+    if (r.has_image()) {
+        const std::size_t n = std::min(r.head.size(), flow::kImageBytes);
+        const auto img = image::make_image(std::span(r.head.data(), n), opt_.flow.fill);
+        const auto digest = sha1(img);
+        static constexpr char kHex[] = "0123456789abcdef";
+        for (std::size_t i = 0; i < digest.size(); ++i) {
+            hex[2 * i] = kHex[digest[i] >> 4];
+            hex[2 * i + 1] = kHex[digest[i] & 15];
+        }
+        check(sqlite3_bind_blob(s, 16, r.head.data(), static_cast<int>(n), SQLITE_STATIC));
+        check(sqlite3_bind_text(s, 17, hex, 40, SQLITE_STATIC));
+    } else {
+        check(sqlite3_bind_null(s, 16));
+        check(sqlite3_bind_null(s, 17));
+    }
+    bind_opt_text(18, r.sni);
+    bind_opt_text(19, r.http_host);
+    const auto end = flow::end_reason_name(r.end);
+    check(sqlite3_bind_text(s, 20, end.data(), static_cast<int>(end.size()), SQLITE_STATIC));
+
+    const std::string* label = opt_.label ? &*opt_.label : nullptr;
+    std::string_view source = opt_.label_source;
+    if (opt_.rules) {
+        dataset::FlowFacts f;
+        f.l4proto = r.key.l4proto;
+        f.vlan = r.key.vlan;
+        f.client = r.key.client;
+        f.server = r.key.server;
+        f.client_port = r.key.client_port;
+        f.server_port = r.key.server_port;
+        f.sni = r.sni;
+        f.http_host = r.http_host;
+        f.capture_name = name_;
+        if (const auto* rule = opt_.rules->match(f)) {
+            label = rule->label ? &*rule->label : nullptr;
+            source = "rule";
+            if (label) ++by_rule_;
+        }
+    }
+    if (label) {
+        check(sqlite3_bind_text(s, 21, label->data(), static_cast<int>(label->size()), SQLITE_STATIC));
+        check(sqlite3_bind_text(s, 22, source.data(), static_cast<int>(source.size()), SQLITE_STATIC));
+        ++labelled_;
+    } else {
+        check(sqlite3_bind_null(s, 21));
+        check(sqlite3_bind_null(s, 22));
+    }
+    const int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) db_.fail(rc, "insert flow");
+    ++written_;
+    if (++pending_ >= opt_.batch_flows) commit();
+    else if ((pending_ & 63) == 0) maybe_commit();
+}
+
+void CaptureWriter::maybe_commit() {
+    if (open_ && Clock::now() - began_ >= std::chrono::duration<double>(opt_.batch_seconds)) commit();
+}
+
+void CaptureWriter::commit() {
+    if (!open_) return;
+    progress_->bind(1, written_).bind(2, capture_id_).run();
+    db_.exec("COMMIT");
+    open_ = false;
+    pending_ = 0;
+}
+
+void CaptureWriter::finish(const pipeline::ExtractStats& stats, std::string_view status) {
+    if (!open_) begin();
+    auto up = db_.prepare(
+        "UPDATE captures SET status = ?, frames = ?, packets = ?, flows = ?, skipped_json = ?, error = ? "
+        "WHERE id = ?");
+    up.bind(1, status).bind(2, stats.frames).bind(3, stats.packets).bind(4, written_);
+    up.bind(5, skipped_json(stats.skipped, stats.non_packet_frames));
+    if (stats.error.empty()) up.bind_null(6);
+    else up.bind(6, stats.error);
+    up.bind(7, capture_id_).run();
+    progress_->bind(1, written_).bind(2, capture_id_).run();
+    db_.exec("COMMIT");
+    open_ = false;
+    pending_ = 0;
+    finished_ = true;
+}
 
 std::string skipped_json(const packet::SkipCounts& skipped, std::uint64_t non_packet_frames) {
     JsonWriter j;
@@ -191,56 +211,27 @@ ImportResult import_capture(Project& project, const std::string& path, const Imp
     if (project.read_only()) throw ConfigError("the project is open read-only");
     const auto started = Clock::now();
     auto reader = capture::open_capture(path);  // IoError / FormatError before any row is written
-    auto& db = project.db();
 
     ImportResult res;
     res.path = path;
+    CaptureWriter writer(project, path, capture::format_name(reader->format()), reader->linktype(), options);
+    res.capture_id = writer.capture_id();
     const std::string name = fs::path(path).filename().string();
-    {
-        auto ins = db.prepare(
-            "INSERT INTO captures(path, name, format, linktype, label, direction, fill_mode, idle_timeout_s, "
-            "active_timeout_s, imported_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'importing')");
-        ins.bind(1, path).bind(2, name).bind(3, capture::format_name(reader->format()));
-        ins.bind(4, reader->linktype()).bind(5, options.label);
-        ins.bind(6, flow::direction_name(options.flow.direction)).bind(7, flow::fill_mode_name(options.flow.fill));
-        ins.bind(8, options.flow.idle_timeout_s).bind(9, options.flow.active_timeout_s).bind(10, utc_now_iso());
-        ins.run();
-        res.capture_id = db.last_insert_id();
-    }
-
-    auto finish_row = [&](const std::string& status, const std::string& error, std::int64_t flows) {
-        auto up = db.prepare(
-            "UPDATE captures SET status = ?, frames = ?, packets = ?, flows = ?, skipped_json = ?, error = ? "
-            "WHERE id = ?");
-        up.bind(1, status).bind(2, res.stats.frames).bind(3, res.stats.packets).bind(4, flows);
-        up.bind(5, skipped_json(res.stats.skipped, res.stats.non_packet_frames));
-        if (error.empty()) up.bind_null(6);
-        else up.bind(6, error);
-        up.bind(7, res.capture_id).run();
-    };
-
-    std::int64_t written = 0;
     try {
-        FlowWriter writer(db, res.capture_id, options, name);
         auto on_progress = [&](const Progress& p) {
             writer.maybe_commit();
             if (progress) progress(Progress{"import", p.done, p.total, p.message.empty() ? name : p.message});
         };
         res.stats = pipeline::extract_flows(*reader, options.flow,
                                             [&](flow::FlowRecord&& r) { writer.add(r); }, on_progress, cancel);
-        writer.commit();
-        written = writer.written();
-        res.flows_labelled = writer.labelled();
-        res.flows_by_rule = writer.by_rule();
+        res.status = res.stats.cancelled ? "cancelled" : !res.stats.error.empty() ? "partial" : "complete";
+        writer.finish(res.stats, res.status);
     } catch (const std::exception& e) {
-        try {
-            finish_row("failed", e.what(), written);
-        } catch (...) {
-        }
+        writer.fail(e.what());
         throw;
     }
-    res.status = res.stats.cancelled ? "cancelled" : !res.stats.error.empty() ? "partial" : "complete";
-    finish_row(res.status, res.stats.error, written);
+    res.flows_labelled = writer.labelled();
+    res.flows_by_rule = writer.by_rule();
     res.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return res;
 }

@@ -17,9 +17,11 @@
 // a "label=-" rule removes the label).
 // Images: image_sha1 is the SHA-1 (hex) of the 784-byte image filled with the capture's fill mode;
 // flows without payload have head and image_sha1 NULL.
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -48,6 +50,48 @@ struct ImportResult {
     std::int64_t flows_labelled = 0;   // flows stored with a label
     std::int64_t flows_by_rule = 0;    // of which a rule decided the label
     double seconds = 0;
+};
+
+// Stores flows of one capture as they come: the building block of import_capture, also for
+// sources that are not files (live capture). The constructor commits the captures row (status
+// 'importing'); add() inserts flows in batched transactions (see the file comment); finish() commits
+// the last batch and records counts and status. Destroying an unfinished writer rolls back the open
+// batch and marks the row 'failed'. Not copyable.
+class CaptureWriter {
+public:
+    CaptureWriter(Project& project, const std::string& path, std::string_view format, int linktype,
+                  const ImportOptions& options);
+    ~CaptureWriter();
+    CaptureWriter(const CaptureWriter&) = delete;
+    CaptureWriter& operator=(const CaptureWriter&) = delete;
+
+    std::int64_t capture_id() const { return capture_id_; }
+    void add(const flow::FlowRecord& record);
+    void maybe_commit();  // commits when the open batch is older than options.batch_seconds
+    void commit();        // commits the open batch, if any
+    // Commits and writes counts, skipped_json, error and `status` to the captures row.
+    void finish(const pipeline::ExtractStats& stats, std::string_view status);
+    // Marks the row 'failed' with `error` after rolling back the open batch (never throws).
+    void fail(const std::string& error) noexcept;
+
+    std::int64_t written() const { return written_; }
+    std::int64_t labelled() const { return labelled_; }
+    std::int64_t by_rule() const { return by_rule_; }
+
+private:
+    void begin();
+    void check(int rc);
+    void bind_opt_text(int i, const std::string& v);
+
+    Database& db_;
+    ImportOptions opt_;
+    std::int64_t capture_id_ = 0;
+    std::string name_;
+    std::optional<Statement> insert_, progress_;
+    bool open_ = false, finished_ = false;
+    std::chrono::steady_clock::time_point began_{};
+    std::size_t pending_ = 0;
+    std::int64_t written_ = 0, labelled_ = 0, by_rule_ = 0;
 };
 
 // Imports one capture file into the project. See the file comment for statuses and errors.

@@ -5,7 +5,9 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 
@@ -25,12 +27,27 @@ bool file_exists(const std::string& path) {
 void require_sqlite_header(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw IoError("cannot open project '" + path + "': cannot read the file");
-    char magic[16] = {};
-    in.read(magic, sizeof magic);
+    unsigned char h[100] = {};
+    in.read(reinterpret_cast<char*>(h), sizeof h);
+    const auto got = in.gcount();
     static constexpr char kMagic[16] = {'S', 'Q', 'L', 'i', 't', 'e', ' ', 'f',
                                         'o', 'r', 'm', 'a', 't', ' ', '3', '\0'};
-    if (in.gcount() != 16 || std::char_traits<char>::compare(magic, kMagic, 16) != 0)
+    if (got < 16 || std::memcmp(h, kMagic, 16) != 0)
         throw FormatError("'" + path + "' is not a FlowCNN project (not an SQLite file)");
+    if (got < 100) throw FormatError("project '" + path + "' is truncated (incomplete SQLite header)");
+    // A truncated copy: the header's page count (valid when its version-valid-for number matches
+    // the change counter) says the file should be longer than it is.
+    auto be32 = [&](int o) {
+        return (std::uint32_t{h[o]} << 24) | (std::uint32_t{h[o + 1]} << 16) | (std::uint32_t{h[o + 2]} << 8) | h[o + 3];
+    };
+    const std::uint32_t raw_page = (std::uint32_t{h[16]} << 8) | h[17];
+    const std::uint64_t page = raw_page == 1 ? 65536 : raw_page;
+    const std::uint32_t pages = be32(28);
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && page >= 512 && pages > 0 && be32(24) == be32(92) && size < page * pages)
+        throw FormatError("project '" + path + "' is truncated (" + std::to_string(size) + " bytes, " +
+                          std::to_string(page * pages) + " expected)");
 }
 
 int user_version(Database& db) {

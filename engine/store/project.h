@@ -69,11 +69,11 @@ struct FlowRow {
 
 // Which flows a listing shows. Empty/zero fields do not filter.
 struct FlowFilter {
-    std::string text;        // substring of client/server address, SNI, HTTP host or label
+    std::string text{};      // substring of client/server address, SNI, HTTP host or label
                              // (case-insensitive for ASCII)
     int l4proto = 0;         // 6 or 17; 0: any
     int port = 0;            // client or server port; 0: any
-    std::optional<std::string> label;  // exact label; "" selects unlabelled flows
+    std::optional<std::string> label{};  // exact label; "" selects unlabelled flows
     std::int64_t capture_id = 0;       // 0: all captures
     bool with_image_only = false;      // only flows with payload (an image)
 };
