@@ -70,9 +70,9 @@ int create(const Args& args) {
 
     auto project = store::Project::open(args.positional()[1]);
     const auto r = dataset::make_dataset(project, args.positional()[2], o);
-    std::printf("dataset %s (id %lld): %zu classes, train %lld, val %lld, test %lld\n", args.positional()[2].c_str(),
-                static_cast<long long>(r.dataset_id), r.classes.size(), static_cast<long long>(r.train),
-                static_cast<long long>(r.val), static_cast<long long>(r.test));
+    std::printf("created dataset %s (id %lld): %zu classes, train %lld, val %lld, test %lld\n",
+                args.positional()[2].c_str(), static_cast<long long>(r.dataset_id), r.classes.size(),
+                static_cast<long long>(r.train), static_cast<long long>(r.val), static_cast<long long>(r.test));
     if (r.duplicate_flows_dropped || r.conflict_flows_dropped)
         std::printf("dropped %lld duplicate flows and %lld flows of multi-label images\n",
                     static_cast<long long>(r.duplicate_flows_dropped), static_cast<long long>(r.conflict_flows_dropped));
