@@ -18,6 +18,12 @@ constexpr std::uint32_t kNil = 0xFFFFFFFFu;
 constexpr std::size_t kMaxOooRanges = 4;
 constexpr std::int64_t kSweepIntervalNs = 1'000'000'000;
 
+inline std::uint64_t load64(const void* p) noexcept {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+}
+
 // The unordered endpoint pair in a canonical order: (a, port_a) <= (b, port_b). 40 bytes, no padding.
 struct CanonKey {
     std::array<std::uint8_t, 16> a{};
@@ -26,15 +32,15 @@ struct CanonKey {
     std::uint16_t vlan = 0;
     std::uint8_t proto = 0;
     std::uint8_t version = 0;
-    bool operator==(const CanonKey& o) const noexcept { return std::memcmp(this, &o, sizeof *this) == 0; }
+    bool operator==(const CanonKey& o) const noexcept {
+        const auto* x = reinterpret_cast<const unsigned char*>(this);
+        const auto* y = reinterpret_cast<const unsigned char*>(&o);
+        std::uint64_t d = 0;
+        for (int i = 0; i < 40; i += 8) d |= load64(x + i) ^ load64(y + i);
+        return d == 0;
+    }
 };
 static_assert(sizeof(CanonKey) == 40);
-
-inline std::uint64_t load64(const void* p) noexcept {
-    std::uint64_t v;
-    std::memcpy(&v, p, 8);
-    return v;
-}
 
 __extension__ typedef unsigned __int128 u128;
 
@@ -51,12 +57,24 @@ inline std::uint32_t hash_key(const CanonKey& k) noexcept {
     return static_cast<std::uint32_t>(h ^ (h >> 32));
 }
 
-// Endpoint order: address bytes, then port.
-inline int compare_endpoint(const packet::IpAddress& x, std::uint16_t xp, const packet::IpAddress& y,
-                            std::uint16_t yp, std::size_t addr_len) noexcept {
-    int c = std::memcmp(x.bytes.data(), y.bytes.data(), addr_len);
-    if (c != 0) return c;
-    return xp < yp ? -1 : (xp > yp ? 1 : 0);
+inline std::uint64_t load_be64(const std::uint8_t* p) noexcept {
+    std::uint64_t v = load64(p);
+    return __builtin_bswap64(v);
+}
+
+// Endpoint order: address bytes (as big-endian numbers), then port.
+inline bool endpoint_le(const packet::IpAddress& x, std::uint16_t xp, const packet::IpAddress& y, std::uint16_t yp,
+                        bool v6) noexcept {
+    std::uint64_t xa = load_be64(x.bytes.data()), ya = load_be64(y.bytes.data());
+    if (!v6) {
+        xa >>= 32;
+        ya >>= 32;
+    } else if (xa == ya) {
+        xa = load_be64(x.bytes.data() + 8);
+        ya = load_be64(y.bytes.data() + 8);
+    }
+    if (xa != ya) return xa < ya;
+    return xp <= yp;
 }
 
 struct SeqTrack {
@@ -135,6 +153,7 @@ struct Flow {
     bool syn_seen = false;
     bool closing = false;
     bool hint_done = false;
+    bool touched = false;  // got a packet since it was last (re)queued in its LRU list
     std::uint8_t fin_mask = 0;  // bit 0: client FIN, bit 1: server FIN
     bool isn_valid = false;
     std::uint32_t client_isn = 0;  // sequence number of the client's SYN
@@ -156,8 +175,11 @@ struct FlowAssembler::Impl {
     std::vector<Flow> flows;
     std::vector<std::uint32_t> free_slots;
     // Open-addressing table (linear probing, backward-shift deletion): flow index + 1, 0 = empty.
-    std::vector<std::uint32_t> table;
-    std::vector<std::uint32_t> table_hash;
+    struct Slot {
+        std::uint32_t flow1 = 0;  // flow index + 1, 0 = empty
+        std::uint32_t hash = 0;
+    };
+    std::vector<Slot> table;
     std::size_t mask = 0;
     std::size_t count = 0;
     LruList active, closing;
@@ -182,16 +204,14 @@ struct FlowAssembler::Impl {
 
     // ---- hash table ----
     void resize_table(std::size_t cap) {
-        std::vector<std::uint32_t> old = std::move(table), old_hash = std::move(table_hash);
-        table.assign(cap, 0);
-        table_hash.assign(cap, 0);
+        std::vector<Slot> old = std::move(table);
+        table.assign(cap, Slot{});
         mask = cap - 1;
-        for (std::size_t i = 0; i < old.size(); ++i) {
-            if (old[i] == 0) continue;
-            std::size_t j = old_hash[i] & mask;
-            while (table[j] != 0) j = (j + 1) & mask;
-            table[j] = old[i];
-            table_hash[j] = old_hash[i];
+        for (const Slot& o : old) {
+            if (o.flow1 == 0) continue;
+            std::size_t j = o.hash & mask;
+            while (table[j].flow1 != 0) j = (j + 1) & mask;
+            table[j] = o;
         }
     }
 
@@ -199,12 +219,12 @@ struct FlowAssembler::Impl {
     std::size_t find(const CanonKey& k, std::uint32_t h, bool& found) const noexcept {
         std::size_t i = h & mask;
         for (;;) {
-            const std::uint32_t s = table[i];
-            if (s == 0) {
+            const Slot sl = table[i];
+            if (sl.flow1 == 0) {
                 found = false;
                 return i;
             }
-            if (table_hash[i] == h && flows[s - 1].key == k) {
+            if (sl.hash == h && flows[sl.flow1 - 1].key == k) {
                 found = true;
                 return i;
             }
@@ -216,17 +236,16 @@ struct FlowAssembler::Impl {
         std::size_t j = i;
         for (;;) {
             j = (j + 1) & mask;
-            if (table[j] == 0) break;
-            const std::size_t k = table_hash[j] & mask;
+            if (table[j].flow1 == 0) break;
+            const std::size_t k = table[j].hash & mask;
             // Move j back to i unless its home k lies cyclically in (i, j].
             const bool home_between = (i <= j) ? (i < k && k <= j) : (i < k || k <= j);
             if (!home_between) {
                 table[i] = table[j];
-                table_hash[i] = table_hash[j];
                 i = j;
             }
         }
-        table[i] = 0;
+        table[i] = Slot{};
         --count;
     }
 
@@ -252,14 +271,6 @@ struct FlowAssembler::Impl {
         if (l.tail != kNil) flows[l.tail].next = idx; else l.head = idx;
         l.tail = idx;
     }
-
-    void touch(std::uint32_t idx, std::uint8_t which) noexcept {
-        Flow& f = flows[idx];
-        if (f.list == which && l_tail(which) == idx) return;
-        unlink(idx);
-        push_back(idx, which);
-    }
-    std::uint32_t l_tail(std::uint8_t which) noexcept { return list_of(which).tail; }
 
     // ---- flow life ----
     void emit(std::uint32_t idx, EndReason why) {
@@ -296,6 +307,7 @@ struct FlowAssembler::Impl {
         f.hint_done = p.l4proto != packet::kProtoTcp;
         f.fin_mask = 0;
         f.isn_valid = false;
+        f.touched = false;
         f.seq[0] = SeqTrack{};
         f.seq[1] = SeqTrack{};
         // The sender of the first packet is the client, unless it is a SYN+ACK (then the receiver).
@@ -314,8 +326,7 @@ struct FlowAssembler::Impl {
         if (count * 2 >= table.size()) resize_table(table.size() * 2);
         bool found = false;
         const std::size_t pos = find(k, h, found);
-        table[pos] = idx + 1;
-        table_hash[pos] = h;
+        table[pos] = Slot{idx + 1, h};
         ++count;
         push_back(idx, kListActive);
         return idx;
@@ -432,28 +443,39 @@ struct FlowAssembler::Impl {
                 }
             }
         }
-        touch(idx, f.closing ? kListClosing : kListActive);
+        f.touched = true;  // the sweep moves it to the back of its list lazily
     }
 
     void start_closing(std::uint32_t idx, EndReason why) {
         Flow& f = flows[idx];
         f.closing = true;
         f.rec.end = why;
+        f.touched = false;
         unlink(idx);
         push_back(idx, kListClosing);
     }
 
+    // Lists are in order of (re)queueing; a flow that got packets since is requeued when it reaches
+    // the front (lazy LRU: no list work per packet). Stops at the first untouched, unexpired flow.
+    void sweep_list(LruList& l, std::int64_t now, std::int64_t timeout, bool closing_list) {
+        while (l.head != kNil) {
+            const std::uint32_t idx = l.head;
+            Flow& f = flows[idx];
+            if (now - f.rec.last_ns > timeout) {
+                emit(idx, closing_list ? f.rec.end : EndReason::IdleTimeout);
+            } else if (f.touched) {
+                f.touched = false;
+                unlink(idx);
+                push_back(idx, closing_list ? kListClosing : kListActive);
+            } else {
+                break;
+            }
+        }
+    }
+
     void sweep(std::int64_t now) {
-        while (active.head != kNil) {
-            const Flow& f = flows[active.head];
-            if (now - f.rec.last_ns <= idle_ns) break;
-            emit(active.head, EndReason::IdleTimeout);
-        }
-        while (closing.head != kNil) {
-            const Flow& f = flows[closing.head];
-            if (now - f.rec.last_ns <= linger_ns) break;
-            emit(closing.head, f.rec.end);
-        }
+        sweep_list(active, now, idle_ns, false);
+        sweep_list(closing, now, linger_ns, true);
     }
 
     void add(const packet::ParsedPacket& p) {
@@ -467,7 +489,7 @@ struct FlowAssembler::Impl {
         CanonKey k;
         const bool v6 = p.src.version == 6;
         const std::size_t alen = v6 ? 16 : 4;
-        const bool from_a = compare_endpoint(p.src, p.src_port, p.dst, p.dst_port, alen) <= 0;
+        const bool from_a = endpoint_le(p.src, p.src_port, p.dst, p.dst_port, v6);
         const packet::IpAddress& a = from_a ? p.src : p.dst;
         const packet::IpAddress& b = from_a ? p.dst : p.src;
         std::memcpy(k.a.data(), a.bytes.data(), alen);
@@ -481,7 +503,7 @@ struct FlowAssembler::Impl {
         bool found = false;
         const std::size_t pos = find(k, h, found);
         if (found) {
-            const std::uint32_t idx = table[pos] - 1;
+            const std::uint32_t idx = table[pos].flow1 - 1;
             Flow& f = flows[idx];
             const std::int64_t since_last = now - f.rec.last_ns;
             const bool pure_syn = p.l4proto == packet::kProtoTcp &&
