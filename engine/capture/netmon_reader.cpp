@@ -195,11 +195,19 @@ bool NetmonReader::next(RawPacket& out) {
 
         std::uint16_t media = mac_type_;
         // Microseconds since the start; the documented quirk: x10 then read as signed 100 ns.
-        std::int64_t ts = start_ns_ + static_cast<std::int64_t>(delta_us * 10) * 100;
+        // Out-of-range values (corrupt files) leave the previous estimate instead of overflowing.
+        std::int64_t ts = start_ns_, delta_ns = 0, sum = 0;
+        if (!__builtin_mul_overflow(static_cast<std::int64_t>(delta_us * 10), std::int64_t{100},
+                                    &delta_ns) &&
+            !__builtin_add_overflow(start_ns_, delta_ns, &sum))
+            ts = sum;
         if (tsize >= 2) media = le16(buf_.data() + incl);
         if (tsize >= 14) {
             auto ft = static_cast<std::int64_t>(le64(buf_.data() + incl + 6));
-            if (ft > kFiletimeUnixEpoch) ts = (ft - kFiletimeUnixEpoch) * 100;
+            std::int64_t utc = 0;
+            if (ft > kFiletimeUnixEpoch &&
+                !__builtin_mul_overflow(ft - kFiletimeUnixEpoch, std::int64_t{100}, &utc))
+                ts = utc;
         }
         if (netmon::is_record_media_type(media)) {
             ++non_packet_;

@@ -18,14 +18,16 @@ struct Result {
     bool ok = false;
     SkipReason why = SkipReason::Count;
     ParsedPacket p;
+    Bytes frame;  // owns the bytes p.payload points into (moving a vector keeps its buffer)
 };
 Result parse(int linktype, const Bytes& frame) {
     Result r;
-    r.ok = packet::parse_packet(linktype, frame, r.p, r.why);
+    r.frame = frame;
+    r.ok = packet::parse_packet(linktype, r.frame, r.p, r.why);
     if (r.ok) {
         // The payload always lies inside the frame.
-        EXPECT_GE(r.p.payload.data(), frame.data());
-        EXPECT_LE(r.p.payload.data() + r.p.payload.size(), frame.data() + frame.size());
+        EXPECT_GE(r.p.payload.data(), r.frame.data());
+        EXPECT_LE(r.p.payload.data() + r.p.payload.size(), r.frame.data() + r.frame.size());
     }
     return r;
 }
