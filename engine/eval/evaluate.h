@@ -1,0 +1,68 @@
+#pragma once
+// Evaluation of a model on an image set, stored in a project (evaluations + predictions), and the
+// queries the GUI needs (misclassified flows). Torch-free API.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "engine/common/progress.h"
+#include "engine/dataset/image_set.h"
+#include "engine/eval/metrics.h"
+#include "engine/model/classifier.h"
+#include "engine/store/database.h"
+
+namespace flowcnn::eval {
+
+struct EvaluationResult {
+    std::string split;  // "val", "train", "test" or free text
+    Metrics metrics;
+    std::vector<std::int64_t> flow_ids;     // per image; empty for IDX sets
+    std::vector<std::int32_t> truth;        // per image
+    std::vector<std::int32_t> predicted;    // per image
+    std::vector<float> confidence;          // per image: probability of the predicted class
+    double seconds = 0;
+    double images_per_s = 0;
+};
+
+// Predicts every image of `set`. The model's classes must equal the set's (same names in the same
+// order; a set without names must have as many classes): else ConfigError. Throws CancelledError
+// when cancelled.
+EvaluationResult evaluate(const model::Classifier& clf, const dataset::ImageSet& set,
+                          std::string split = {}, const CancelToken* cancel = nullptr);
+EvaluationResult evaluate(std::span<const std::uint8_t> model_file, const dataset::ImageSet& set,
+                          std::string split = {}, int threads = 0,
+                          const CancelToken* cancel = nullptr);
+
+// Writes an evaluations row and its predictions (images with flow ids) in one transaction.
+// Returns the evaluation id.
+std::int64_t store_evaluation(store::Database& db, std::int64_t run_id, const EvaluationResult& r);
+
+struct StoredEvaluation {
+    std::int64_t id = 0;
+    std::int64_t run_id = 0;
+    std::string split;
+    double accuracy = 0, macro_f1 = 0;
+    std::string created_at;
+    Metrics metrics;  // parsed from the stored JSON (per class + confusion)
+};
+// Evaluations of a run, newest first.
+std::vector<StoredEvaluation> list_evaluations(store::Database& db, std::int64_t run_id);
+// Throws ConfigError when there is no such evaluation.
+StoredEvaluation get_evaluation(store::Database& db, std::int64_t evaluation_id);
+
+struct Misclassified {
+    std::int64_t flow_id = 0;
+    std::int32_t true_index = 0, predicted_index = 0;
+    std::string true_label, predicted_label;
+    double confidence = 0;
+};
+// Misclassified flows of an evaluation, most confident mistakes first; `limit` 0 = all.
+// Optionally only those of one true class and/or one predicted class (a confusion-matrix cell).
+std::vector<Misclassified> misclassified(store::Database& db, std::int64_t evaluation_id,
+                                         std::int64_t limit = 0,
+                                         std::optional<std::int32_t> true_index = std::nullopt,
+                                         std::optional<std::int32_t> predicted_index = std::nullopt);
+
+}  // namespace flowcnn::eval
