@@ -1,8 +1,15 @@
 #include "engine/store/importer.h"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 
 #include "engine/capture/capture_reader.h"
 #include "engine/common/error.h"
@@ -22,6 +29,60 @@ void validate(const ImportOptions& o) {
     if (o.label && o.label->empty()) throw ConfigError("the label must not be empty");
     if (o.batch_flows == 0) throw ConfigError("batch_flows must be positive");
 }
+
+// A bounded queue between pipeline stages. close(): no more items, the rest are still popped;
+// abort(): everything is dropped and both ends return at once.
+template <class T>
+class Channel {
+public:
+    explicit Channel(std::size_t capacity) : cap_(capacity) {}
+    bool push(T&& v) {
+        std::unique_lock lk(m_);
+        not_full_.wait(lk, [&] { return q_.size() < cap_ || closed_; });
+        if (closed_) return false;
+        q_.push_back(std::move(v));
+        not_empty_.notify_one();
+        return true;
+    }
+    enum class Pop { Item, Timeout, Closed };
+    Pop pop(T& out, std::chrono::milliseconds timeout) {
+        std::unique_lock lk(m_);
+        if (!not_empty_.wait_for(lk, timeout, [&] { return !q_.empty() || closed_; })) return Pop::Timeout;
+        if (q_.empty()) return Pop::Closed;
+        out = std::move(q_.front());
+        q_.pop_front();
+        not_full_.notify_one();
+        return Pop::Item;
+    }
+    void close() {
+        std::lock_guard lk(m_);
+        closed_ = true;
+        not_empty_.notify_all();
+        not_full_.notify_all();
+    }
+    void abort() {
+        std::lock_guard lk(m_);
+        closed_ = true;
+        q_.clear();
+        not_empty_.notify_all();
+        not_full_.notify_all();
+    }
+
+private:
+    std::mutex m_;
+    std::condition_variable not_empty_, not_full_;
+    std::deque<T> q_;
+    std::size_t cap_;
+    bool closed_ = false;
+};
+
+struct FlowBatch {
+    std::vector<flow::FlowRecord> records;
+    std::vector<std::array<char, 40>> sha1;  // per record; unused for flows without payload
+};
+
+// Thrown out of the flow sink to stop reading when the store stage failed.
+struct StoreStageFailed {};
 
 bool is_capture_file(const fs::path& p) {
     auto ext = p.extension().string();
@@ -88,7 +149,23 @@ void CaptureWriter::bind_opt_text(int i, const std::string& v) {
     else check(sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC));
 }
 
+void image_sha1_hex(std::span<const std::uint8_t> head, flow::FillMode fill, char out[40]) noexcept {
+    const auto img = image::make_image(head.first(std::min(head.size(), flow::kImageBytes)), fill);
+    const auto digest = sha1(img);
+    static constexpr char kHex[] = "0123456789abcdef";
+    for (std::size_t i = 0; i < digest.size(); ++i) {
+        out[2 * i] = kHex[digest[i] >> 4];
+        out[2 * i + 1] = kHex[digest[i] & 15];
+    }
+}
+
 void CaptureWriter::add(const flow::FlowRecord& r) {
+    char hex[40];
+    if (r.has_image()) image_sha1_hex(r.head, opt_.flow.fill, hex);
+    add_hashed(r, hex);
+}
+
+void CaptureWriter::add_hashed(const flow::FlowRecord& r, const char* sha1_hex) {
     if (!open_) begin();
     sqlite3_stmt* s = insert_->handle();
     const std::string client = r.key.client.to_string();
@@ -108,18 +185,10 @@ void CaptureWriter::add(const flow::FlowRecord& r) {
     check(sqlite3_bind_int64(s, 13, static_cast<sqlite3_int64>(r.bytes_c2s)));
     check(sqlite3_bind_int64(s, 14, static_cast<sqlite3_int64>(r.bytes_s2c)));
     check(sqlite3_bind_int64(s, 15, static_cast<sqlite3_int64>(r.payload_bytes)));
-    char hex[40];
     if (r.has_image()) {
         const std::size_t n = std::min(r.head.size(), flow::kImageBytes);
-        const auto img = image::make_image(std::span(r.head.data(), n), opt_.flow.fill);
-        const auto digest = sha1(img);
-        static constexpr char kHex[] = "0123456789abcdef";
-        for (std::size_t i = 0; i < digest.size(); ++i) {
-            hex[2 * i] = kHex[digest[i] >> 4];
-            hex[2 * i + 1] = kHex[digest[i] & 15];
-        }
         check(sqlite3_bind_blob(s, 16, r.head.data(), static_cast<int>(n), SQLITE_STATIC));
-        check(sqlite3_bind_text(s, 17, hex, 40, SQLITE_STATIC));
+        check(sqlite3_bind_text(s, 17, sha1_hex, 40, SQLITE_STATIC));
     } else {
         check(sqlite3_bind_null(s, 16));
         check(sqlite3_bind_null(s, 17));
@@ -217,13 +286,79 @@ ImportResult import_capture(Project& project, const std::string& path, const Imp
     CaptureWriter writer(project, path, capture::format_name(reader->format()), reader->linktype(), options);
     res.capture_id = writer.capture_id();
     const std::string name = fs::path(path).filename().string();
+
+    // Stage 1 (this thread): read and assemble, batching finished flows. Stage 2: fill and hash
+    // images. Stage 3: insert (the only stage that touches the database until it is joined).
+    constexpr std::size_t kBatch = 256;
+    Channel<FlowBatch> to_hash(16), to_store(16);
+    std::atomic<bool> store_failed{false};
+    std::exception_ptr store_error;
+    const auto fill = options.flow.fill;
+    std::thread hasher([&] {
+        FlowBatch b;
+        while (to_hash.pop(b, std::chrono::hours(1)) == Channel<FlowBatch>::Pop::Item) {
+            b.sha1.resize(b.records.size());
+            for (std::size_t i = 0; i < b.records.size(); ++i)
+                if (b.records[i].has_image()) image_sha1_hex(b.records[i].head, fill, b.sha1[i].data());
+            if (!to_store.push(std::move(b))) break;
+        }
+        to_store.close();
+    });
+    std::thread storer([&] {
+        try {
+            FlowBatch b;
+            for (;;) {
+                const auto got = to_store.pop(b, std::chrono::milliseconds(100));
+                if (got == Channel<FlowBatch>::Pop::Closed) break;
+                if (got == Channel<FlowBatch>::Pop::Item)
+                    for (std::size_t i = 0; i < b.records.size(); ++i) writer.add_hashed(b.records[i], b.sha1[i].data());
+                writer.maybe_commit();
+            }
+        } catch (...) {
+            store_error = std::current_exception();
+            store_failed = true;
+            to_hash.abort();
+            to_store.abort();
+        }
+    });
+    auto stop_workers = [&](bool abort) {
+        if (abort) {
+            to_hash.abort();
+            to_store.abort();
+        } else {
+            to_hash.close();
+        }
+        hasher.join();
+        storer.join();
+    };
+
+    FlowBatch batch;
+    batch.records.reserve(kBatch);
     try {
+        auto sink = [&](flow::FlowRecord&& r) {
+            if (store_failed.load(std::memory_order_relaxed)) throw StoreStageFailed{};
+            batch.records.push_back(std::move(r));
+            if (batch.records.size() == kBatch) {
+                if (!to_hash.push(std::move(batch))) throw StoreStageFailed{};
+                batch = FlowBatch{};
+                batch.records.reserve(kBatch);
+            }
+        };
         auto on_progress = [&](const Progress& p) {
-            writer.maybe_commit();
             if (progress) progress(Progress{"import", p.done, p.total, p.message.empty() ? name : p.message});
         };
-        res.stats = pipeline::extract_flows(*reader, options.flow,
-                                            [&](flow::FlowRecord&& r) { writer.add(r); }, on_progress, cancel);
+        res.stats = pipeline::extract_flows(*reader, options.flow, sink, on_progress, cancel);
+        if (!batch.records.empty()) to_hash.push(std::move(batch));
+        stop_workers(false);
+    } catch (const StoreStageFailed&) {
+        stop_workers(true);
+    } catch (const std::exception& e) {
+        stop_workers(true);
+        writer.fail(e.what());
+        throw;
+    }
+    try {
+        if (store_error) std::rethrow_exception(store_error);
         res.status = res.stats.cancelled ? "cancelled" : !res.stats.error.empty() ? "partial" : "complete";
         writer.finish(res.stats, res.status);
     } catch (const std::exception& e) {

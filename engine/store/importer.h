@@ -20,6 +20,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -67,6 +68,9 @@ public:
 
     std::int64_t capture_id() const { return capture_id_; }
     void add(const flow::FlowRecord& record);
+    // As add(), with the SHA-1 of the record's filled image already computed by the caller
+    // (image_sha1_hex(): 40 hex characters; not read for a flow without payload).
+    void add_hashed(const flow::FlowRecord& record, const char* sha1_hex);
     void maybe_commit();  // commits when the open batch is older than options.batch_seconds
     void commit();        // commits the open batch, if any
     // Commits and writes counts, skipped_json, error and `status` to the captures row.
@@ -94,7 +98,13 @@ private:
     std::int64_t written_ = 0, labelled_ = 0, by_rule_ = 0;
 };
 
+// Lower-case hex SHA-1 of the flow's image (its head filled to 784 bytes with `fill`), written to
+// out[0..39] (no terminating NUL).
+void image_sha1_hex(std::span<const std::uint8_t> head, flow::FillMode fill, char out[40]) noexcept;
+
 // Imports one capture file into the project. See the file comment for statuses and errors.
+// Reading and flow assembly, image hashing, and database inserts run as a three-stage pipeline
+// (the caller's thread and two workers); callbacks run on the caller's thread.
 // Progress: stage "import", done/total in bytes of the file.
 ImportResult import_capture(Project& project, const std::string& path, const ImportOptions& options,
                             const ProgressFn& progress = {}, const CancelToken* cancel = nullptr);

@@ -151,6 +151,35 @@ TEST(Import, FolderPerClass) {
     EXPECT_THROW(store::folder_captures(dir.file("nope")), IoError);
 }
 
+TEST(Import, StoreFailureMarksTheCaptureFailed) {
+    TempDir dir;
+    write_udp_capture(dir.file("s.pcap"), 3000, [](std::size_t i) { return payload(i, 40); });
+    auto p = Project::create(dir.file("p.flowcnn"));
+    // A database error in the middle of the import (as a full disk would cause).
+    p.db().exec("CREATE TRIGGER boom BEFORE INSERT ON flows WHEN NEW.idx = 2500 "
+                "BEGIN SELECT RAISE(ABORT, 'simulated write failure'); END");
+    ImportOptions opt;
+    opt.batch_flows = 1000;
+    opt.batch_seconds = 1e9;  // commit by count only, so that the numbers below are exact
+    try {
+        store::import_capture(p, dir.file("s.pcap"), opt);
+        FAIL() << "import succeeded";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("simulated write failure"), std::string::npos) << e.what();
+    }
+    auto caps = p.captures();
+    ASSERT_EQ(caps.size(), 1u);
+    EXPECT_EQ(caps[0].status, "failed");
+    EXPECT_NE(caps[0].error.find("simulated write failure"), std::string::npos);
+    EXPECT_EQ(caps[0].flows, 2000);  // the two committed batches
+    EXPECT_EQ(p.count_flows({}), 2000);
+    // The project stays usable.
+    p.db().exec("DROP TRIGGER boom");
+    auto r = store::import_capture(p, dir.file("s.pcap"), opt);
+    EXPECT_EQ(r.status, "complete");
+    EXPECT_EQ(p.count_flows({}), 5000);
+}
+
 std::int64_t committed_flows(const std::string& path) {
     try {
         auto p = Project::open(path, true);
