@@ -12,6 +12,7 @@
 #   WORK [a new temp dir]   where captures, the project and the CSVs go (kept)
 #   PROJECT, DATASET        use an existing project and dataset instead of generating one
 #   FLOWS_PER_APP [200]     generated flows per application (10 applications)
+#   FRACTIONS [0.77/0.23]   train/val split of each class
 #   GRID ["conv=relu,leaky_relu,tanh fc_act=relu,leaky_relu kernel=3,5,7 pool=max,avg padding=none,both fc=256"]
 #   EPOCHS [4]  MIN_EPOCHS [1]  ETA [3]  BATCH [64]  SEED [1]  SELECT [val]
 #   WORKERS [2]  THREADS [cores / WORKERS]
@@ -24,6 +25,7 @@ FLOWCNN=${1:-${FLOWCNN:-build/app/flowcnn}}
 WORK=${WORK:-$(mktemp -d -t flowcnn-bench-search-XXXXXX)}
 mkdir -p "$WORK"
 FLOWS_PER_APP=${FLOWS_PER_APP:-200}
+FRACTIONS=${FRACTIONS:-0.77/0.23}  # train/val share of each class (the paper's 1000/300)
 GRID=${GRID:-"conv=relu,leaky_relu,tanh fc_act=relu,leaky_relu kernel=3,5,7 pool=max,avg padding=none,both fc=256"}
 EPOCHS=${EPOCHS:-4}
 MIN_EPOCHS=${MIN_EPOCHS:-1}
@@ -42,11 +44,11 @@ if [ -z "${PROJECT:-}" ]; then
     DATASET=bench
     if [ ! -f "$PROJECT" ]; then
         log "generating $FLOWS_PER_APP flows per application into $WORK/captures"
-        "$FLOWCNN" generate "$WORK/captures" --flows-per-app "$FLOWS_PER_APP" --seed "$SEED" >/dev/null
+        "$FLOWCNN" generate "$WORK/captures" --flows-per-app "$FLOWS_PER_APP" --seed "$SEED" --quiet >/dev/null
         log "importing into $PROJECT"
-        "$FLOWCNN" import "$PROJECT" --folder-per-class "$WORK/captures" >/dev/null
+        "$FLOWCNN" import "$PROJECT" "$WORK/captures" --folder-per-class --quiet >/dev/null
         log "creating dataset '$DATASET'"
-        "$FLOWCNN" dataset create "$PROJECT" "$DATASET" >/dev/null
+        "$FLOWCNN" dataset create "$PROJECT" "$DATASET" --fractions "$FRACTIONS" --seed "$SEED" >/dev/null
     fi
 fi
 : "${DATASET:?set DATASET with PROJECT}"

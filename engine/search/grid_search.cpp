@@ -1,6 +1,10 @@
 #include "engine/search/grid_search.h"
 
+#include <signal.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -59,7 +63,22 @@ void SearchSpec::validate() const {
     if (dataset_id <= 0) throw ConfigError("no dataset given");
     grid.validate();
     options.validate();
-    plan_rungs(mode, grid.size(), options.epochs, halving);
+    if (shards < 1 || shard < 0 || shard >= shards)
+        throw ConfigError("shard must be i/N with 1 <= i <= N");
+    if (shards > 1 && mode != Mode::Exhaustive)
+        throw ConfigError("only exhaustive searches can be sharded (halving ranks the whole grid)");
+    if (static_cast<std::size_t>(shards) > grid.size())
+        throw ConfigError("more shards (" + std::to_string(shards) + ") than combinations (" +
+                          std::to_string(grid.size()) + ")");
+    plan_rungs(mode, grid_indices().size(), options.epochs, halving);
+}
+
+std::vector<std::size_t> SearchSpec::grid_indices() const {
+    std::vector<std::size_t> out;
+    const auto n = grid.size();
+    const auto count = static_cast<std::size_t>(std::max(1, shards));
+    for (std::size_t i = static_cast<std::size_t>(std::max(0, shard)); i < n; i += count) out.push_back(i);
+    return out;
 }
 
 std::string SearchSpec::params_json() const {
@@ -71,6 +90,12 @@ std::string SearchSpec::params_json() const {
     h["eta"] = halving.eta;
     h["max_epochs"] = halving.max_epochs;
     j["halving"] = h;
+    if (shards > 1) {
+        Json sh = Json::object();
+        sh["index"] = shard;
+        sh["count"] = shards;
+        j["shard"] = sh;
+    }
     return j.dump();
 }
 
@@ -143,7 +168,8 @@ public:
           exec_(exec),
           cb_(cb),
           cancel_(cancel) {
-        configs_ = spec_.grid.enumerate();
+        grid_pos_ = spec_.grid_indices();
+        for (auto g : grid_pos_) configs_.push_back(spec_.grid.at(g));
         for (std::size_t i = 0; i < configs_.size(); ++i) key_index_[configs_[i].key()] = i;
         rungs_ = plan_rungs(spec_.mode, configs_.size(), spec_.options.epochs, spec_.halving);
         for (auto& r : rungs_) {
@@ -161,6 +187,12 @@ public:
     ~Runner() {
         stop_.cancel();  // on an exception: workers stop at their next batch
         stop_workers();
+        if (claimed_) {
+            try {
+                db_.prepare("DELETE FROM meta WHERE key = ?").bind(1, owner_key()).run();
+            } catch (...) {
+            }
+        }
     }
 
     SearchResult run() {
@@ -172,6 +204,7 @@ public:
         // Trials left behind by a killed or cancelled call start again from scratch.
         {
             store::Transaction tx(db_);
+            claim();
             db_.prepare("DELETE FROM runs WHERE search_id = ? AND status IN ('running','cancelled')")
                 .bind(1, search_id_)
                 .run();
@@ -230,6 +263,46 @@ public:
     }
 
 private:
+    // --- one process per search ---
+
+    std::string owner_key() const { return "search_owner:" + std::to_string(search_id_); }
+    static std::string host_name() {
+        char buf[256] = {};
+        if (gethostname(buf, sizeof buf - 1) != 0) return "?";
+        return buf;
+    }
+
+    // Records this process as the search's runner (meta 'search_owner:ID' = "HOST PID"), refusing
+    // when another live process on this host holds it. An owner that died (or one on another
+    // host, e.g. a copied file) is taken over. Runs inside the caller's transaction.
+    void claim() {
+        const std::string host = host_name();
+        const long me = static_cast<long>(getpid());
+        auto q = db_.prepare("SELECT value FROM meta WHERE key = ?");
+        q.bind(1, owner_key());
+        if (q.step()) {
+            const std::string v = q.text(0);
+            const auto sp = v.rfind(' ');
+            if (sp != std::string::npos && v.substr(0, sp) == host) {
+                long pid = 0;
+                try {
+                    pid = std::stol(v.substr(sp + 1));
+                } catch (...) {
+                    pid = 0;
+                }
+                if (pid > 0 && pid != me && (kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM))
+                    throw ConfigError("search " + std::to_string(search_id_) +
+                                      " is being run by process " + std::to_string(pid));
+            }
+        }
+        q.reset();
+        db_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)")
+            .bind(1, owner_key())
+            .bind(2, host + " " + std::to_string(me))
+            .run();
+        claimed_ = true;
+    }
+
     // --- state from the project ---
 
     void load_rows() {
@@ -441,7 +514,7 @@ private:
         InFlight f;
         f.started = Clock::now();
         Trial& t = f.trial;
-        t.index = index;
+        t.index = grid_pos_[index];
         t.hparams = configs_[index];
         t.key = t.hparams.key();
         t.rung = rung.rung;
@@ -635,7 +708,8 @@ private:
     const CancelToken* cancel_;
     int threads_ = 1;
 
-    std::vector<model::HyperParams> configs_;
+    std::vector<model::HyperParams> configs_;  // the combinations this search trains
+    std::vector<std::size_t> grid_pos_;         // their indices in the grid
     std::unordered_map<std::string, std::size_t> key_index_;
     std::vector<Rung> rungs_;
     std::size_t total_trials_ = 0;
@@ -652,6 +726,7 @@ private:
     std::size_t epochs_this_call_ = 0;
     double inflight_epochs_ = 0;
     bool limit_reached_ = false;
+    bool claimed_ = false;
     CancelToken stop_;  // what the workers see: the caller's token, mirrored, or an abort
 
     std::vector<std::thread> workers_;
@@ -665,7 +740,9 @@ private:
     std::deque<Event> events_;
 };
 
-SearchSpec read_spec(store::Database& db, std::int64_t search_id) {
+}  // namespace
+
+SearchSpec read_search_spec(store::Database& db, std::int64_t search_id) {
     auto q = db.prepare(
         "SELECT dataset_id, name, mode, selection, grid_json, params_json FROM searches WHERE id = ?");
     q.bind(1, search_id);
@@ -688,8 +765,15 @@ SearchSpec read_spec(store::Database& db, std::int64_t search_id) {
         s.halving.eta = static_cast<int>(h.get_int("eta", s.halving.eta));
         s.halving.max_epochs = static_cast<int>(h.get_int("max_epochs", s.halving.max_epochs));
     }
+    if (p.contains("shard")) {
+        const auto& sh = p.at("shard");
+        s.shard = static_cast<int>(sh.get_int("index", 0));
+        s.shards = static_cast<int>(sh.get_int("count", 1));
+    }
     return s;
 }
+
+namespace {
 
 // Runs `search_id` with its spec; stops the workers and rethrows on errors.
 SearchResult execute(store::Project& project, std::int64_t search_id, const SearchSpec& spec,
@@ -714,6 +798,8 @@ SearchResult run_search(const std::string& project_path, const SearchSpec& spec_
         if (!q.step()) throw ConfigError("no dataset with id " + std::to_string(spec.dataset_id));
     }
     if (spec.name.empty()) spec.name = "search " + store::utc_now_iso();
+    if (spec.shards > 1)
+        spec.name += " (shard " + std::to_string(spec.shard + 1) + "/" + std::to_string(spec.shards) + ")";
     std::int64_t id = 0;
     {
         store::Transaction tx(db);
@@ -738,13 +824,13 @@ SearchResult resume_search(const std::string& project_path, std::int64_t search_
                            const Execution& exec, const SearchCallbacks& callbacks,
                            const CancelToken* cancel) {
     auto project = store::Project::open(project_path);
-    const SearchSpec spec = read_spec(project.db(), search_id);
+    const SearchSpec spec = read_search_spec(project.db(), search_id);
     return execute(project, search_id, spec, exec, callbacks, cancel);
 }
 
 SearchSpec load_search_spec(const std::string& project_path, std::int64_t search_id) {
     auto project = store::Project::open(project_path, true);
-    return read_spec(project.db(), search_id);
+    return read_search_spec(project.db(), search_id);
 }
 
 }  // namespace flowcnn::search

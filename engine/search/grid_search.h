@@ -11,7 +11,9 @@
 //
 // A search killed at any moment (or cancelled, or stopped by `limit`) resumes where it stopped:
 // finished trials (complete, pruned, failed) are never run again; trials left 'running' or
-// 'cancelled' are deleted and restarted from scratch.
+// 'cancelled' are deleted and restarted from scratch. One process runs a search at a time: the
+// runner is recorded in meta('search_owner:ID') = "HOST PID" and a resume while that process is
+// alive is refused (ConfigError); a dead owner is taken over.
 //
 // Modes:
 //  - exhaustive: every combination is trained for options.epochs epochs (rung 0).
@@ -37,6 +39,7 @@
 #include "engine/common/progress.h"
 #include "engine/model/hparams.h"
 #include "engine/search/grid.h"
+#include "engine/store/database.h"
 #include "engine/train/trainer.h"
 
 namespace flowcnn::search {
@@ -80,9 +83,17 @@ struct SearchSpec {
     Selection selection = Selection::Val;
     train::TrainOptions options;  // per trial; options.epochs is the exhaustive budget
     HalvingParams halving;
+    // A fixed share of the grid, for running one search on several machines: shard `shard` of
+    // `shards` (0-based) trains the combinations whose grid index i has i % shards == shard, in
+    // its own copy of the project; `merge_projects` (merge.h) folds the shards back into one
+    // search. Exhaustive mode only (halving ranks the whole grid).
+    int shard = 0;
+    int shards = 1;
 
     void validate() const;  // throws ConfigError
-    // searches.params_json: {"options":{..},"halving":{..}}.
+    // The grid indices this spec trains (all of them unless sharded), ascending.
+    std::vector<std::size_t> grid_indices() const;
+    // searches.params_json: {"options":{..},"halving":{..}} (+ "shard":{"index":i,"count":n}).
     std::string params_json() const;
 };
 
@@ -146,7 +157,8 @@ SearchResult resume_search(const std::string& project_path, std::int64_t search_
                            const Execution& exec = {}, const SearchCallbacks& callbacks = {},
                            const CancelToken* cancel = nullptr);
 
-// The stored spec of a search (grid, mode, selection, options, halving).
+// The stored spec of a search (grid, mode, selection, options, halving, shard).
 SearchSpec load_search_spec(const std::string& project_path, std::int64_t search_id);
+SearchSpec read_search_spec(store::Database& db, std::int64_t search_id);
 
 }  // namespace flowcnn::search

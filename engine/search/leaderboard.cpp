@@ -121,6 +121,34 @@ bool default_descending(Column c) {
     return c == Column::TrainAcc || c == Column::ValAcc || c == Column::Epochs;
 }
 
+std::vector<SearchSummary> list_searches(store::Database& db) {
+    auto q = db.prepare(
+        "SELECT s.id, s.dataset_id, s.name, s.mode, s.selection, s.status, s.created_at, "
+        "s.best_run_id, b.train_acc, b.val_acc, "
+        "(SELECT count(*) FROM runs r WHERE r.search_id = s.id), "
+        "(SELECT count(*) FROM runs r WHERE r.search_id = s.id AND r.status IN "
+        "('complete','pruned','failed')) "
+        "FROM searches s LEFT JOIN runs b ON b.id = s.best_run_id ORDER BY s.id");
+    std::vector<SearchSummary> out;
+    while (q.step()) {
+        SearchSummary s;
+        s.id = q.int64(0);
+        s.dataset_id = q.int64(1);
+        s.name = q.text(2);
+        s.mode = q.text(3);
+        s.selection = q.text(4);
+        s.status = q.text(5);
+        s.created_at = q.text(6);
+        if (!q.is_null(7)) s.best_run_id = q.int64(7);
+        if (!q.is_null(8)) s.best_train_acc = q.real(8);
+        if (!q.is_null(9)) s.best_val_acc = q.real(9);
+        s.trials = static_cast<std::size_t>(q.int64(10));
+        s.finished = static_cast<std::size_t>(q.int64(11));
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
 Leaderboard leaderboard(store::Database& db, std::int64_t search_id) {
     Leaderboard b;
     {

@@ -49,6 +49,19 @@ struct Leaderboard {
     std::vector<LeaderboardRow> rows;  // by rank (unranked rows last, by run id)
 };
 
+// One line per search of a project (for lists and pickers).
+struct SearchSummary {
+    std::int64_t id = 0;
+    std::int64_t dataset_id = 0;
+    std::string name, mode, selection, status, created_at;
+    std::optional<std::int64_t> best_run_id;
+    std::optional<double> best_train_acc, best_val_acc;
+    std::size_t trials = 0;    // runs recorded
+    std::size_t finished = 0;  // complete, pruned or failed
+};
+// The project's searches by id.
+std::vector<SearchSummary> list_searches(store::Database& db);
+
 // Reads the search's trials and ranks them like the search does: higher rung first, then the
 // selection accuracy, then the other accuracy, then run id. Throws ConfigError when there is no
 // such search.

@@ -16,6 +16,7 @@
 #include "engine/search/grid.h"
 #include "engine/search/grid_search.h"
 #include "engine/search/leaderboard.h"
+#include "engine/search/merge.h"
 #include "engine/store/project.h"
 
 namespace fs = std::filesystem;
@@ -528,4 +529,128 @@ TEST(GridSearch, RejectsBadRequests) {
     EXPECT_THROW(search::run_search(path, tiny_spec(ds), exec), ConfigError);
     auto project = store::Project::open(path, true);
     EXPECT_THROW(search::leaderboard(project.db(), 42), ConfigError);
+}
+
+TEST(GridSearch, RefusesASearchThatAnotherLiveProcessRuns) {
+    TempDir dir;
+    const auto path = dir.file("p.flowcnn");
+    const auto ds = make_project(path);
+    auto exec = two_workers();
+    exec.limit = 1;
+    auto first = search::run_search(path, tiny_spec(ds), exec);
+    ASSERT_EQ(first.status, "stopped");
+    char host[256] = {};
+    ASSERT_EQ(gethostname(host, sizeof host - 1), 0);
+    const std::string key = "search_owner:" + std::to_string(first.search_id);
+    auto set_owner = [&](const std::string& pid) {
+        auto p = store::Project::open(path);
+        p.set_meta(key, std::string(host) + " " + pid);
+    };
+    set_owner("1");  // init: alive
+    EXPECT_THROW(search::resume_search(path, first.search_id, two_workers()), ConfigError);
+    set_owner("2147483646");  // no such process: a dead owner is taken over
+    auto second = search::resume_search(path, first.search_id, two_workers());
+    EXPECT_EQ(second.status, "complete");
+    auto p = store::Project::open(path, true);
+    EXPECT_FALSE(p.get_meta(key).has_value());  // released at the end
+}
+
+TEST(GridSearch, ShardsMergeIntoOneSearch) {
+    TempDir dir;
+    const auto target = dir.file("main.flowcnn");
+    const auto ds = make_project(target);
+    const auto shard1 = dir.file("shard1.flowcnn"), shard2 = dir.file("shard2.flowcnn");
+    fs::copy_file(target, shard1);
+    fs::copy_file(target, shard2);
+
+    auto spec = tiny_spec(ds);
+    spec.name = "sharded";
+    spec.shards = 2;
+    spec.shard = 0;
+    EXPECT_EQ(spec.grid_indices(), (std::vector<std::size_t>{0, 2}));
+    auto a = search::run_search(shard1, spec, two_workers());
+    EXPECT_EQ(a.status, "complete");
+    EXPECT_EQ(a.trials_total, 2u);
+    spec.shard = 1;
+    auto b = search::run_search(shard2, spec, two_workers());
+    EXPECT_EQ(b.trials_total, 2u);
+    EXPECT_EQ(search::load_search_spec(shard2, b.search_id).shard, 1);
+
+    // Only the first shard: the merged search is incomplete, and resuming it in the target runs
+    // the other half.
+    const auto partial = dir.file("partial.flowcnn");
+    fs::copy_file(target, partial);
+    auto rp = search::merge_projects(partial, {shard1});
+    ASSERT_EQ(rp.searches.size(), 1u);
+    EXPECT_EQ(rp.searches[0].status, "cancelled");
+    EXPECT_EQ(rp.searches[0].runs_added, 2u);
+    EXPECT_EQ(rp.searches[0].name, "sharded");
+    auto resumed = search::resume_search(partial, rp.searches[0].search_id, two_workers());
+    EXPECT_EQ(resumed.status, "complete");
+    EXPECT_EQ(resumed.trials_run, 2u);
+    EXPECT_EQ(runs_of(partial, rp.searches[0].search_id).size(), 4u);
+
+    // Both shards: complete, every combination once, one model (the best's).
+    auto r = search::merge_projects(target, {shard1, shard2});
+    ASSERT_EQ(r.searches.size(), 1u);
+    const auto& m = r.searches[0];
+    EXPECT_TRUE(m.created);
+    EXPECT_EQ(m.runs_added, 4u);
+    EXPECT_EQ(m.trials_finished, 4u);
+    EXPECT_EQ(m.grid_size, 4u);
+    EXPECT_EQ(m.status, "complete");
+    ASSERT_TRUE(m.best_run_id.has_value());
+    const auto runs = runs_of(target, m.search_id);
+    ASSERT_EQ(runs.size(), 4u);
+    std::set<std::string> keys;
+    for (auto& run : runs) keys.insert(run.key);
+    EXPECT_EQ(keys.size(), 4u);
+    EXPECT_EQ(scalar(target, "SELECT count(*) FROM models"), 1);
+    EXPECT_EQ(scalar(target, "SELECT run_id FROM models"), *m.best_run_id);
+    EXPECT_EQ(scalar(target, "SELECT count(*) FROM epochs"), 4);
+    {
+        auto p = store::Project::open(target, true);
+        auto board = search::leaderboard(p.db(), m.search_id);
+        EXPECT_EQ(board.rows[0].run_id, *m.best_run_id);
+        EXPECT_EQ(board.name, "sharded");
+        // The merged best is the better of the two shards' bests.
+        const double best_a = a.best_metric, best_b = b.best_metric;
+        EXPECT_DOUBLE_EQ(*board.rows[0].val_acc, std::max(best_a, best_b));
+    }
+
+    // Merging again adds nothing.
+    auto again = search::merge_projects(target, {shard1, shard2});
+    ASSERT_EQ(again.searches.size(), 1u);
+    EXPECT_EQ(again.searches[0].runs_added, 0u);
+    EXPECT_EQ(again.searches[0].runs_skipped, 4u);
+    EXPECT_EQ(runs_of(target, m.search_id).size(), 4u);
+
+    EXPECT_THROW(search::merge_projects(target, {target}), ConfigError);
+    spec.mode = search::Mode::Halving;
+    EXPECT_THROW(spec.validate(), ConfigError);
+    spec.mode = search::Mode::Exhaustive;
+    spec.shard = 2;
+    EXPECT_THROW(spec.validate(), ConfigError);
+}
+
+TEST(GridSearch, ListsSearches) {
+    TempDir dir;
+    const auto path = dir.file("p.flowcnn");
+    const auto ds = make_project(path);
+    auto spec = tiny_spec(ds);
+    spec.grid = Grid::parse("conv=relu fc_act=relu kernel=3 pool=max padding=none fc=16 filters=4");
+    spec.selection = search::Selection::Train;
+    auto res = search::run_search(path, spec, two_workers());
+    auto p = store::Project::open(path, true);
+    auto all = search::list_searches(p.db());
+    ASSERT_EQ(all.size(), 1u);
+    EXPECT_EQ(all[0].id, res.search_id);
+    EXPECT_EQ(all[0].name, "tiny");
+    EXPECT_EQ(all[0].selection, "train");
+    EXPECT_EQ(all[0].status, "complete");
+    EXPECT_EQ(all[0].trials, 1u);
+    EXPECT_EQ(all[0].finished, 1u);
+    EXPECT_EQ(all[0].best_run_id, res.best_run_id);
+    ASSERT_TRUE(all[0].best_train_acc.has_value());
+    EXPECT_DOUBLE_EQ(*all[0].best_train_acc, res.best_metric);
 }

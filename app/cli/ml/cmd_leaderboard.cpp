@@ -34,33 +34,26 @@ std::int64_t to_int(const std::string& opt, const std::string& v) {
     return out;
 }
 
-void list_searches(store::Database& db) {
-    auto q = db.prepare(
-        "SELECT s.id, s.name, s.mode, s.selection, s.status, s.created_at, s.best_run_id, "
-        "(SELECT count(*) FROM runs r WHERE r.search_id = s.id AND r.status IN "
-        "('complete','pruned','failed')), b.val_acc, b.train_acc "
-        "FROM searches s LEFT JOIN runs b ON b.id = s.best_run_id ORDER BY s.id");
-    std::printf("%4s  %-24s  %-10s  %-6s  %-9s  %7s  %-8s  %s\n", "id", "name", "mode", "select",
-                "status", "trials", "best run", "best accuracy");
-    bool any = false;
-    while (q.step()) {
-        any = true;
+void print_searches(store::Database& db) {
+    const auto all = search::list_searches(db);
+    std::printf("%4s  %-28s  %-10s  %-6s  %-9s  %8s  %-8s  %s\n", "id", "name", "mode", "select",
+                "status", "finished", "best run", "best accuracy");
+    for (const auto& s : all) {
         std::string best = "-", acc = "-";
-        if (!q.is_null(6)) {
-            best = std::to_string(q.int64(6));
-            const int col = q.text(3) == "train" ? 9 : 8;
-            if (!q.is_null(col)) {
+        if (s.best_run_id) {
+            best = std::to_string(*s.best_run_id);
+            const auto& v = s.selection == "train" ? s.best_train_acc : s.best_val_acc;
+            if (v) {
                 char buf[16];
-                std::snprintf(buf, sizeof buf, "%.2f%%", q.real(col) * 100);
+                std::snprintf(buf, sizeof buf, "%.2f%%", *v * 100);
                 acc = buf;
             }
         }
-        std::printf("%4lld  %-24s  %-10s  %-6s  %-9s  %7lld  %-8s  %s\n",
-                    static_cast<long long>(q.int64(0)), q.text(1).c_str(), q.text(2).c_str(),
-                    q.text(3).c_str(), q.text(4).c_str(), static_cast<long long>(q.int64(7)),
+        std::printf("%4lld  %-28s  %-10s  %-6s  %-9s  %8zu  %-8s  %s\n", static_cast<long long>(s.id),
+                    s.name.c_str(), s.mode.c_str(), s.selection.c_str(), s.status.c_str(), s.finished,
                     best.c_str(), acc.c_str());
     }
-    if (!any) std::printf("(no searches)\n");
+    if (all.empty()) std::printf("(no searches)\n");
 }
 
 int run(const std::vector<std::string>& args) {
@@ -93,7 +86,7 @@ int run(const std::vector<std::string>& args) {
 
     auto project = store::Project::open(pos[0], true);
     if (pos.size() == 1) {
-        list_searches(project.db());
+        print_searches(project.db());
         return 0;
     }
     auto board = search::leaderboard(project.db(), to_int("SEARCH_ID", pos[1]));

@@ -1,11 +1,10 @@
 // flowcnn search: grid search (exhaustive or successive halving) over the paper's CNN family.
-#include <atomic>
 #include <charconv>
-#include <csignal>
 #include <cstdio>
 #include <string>
 #include <vector>
 
+#include "app/cli/args.h"
 #include "app/cli/command.h"
 #include "engine/common/error.h"
 #include "engine/common/progress.h"
@@ -43,13 +42,11 @@ const char* kUsage =
     "  --threads-per-worker N  intra-op threads of each worker (default cores / workers)\n"
     "  --limit N               start at most N trials, then stop (resumable)\n"
     "  --name NAME             name of the search\n"
+    "  --shard I/N             train only combination I, I+N, I+2N, ... (1 <= I <= N) of the grid:\n"
+    "                          run each shard in its own copy of the project (e.g. on N machines),\n"
+    "                          then fold them together with `flowcnn merge` (exhaustive only)\n"
     "  --no-model              do not keep the best trial's model in the project\n"
     "  --quiet                 only the final summary";
-
-std::atomic<CancelToken*> g_cancel{nullptr};
-extern "C" void on_sigint(int) {
-    if (auto* t = g_cancel.load()) t->cancel();
-}
 
 long long to_int(const std::string& opt, const std::string& v, long long lo, long long hi) {
     long long out = 0;
@@ -145,6 +142,15 @@ int run(const std::vector<std::string>& args) {
             exec.threads_per_worker = static_cast<int>(to_int(a, value(), 0, 1024));
         } else if (a == "--limit") {
             exec.limit = static_cast<std::size_t>(to_int(a, value(), 1, 1LL << 40));
+        } else if (a == "--shard") {
+            const std::string v = value();
+            const auto slash = v.find('/');
+            if (slash == std::string::npos) throw ConfigError("--shard: expected I/N, e.g. 2/4");
+            const auto n = to_int(a, v.substr(slash + 1), 1, 100000);
+            const auto idx = to_int(a, v.substr(0, slash), 1, n);
+            spec.shard = static_cast<int>(idx - 1);
+            spec.shards = static_cast<int>(n);
+            training_options = true;
         } else if (a == "--name") {
             spec.name = value();
         } else if (a == "--resume") {
@@ -181,20 +187,23 @@ int run(const std::vector<std::string>& args) {
         spec.validate();
         shown = spec;
     }
-    const auto rungs = search::plan_rungs(shown.mode, shown.grid.size(), shown.options.epochs, shown.halving);
+    const auto rungs =
+        search::plan_rungs(shown.mode, shown.grid_indices().size(), shown.options.epochs, shown.halving);
     if (!quiet) {
-        std::printf("%s search of %zu combinations on dataset %lld, selection by %s accuracy\n",
+        std::printf("%s search of %zu combinations on dataset %lld, selection by %s accuracy",
                     std::string(search::mode_name(shown.mode)).c_str(), shown.grid.size(),
                     static_cast<long long>(shown.dataset_id),
                     std::string(search::selection_name(shown.selection)).c_str());
+        if (shown.shards > 1)
+            std::printf(", shard %d/%d (%zu combinations)", shown.shard + 1, shown.shards,
+                        shown.grid_indices().size());
+        std::printf("\n");
         for (auto& r : rungs)
             std::printf("  rung %d: %zu trials x %d epochs\n", r.rung, r.trials, r.epochs);
         std::fflush(stdout);
     }
 
     CancelToken cancel;
-    g_cancel.store(&cancel);
-    auto old = std::signal(SIGINT, on_sigint);
     search::SearchCallbacks cb;
     std::int64_t search_id = resume.value_or(0);
     if (!quiet) {
@@ -216,16 +225,11 @@ int run(const std::vector<std::string>& args) {
         };
     }
     search::SearchResult res;
-    try {
+    {
+        CancelOnSigint on_ctrl_c(cancel);  // Ctrl-C: finish cleanly, resumable
         res = resume ? search::resume_search(project_path, *resume, exec, cb, &cancel)
                      : search::run_search(project_path, spec, exec, cb, &cancel);
-    } catch (...) {
-        std::signal(SIGINT, old);
-        g_cancel.store(nullptr);
-        throw;
     }
-    std::signal(SIGINT, old);
-    g_cancel.store(nullptr);
     search_id = res.search_id;
 
     std::printf("search %lld %s: %zu of %zu trials finished (%zu run now) in %s\n",
