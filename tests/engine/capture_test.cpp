@@ -1,6 +1,11 @@
 // Capture readers: pcap (both byte orders, micro/nano), pcapng, NetMon 2.x, live capture.
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -378,6 +383,44 @@ TEST(Live, LoopbackStopsFromAnotherThreadWithinASecond) {
     RawPacket p;
     EXPECT_FALSE(cap->next(p));  // stays stopped
     (void)t0;
+}
+
+TEST(Live, LoopbackSeesUdpDatagramsThroughTheFilter) {
+    const std::uint16_t port = 47000 + static_cast<std::uint16_t>(::getpid() % 1000);
+    std::unique_ptr<capture::LiveCapture> cap;
+    try {
+        cap = std::make_unique<capture::LiveCapture>("lo", "udp dst port " + std::to_string(port));
+    } catch (const Error& e) {
+        GTEST_SKIP() << "cannot capture on lo here: " << e.what();
+    }
+    std::atomic<bool> done{false};
+    std::thread sender([&] {
+        int s = ::socket(AF_INET, SOCK_DGRAM, 0);
+        sockaddr_in to{};
+        to.sin_family = AF_INET;
+        to.sin_port = htons(port);
+        to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        const char msg[] = "flowcnn live test";
+        for (int i = 0; i < 40 && !done; ++i) {  // until seen, at most ~2 s
+            ::sendto(s, msg, sizeof msg - 1, 0, reinterpret_cast<const sockaddr*>(&to), sizeof to);
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        ::close(s);
+        cap->stop();  // ends the wait below if nothing arrived
+    });
+    RawPacket p;
+    bool got = cap->next(p);
+    done = true;
+    sender.join();
+    ASSERT_TRUE(got) << cap->error();
+    packet::ParsedPacket pp;
+    packet::SkipReason why;
+    ASSERT_TRUE(packet::parse_packet(p.linktype, p.data, pp, why)) << packet::skip_reason_name(why);
+    EXPECT_EQ(pp.dst_port, port);
+    EXPECT_EQ(pp.l4proto, packet::kProtoUdp);
+    EXPECT_EQ(std::string(pp.payload.begin(), pp.payload.end()), "flowcnn live test");
+    EXPECT_GT(p.ts_ns, 1'500'000'000LL * 1'000'000'000);
+    EXPECT_GE(cap->frames(), 1u);
 }
 
 TEST(Live, BadFilterIsConfigError) {
