@@ -46,6 +46,10 @@ void PcapWriter::write(std::int64_t ts_ns, std::span<const std::uint8_t> frame, 
     std::uint8_t h[16];
     auto secs = ts_ns / 1'000'000'000;
     auto frac = ts_ns % 1'000'000'000;
+    if (frac < 0) {  // times before 1970: floor, so the fraction stays in [0, 1 s)
+        frac += 1'000'000'000;
+        --secs;
+    }
     put32(h, static_cast<std::uint32_t>(secs));
     put32(h + 4, static_cast<std::uint32_t>(nano_ ? frac : frac / 1000));
     put32(h + 8, caplen);
