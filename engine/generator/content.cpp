@@ -258,7 +258,7 @@ Hello client_hello(Rand& r, const ClientSpec& c, const std::string& sni, bool re
 }
 
 Bytes server_hello(Rand& r, const Bytes& session_id, std::uint16_t suite, bool tls13, bool ems,
-                   const std::string& alpn, bool ticket) {
+                   const std::string& alpn, bool ticket, bool versions_first = false) {
     Bytes b;
     put16(b, 0x0303);
     r.fill(b, 32);
@@ -268,14 +268,25 @@ Bytes server_hello(Rand& r, const Bytes& session_id, std::uint16_t suite, bool t
     put8(b, 0);
     auto ext = open16(b);
     if (tls13) {
-        put16(b, 0x0033);
-        put16(b, 36);
-        put16(b, 0x001d);
-        put16(b, 32);
-        r.fill(b, 32);
+        // Server stacks differ in extension order (OpenSSL: supported_versions first; BoringSSL:
+        // key_share first).
+        if (!versions_first) {
+            put16(b, 0x0033);
+            put16(b, 36);
+            put16(b, 0x001d);
+            put16(b, 32);
+            r.fill(b, 32);
+        }
         put16(b, 0x002b);
         put16(b, 2);
         put16(b, 0x0304);
+        if (versions_first) {
+            put16(b, 0x0033);
+            put16(b, 36);
+            put16(b, 0x001d);
+            put16(b, 32);
+            r.fill(b, 32);
+        }
     } else {
         put16(b, 0xff01);
         put16(b, 1);
@@ -935,12 +946,17 @@ Conversation tls_conversation(Rand& r, const AppSpec& app, const ClientSpec& cli
 
     if (tls13) {
         Bytes s;
-        record(s, 0x16, 0x0303, server_hello(r, ch.session_id, suite, true, false, {}, false));
+        // The encrypted flight's record sizes follow the server's configuration: one certificate
+        // chain per application (a fixed length), RSA-2048 or ECDSA-P256 signatures, SHA-256 or
+        // SHA-384 Finished messages.
+        const std::uint64_t cfg = fnv1a(app.cert_cn);
+        const bool ecdsa = app.issuer_org == "Google Trust Services";
+        record(s, 0x16, 0x0303, server_hello(r, ch.session_id, suite, true, false, {}, false, (cfg & 2) != 0));
         change_cipher_spec(s);
-        encrypted(s, r, static_cast<std::size_t>(r.range(20, 120)), true);    // EncryptedExtensions
-        encrypted(s, r, static_cast<std::size_t>(r.range(2300, 4300)), true); // Certificate
-        encrypted(s, r, 264, true);                                          // CertificateVerify
-        encrypted(s, r, 36, true);                                           // Finished
+        encrypted(s, r, 6 + (alpn.empty() ? 0 : 7 + alpn.size()) + ((cfg & 4) ? 4 : 0), true);  // EncryptedExtensions
+        encrypted(s, r, 1800 + static_cast<std::size_t>(cfg % 2200), true);                     // Certificate
+        encrypted(s, r, ecdsa ? static_cast<std::size_t>(r.range(78, 80)) : 264, true);          // CertificateVerify
+        encrypted(s, r, suite == 0x1302 ? 52 : 36, true);                                       // Finished
         c.messages.push_back({false, std::move(s), server_time()});
         Bytes f;
         if (!ch.session_id.empty()) change_cipher_spec(f);
