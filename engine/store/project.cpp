@@ -56,16 +56,6 @@ int user_version(Database& db) {
     return static_cast<int>(st.int64(0));
 }
 
-void apply_migrations(Database& db, int from) {
-    auto migrations = schema_migrations();
-    Transaction tx(db);
-    for (auto i = static_cast<std::size_t>(from); i < migrations.size(); ++i) {
-        db.exec(migrations[i]);
-        db.exec("PRAGMA user_version = " + std::to_string(i + 1));
-    }
-    tx.commit();
-}
-
 constexpr const char* kFlowColumns =
     "id, capture_id, idx, l4proto, vlan, client_ip, client_port, server_ip, server_port, first_ns, "
     "last_ns, packets_c2s, packets_s2c, bytes_c2s, bytes_s2c, payload_len, image_sha1, sni, "
@@ -226,6 +216,21 @@ constexpr const char* kCaptureColumns =
 
 }  // namespace
 
+int migrate(Database& db, std::span<const std::string_view> migrations) {
+    Transaction tx(db);
+    const int from = user_version(db);
+    const int known = static_cast<int>(migrations.size());
+    if (from > known)
+        throw FormatError("project '" + db.path() + "' has schema version " + std::to_string(from) +
+                          ", newer than this program's " + std::to_string(known));
+    for (int i = from; i < known; ++i) {
+        db.exec(migrations[static_cast<std::size_t>(i)]);
+        db.exec("PRAGMA user_version = " + std::to_string(i + 1));
+    }
+    tx.commit();
+    return known;
+}
+
 std::string utc_now_iso() {
     const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm tm{};
@@ -268,7 +273,7 @@ Project Project::create(const std::string& path) {
         db->exec("PRAGMA journal_mode = WAL");
         db->exec("PRAGMA synchronous = NORMAL");
         db->exec("PRAGMA cache_size = -32768");
-        apply_migrations(*db, 0);
+        migrate(*db, schema_migrations());
         Transaction tx(*db);
         auto put = db->prepare("INSERT INTO meta(key, value) VALUES (?, ?)");
         put.bind(1, "application").bind(2, kApplicationId).run();
@@ -316,7 +321,7 @@ Project Project::open(const std::string& path, bool read_only) {
         db->exec("PRAGMA journal_mode = WAL");
         db->exec("PRAGMA synchronous = NORMAL");
         db->exec("PRAGMA cache_size = -32768");  // 32 MiB
-        if (version < known) apply_migrations(*db, version);
+        if (version < known) migrate(*db, schema_migrations());
     }
     return Project(std::move(db), path, read_only);
 }

@@ -187,6 +187,12 @@ private:
     bool read_only_ = false;
 };
 
+// Brings `db` from its PRAGMA user_version to migrations.size() by running the pending migrations
+// (migration i takes version i to i+1) in one transaction: on any error nothing changes. Returns
+// the new version. Throws FormatError when the database is newer than the list. Project uses it
+// with schema_migrations(); exposed for tests of the mechanism.
+int migrate(Database& db, std::span<const std::string_view> migrations);
+
 // Current UTC time as ISO 8601 ("2026-11-30T12:00:00Z"), for the *_at columns.
 std::string utc_now_iso();
 

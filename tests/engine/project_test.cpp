@@ -151,3 +151,35 @@ TEST(Project, SchemaHasEveryTable) {
 
 }  // namespace
 }  // namespace flowcnn
+
+namespace flowcnn {
+namespace {
+
+TEST(Migrations, ApplyInOrderAndAtomically) {
+    testutil::TempDir dir;
+    store::Database db(dir.file("m.db"), store::Database::Mode::Create);
+    const std::string_view v1[] = {"CREATE TABLE a(x INTEGER)"};
+    EXPECT_EQ(store::migrate(db, v1), 1);
+    db.exec("INSERT INTO a VALUES (1)");
+    const std::string_view v2[] = {"CREATE TABLE a(x INTEGER)", "ALTER TABLE a ADD COLUMN y TEXT DEFAULT 'new'"};
+    EXPECT_EQ(store::migrate(db, v2), 2);
+    auto st = db.prepare("SELECT x, y FROM a");
+    ASSERT_TRUE(st.step());
+    EXPECT_EQ(st.text(1), "new");
+    EXPECT_EQ(store::migrate(db, v2), 2);  // nothing pending: a no-op
+
+    // A failing migration leaves the version and the earlier migrations of the same run undone.
+    const std::string_view bad[] = {v2[0], v2[1], "CREATE TABLE b(z)", "THIS IS NOT SQL"};
+    EXPECT_THROW(store::migrate(db, bad), Error);
+    auto ver = db.prepare("PRAGMA user_version");
+    ASSERT_TRUE(ver.step());
+    EXPECT_EQ(ver.int64(0), 2);
+    auto b = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'b'");
+    ASSERT_TRUE(b.step());
+    EXPECT_EQ(b.int64(0), 0);
+    // Newer than the list: refused.
+    EXPECT_THROW(store::migrate(db, v1), FormatError);
+}
+
+}  // namespace
+}  // namespace flowcnn
