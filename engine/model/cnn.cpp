@@ -70,10 +70,21 @@ std::vector<std::uint8_t> save_weights(PaperCnn& net) {
 }
 
 void load_weights(PaperCnn& net, std::span<const std::uint8_t> bytes) {
+    std::vector<std::vector<std::int64_t>> shapes;
+    for (auto& p : net->named_parameters()) shapes.push_back(p.value().sizes().vec());
     try {
         torch::serialize::InputArchive archive;
         archive.load_from(reinterpret_cast<const char*>(bytes.data()), bytes.size());
         net->load(archive);
+        // Module::load replaces tensors without checking shapes: check them here.
+        std::size_t i = 0;
+        for (auto& p : net->named_parameters()) {
+            if (i >= shapes.size() || p.value().sizes().vec() != shapes[i] ||
+                p.value().scalar_type() != torch::kFloat32)
+                throw FormatError("model weights do not fit the network: parameter " + p.key() +
+                                  " has shape " + c10::str(p.value().sizes()));
+            ++i;
+        }
     } catch (const c10::Error& e) {
         std::string what = e.what_without_backtrace();
         throw FormatError("model weights do not fit the network: " + what.substr(0, 300));

@@ -1,0 +1,340 @@
+#include "engine/train/run_store.h"
+
+#include <chrono>
+#include <cmath>
+
+#include "engine/common/error.h"
+#include "engine/dataset/dataset_loader.h"
+#include "engine/eval/evaluate.h"
+#include "engine/model/classifier.h"
+#include "engine/model/json.h"
+#include "engine/store/project.h"
+
+namespace flowcnn::train {
+namespace {
+
+using store::Database;
+
+std::int64_t create_run(Database& db, std::int64_t dataset_id, const model::HyperParams& h,
+                        const TrainOptions& o, const ProjectRunOptions& ro) {
+    auto q = db.prepare(
+        "INSERT INTO runs(dataset_id, search_id, trial_key, rung, name, hparams_json, train_json, "
+        "status, started_at) VALUES(?,?,?,?,?,?,?,'running',?)");
+    q.bind(1, dataset_id).bind(2, ro.search_id);
+    if (ro.trial_key.empty()) q.bind_null(3);
+    else q.bind(3, ro.trial_key);
+    q.bind(4, ro.rung);
+    if (ro.name.empty()) q.bind_null(5);
+    else q.bind(5, ro.name);
+    q.bind(6, h.to_json()).bind(7, o.to_json()).bind(8, store::utc_now_iso());
+    q.run();
+    return db.last_insert_id();
+}
+
+void mark_failed(Database& db, std::int64_t run_id, const std::string& error) {
+    try {
+        auto q = db.prepare("UPDATE runs SET status='failed', error=?, finished_at=? WHERE id=?");
+        q.bind(1, error).bind(2, store::utc_now_iso()).bind(3, run_id);
+        q.run();
+    } catch (...) {
+        // The original error matters more than a failure to record it.
+    }
+}
+
+dataset::ImageSet load(Database& db, std::int64_t dataset_id, const char* split) {
+    return dataset::load_split(db, dataset_id, split);
+}
+
+// Runs (or continues) training for an existing runs row and records everything.
+ProjectRunResult run_training(Database& db, std::int64_t run_id, const dataset::ImageSet& train,
+                              const dataset::ImageSet* val, const model::HyperParams& h,
+                              const TrainOptions& o, const TrainCallbacks& user,
+                              const CancelToken* cancel, const ProjectRunOptions& ro,
+                              const Checkpoint* resume, double seconds_before) {
+    ProjectRunResult out;
+    out.run_id = run_id;
+    std::vector<std::pair<std::int64_t, double>> pending_losses;
+    std::optional<EpochMetrics> pending_epoch;
+
+    auto write_epoch = [&](const Checkpoint* ck) {
+        if (!pending_epoch) return;
+        const EpochMetrics& e = *pending_epoch;
+        store::Transaction tx(db);
+        auto ep = db.prepare(
+            "INSERT OR REPLACE INTO epochs(run_id, epoch, train_loss, train_acc, val_loss, val_acc, "
+            "images_per_s, seconds) VALUES(?,?,?,?,?,?,?,?)");
+        ep.bind(1, run_id).bind(2, e.epoch).bind(3, e.train_loss).bind(4, e.train_acc);
+        if (e.has_val) ep.bind(5, e.val_loss).bind(6, e.val_acc);
+        else ep.bind_null(5).bind_null(6);
+        ep.bind(7, e.images_per_s).bind(8, e.seconds);
+        ep.run();
+        auto bl = db.prepare("INSERT OR REPLACE INTO batch_losses(run_id, step, loss) VALUES(?,?,?)");
+        for (auto& [step, loss] : pending_losses) {
+            bl.bind(1, run_id).bind(2, step).bind(3, std::isfinite(loss) ? loss : 1e30);
+            bl.run();
+        }
+        auto up = db.prepare(
+            "UPDATE runs SET epochs_done=?, train_acc=?, train_loss=?, val_acc=?, val_loss=? WHERE id=?");
+        up.bind(1, e.epoch).bind(2, e.train_acc).bind(3, e.train_loss);
+        if (e.has_val) up.bind(4, e.val_acc).bind(5, e.val_loss);
+        else up.bind_null(4).bind_null(5);
+        up.bind(6, run_id);
+        up.run();
+        if (ck) {
+            auto c = db.prepare("INSERT OR REPLACE INTO checkpoints(run_id, epoch, data) VALUES(?,?,?)");
+            c.bind(1, run_id).bind(2, ck->epoch).bind_blob(3, ck->data);
+            c.run();
+        }
+        tx.commit();
+        pending_losses.clear();
+        pending_epoch.reset();
+    };
+
+    TrainCallbacks cb;
+    cb.progress = user.progress;
+    cb.on_batch = [&](const BatchMetrics& b) {
+        pending_losses.emplace_back(b.step, b.loss);
+        if (user.on_batch) user.on_batch(b);
+    };
+    cb.on_epoch = [&](const EpochMetrics& e) {
+        pending_epoch = e;
+        if (!ro.checkpoints) write_epoch(nullptr);
+        if (user.on_epoch) user.on_epoch(e);
+    };
+    if (ro.checkpoints || user.on_checkpoint) {
+        cb.on_checkpoint = [&](const Checkpoint& ck) {
+            if (ro.checkpoints) write_epoch(&ck);
+            if (user.on_checkpoint) user.on_checkpoint(ck);
+        };
+    }
+
+    out.result = train_model(train, val, h, o, cb, cancel, resume);
+    const TrainResult& r = out.result;
+    const double seconds = seconds_before + r.seconds;
+    if (r.cancelled) {
+        auto q = db.prepare("UPDATE runs SET status='cancelled', seconds=?, finished_at=? WHERE id=?");
+        q.bind(1, seconds).bind(2, store::utc_now_iso()).bind(3, run_id);
+        q.run();
+        out.status = "cancelled";
+        return out;
+    }
+    if (ro.save_model) {
+        auto q = db.prepare("INSERT INTO models(run_id, name, created_at, data) VALUES(?,?,?,?)");
+        q.bind(1, run_id)
+            .bind(2, ro.name.empty() ? "run " + std::to_string(run_id) : ro.name)
+            .bind(3, store::utc_now_iso())
+            .bind_blob(4, r.model_file);
+        q.run();
+        out.model_id = db.last_insert_id();
+    }
+    if (ro.evaluate) {
+        model::Classifier clf(r.model_file, o.threads);
+        if (val && val->size() > 0)
+            out.evaluation_ids.push_back(eval::store_evaluation(db, run_id, eval::evaluate(clf, *val, "val", cancel)));
+        out.evaluation_ids.push_back(eval::store_evaluation(db, run_id, eval::evaluate(clf, train, "train", cancel)));
+    }
+    // The run's summary metrics are those of its model (the best epoch when validating).
+    const EpochMetrics& b = r.best_metrics;
+    auto q = db.prepare(
+        "UPDATE runs SET status='complete', finished_at=?, seconds=?, epochs_done=?, train_acc=?, "
+        "train_loss=?, val_acc=?, val_loss=?, error=NULL WHERE id=?");
+    q.bind(1, store::utc_now_iso()).bind(2, seconds).bind(3, static_cast<int>(r.epochs.size()));
+    q.bind(4, b.train_acc).bind(5, b.train_loss);
+    if (b.has_val) q.bind(6, b.val_acc).bind(7, b.val_loss);
+    else q.bind_null(6).bind_null(7);
+    q.bind(8, run_id);
+    q.run();
+    out.status = "complete";
+    return out;
+}
+
+}  // namespace
+
+ProjectRunResult train_in_project(Database& db, std::int64_t dataset_id,
+                                  const dataset::ImageSet& train, const dataset::ImageSet* val,
+                                  const model::HyperParams& hparams, const TrainOptions& options,
+                                  const TrainCallbacks& callbacks, const CancelToken* cancel,
+                                  const ProjectRunOptions& run_options) {
+    options.validate();
+    hparams.validate();
+    const std::int64_t run_id = create_run(db, dataset_id, hparams, options, run_options);
+    try {
+        return run_training(db, run_id, train, val, hparams, options, callbacks, cancel, run_options,
+                            nullptr, 0);
+    } catch (const std::exception& e) {
+        mark_failed(db, run_id, e.what());
+        throw;
+    }
+}
+
+ProjectRunResult train_in_project(Database& db, std::int64_t dataset_id,
+                                  const model::HyperParams& hparams, const TrainOptions& options,
+                                  const TrainCallbacks& callbacks, const CancelToken* cancel,
+                                  const ProjectRunOptions& run_options) {
+    options.validate();
+    hparams.validate();
+    dataset::ImageSet train = load(db, dataset_id, "train");
+    if (train.size() == 0)
+        throw ConfigError("dataset " + std::to_string(dataset_id) + " has no training images");
+    dataset::ImageSet val = load(db, dataset_id, "val");
+    return train_in_project(db, dataset_id, train, val.size() ? &val : nullptr, hparams, options,
+                            callbacks, cancel, run_options);
+}
+
+ProjectRunResult train_in_project(const std::string& project_path, std::int64_t dataset_id,
+                                  const model::HyperParams& hparams, const TrainOptions& options,
+                                  const TrainCallbacks& callbacks, const CancelToken* cancel,
+                                  const ProjectRunOptions& run_options) {
+    auto project = store::Project::open(project_path);
+    return train_in_project(project.db(), dataset_id, hparams, options, callbacks, cancel, run_options);
+}
+
+ProjectRunResult resume_in_project(Database& db, std::int64_t run_id, const TrainCallbacks& callbacks,
+                                   const CancelToken* cancel, int epochs_override) {
+    auto q = db.prepare(
+        "SELECT dataset_id, hparams_json, train_json, status, COALESCE(seconds, 0), name, search_id, "
+        "trial_key, rung FROM runs WHERE id=?");
+    q.bind(1, run_id);
+    if (!q.step()) throw ConfigError("no run " + std::to_string(run_id));
+    const std::int64_t dataset_id = q.int64(0);
+    const auto hparams = model::HyperParams::from_json(q.text(1));
+    auto options = TrainOptions::from_json(q.text(2));
+    const std::string status = q.text(3);
+    const double seconds = q.real(4);
+    ProjectRunOptions ro;
+    if (!q.is_null(5)) ro.name = q.text(5);
+    if (!q.is_null(6)) ro.search_id = q.int64(6);
+    if (!q.is_null(7)) ro.trial_key = q.text(7);
+    ro.rung = static_cast<int>(q.int64(8));
+    q.reset();
+    if (status == "complete")
+        throw ConfigError("run " + std::to_string(run_id) + " is already complete");
+    if (epochs_override > 0) options.epochs = epochs_override;
+
+    Checkpoint ck;
+    {
+        auto c = db.prepare("SELECT epoch, data FROM checkpoints WHERE run_id=?");
+        c.bind(1, run_id);
+        if (c.step()) {
+            ck.epoch = static_cast<int>(c.int64(0));
+            ck.data = c.blob(1);
+        }
+    }
+    {
+        // Forget anything recorded after the checkpoint (nothing, normally: epochs and checkpoints
+        // are written in one transaction).
+        auto d = db.prepare("DELETE FROM epochs WHERE run_id=? AND epoch>?");
+        d.bind(1, run_id).bind(2, ck.epoch);
+        d.run();
+        auto u = db.prepare(
+            "UPDATE runs SET status='running', error=NULL, finished_at=NULL, train_json=? WHERE id=?");
+        u.bind(1, options.to_json()).bind(2, run_id);
+        u.run();
+    }
+    try {
+        dataset::ImageSet train = load(db, dataset_id, "train");
+        if (train.size() == 0)
+            throw ConfigError("dataset " + std::to_string(dataset_id) + " has no training images");
+        dataset::ImageSet val = load(db, dataset_id, "val");
+        return run_training(db, run_id, train, val.size() ? &val : nullptr, hparams, options, callbacks,
+                            cancel, ro, ck.data.empty() ? nullptr : &ck, seconds);
+    } catch (const std::exception& e) {
+        mark_failed(db, run_id, e.what());
+        throw;
+    }
+}
+
+namespace {
+constexpr const char* kRunCols =
+    "SELECT r.id, r.dataset_id, r.search_id, r.name, r.hparams_json, r.train_json, r.status, "
+    "r.started_at, r.finished_at, r.epochs_done, r.train_acc, r.val_acc, r.train_loss, r.val_loss, "
+    "r.seconds, r.error, (SELECT MAX(m.id) FROM models m WHERE m.run_id = r.id) FROM runs r ";
+
+RunSummary read_run(store::Statement& q) {
+    RunSummary s;
+    s.id = q.int64(0);
+    s.dataset_id = q.int64(1);
+    if (!q.is_null(2)) s.search_id = q.int64(2);
+    if (!q.is_null(3)) s.name = q.text(3);
+    try {
+        s.hparams = model::HyperParams::from_json(q.text(4));
+    } catch (const FormatError&) {
+        // Keep listing the run with default hyper-parameters; the text is in train_json's sibling.
+    }
+    s.train_json = q.text(5);
+    s.status = q.text(6);
+    s.started_at = q.text(7);
+    if (!q.is_null(8)) s.finished_at = q.text(8);
+    s.epochs_done = static_cast<int>(q.int64(9));
+    auto opt = [&](int c) { return q.is_null(c) ? std::optional<double>() : q.real(c); };
+    s.train_acc = opt(10);
+    s.val_acc = opt(11);
+    s.train_loss = opt(12);
+    s.val_loss = opt(13);
+    s.seconds = opt(14);
+    if (!q.is_null(15)) s.error = q.text(15);
+    if (!q.is_null(16)) s.model_id = q.int64(16);
+    return s;
+}
+}  // namespace
+
+std::vector<RunSummary> list_runs(Database& db, std::optional<std::int64_t> dataset_id) {
+    auto q = db.prepare(std::string(kRunCols) +
+                        (dataset_id ? "WHERE r.dataset_id = ? ORDER BY r.id DESC" : "ORDER BY r.id DESC"));
+    if (dataset_id) q.bind(1, *dataset_id);
+    std::vector<RunSummary> out;
+    while (q.step()) out.push_back(read_run(q));
+    return out;
+}
+
+RunSummary get_run(Database& db, std::int64_t run_id) {
+    auto q = db.prepare(std::string(kRunCols) + "WHERE r.id = ?");
+    q.bind(1, run_id);
+    if (!q.step()) throw ConfigError("no run " + std::to_string(run_id));
+    return read_run(q);
+}
+
+std::vector<EpochMetrics> run_epochs(Database& db, std::int64_t run_id) {
+    auto q = db.prepare(
+        "SELECT epoch, train_loss, train_acc, val_loss, val_acc, images_per_s, seconds FROM epochs "
+        "WHERE run_id = ? ORDER BY epoch");
+    q.bind(1, run_id);
+    std::vector<EpochMetrics> out;
+    while (q.step()) {
+        EpochMetrics e;
+        e.epoch = static_cast<int>(q.int64(0));
+        e.train_loss = q.is_null(1) ? 0 : q.real(1);
+        e.train_acc = q.is_null(2) ? 0 : q.real(2);
+        e.has_val = !q.is_null(4);
+        e.val_loss = q.is_null(3) ? 0 : q.real(3);
+        e.val_acc = q.is_null(4) ? 0 : q.real(4);
+        e.images_per_s = q.is_null(5) ? 0 : q.real(5);
+        e.seconds = q.is_null(6) ? 0 : q.real(6);
+        out.push_back(e);
+    }
+    return out;
+}
+
+std::vector<std::pair<std::int64_t, double>> run_batch_losses(Database& db, std::int64_t run_id) {
+    auto q = db.prepare("SELECT step, loss FROM batch_losses WHERE run_id = ? ORDER BY step");
+    q.bind(1, run_id);
+    std::vector<std::pair<std::int64_t, double>> out;
+    while (q.step()) out.emplace_back(q.int64(0), q.real(1));
+    return out;
+}
+
+std::vector<std::uint8_t> run_model_bytes(Database& db, std::int64_t run_id) {
+    auto q = db.prepare("SELECT data FROM models WHERE run_id = ? ORDER BY id DESC LIMIT 1");
+    q.bind(1, run_id);
+    if (!q.step()) throw ConfigError("run " + std::to_string(run_id) + " has no saved model");
+    return q.blob(0);
+}
+
+std::vector<std::uint8_t> model_bytes(Database& db, std::int64_t model_id) {
+    auto q = db.prepare("SELECT data FROM models WHERE id = ?");
+    q.bind(1, model_id);
+    if (!q.step()) throw ConfigError("no model " + std::to_string(model_id));
+    return q.blob(0);
+}
+
+}  // namespace flowcnn::train

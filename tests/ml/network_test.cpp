@@ -1,0 +1,156 @@
+// The network itself (LibTorch): every grid configuration builds and trains a step, and its
+// forward pass agrees with the PyTorch reference (tests/ml/parity.py, torch_peer.py's PaperCnn).
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "engine/common/error.h"
+#include "engine/model/classifier.h"
+#include "engine/model/cnn_impl.h"
+#include "engine/model/json.h"
+#include "engine/model/model_file.h"
+#include "synthetic.h"
+
+using namespace flowcnn;
+using namespace flowcnn::model;
+
+TEST(Network, EveryGridConfigurationRunsForwardAndBackward) {
+    set_threads(1);
+    auto grid = default_grid();
+    ASSERT_EQ(grid.size(), 1440u);
+    auto data = test::synthetic_set(2, 1, 3);
+    torch::Tensor x = images_to_tensor(data.pixels.data(), 2);
+    torch::Tensor y = torch::tensor({0, 1}, torch::kInt64);
+    for (const auto& h : grid) {
+        PaperCnn net(h, 10);
+        auto logits = net->forward(x);
+        ASSERT_EQ(logits.sizes(), (std::vector<std::int64_t>{2, 10})) << h.key();
+        auto loss = torch::cross_entropy_loss(logits, y);
+        loss.backward();
+        ASSERT_TRUE(std::isfinite(loss.item<double>())) << h.key();
+        ASSERT_TRUE(net->fc->weight.grad().defined()) << h.key();
+        ASSERT_TRUE(net->conv->weight.grad().defined()) << h.key();
+        EXPECT_EQ(net->fc->weight.size(1), h.flat_features()) << h.key();
+    }
+}
+
+TEST(Network, ShapesFollowThePaddingRules) {
+    HyperParams h;
+    h.kernel = 5;
+    h.padding = Padding::None;
+    EXPECT_EQ(h.flat_features(), 32 * 12 * 12);
+    h.padding = Padding::Both;
+    EXPECT_EQ(h.flat_features(), 32 * 14 * 14);
+    h.kernel = 3;
+    h.padding = Padding::PoolOnly;  // 26 -> 13
+    EXPECT_EQ(h.flat_features(), 32 * 13 * 13);
+    // An odd conv output with ceil-mode pooling (kernel 4 is not in the grid; 1x1 keeps 28).
+    h.kernel = 1;
+    h.padding = Padding::PoolOnly;
+    EXPECT_EQ(h.flat_features(), 32 * 14 * 14);
+    PaperCnn net(h, 3);
+    EXPECT_EQ(net->forward(torch::zeros({1, 1, 28, 28})).size(1), 3);
+}
+
+namespace {
+
+void write_raw(const std::filesystem::path& p, const void* data, std::size_t bytes) {
+    std::ofstream f(p, std::ios::binary);
+    f.write(static_cast<const char*>(data), static_cast<std::streamsize>(bytes));
+}
+
+bool python_has_torch() {
+    return std::system("/usr/bin/python3 -c 'import torch' >/dev/null 2>&1") == 0;
+}
+
+}  // namespace
+
+// Writes weights, inputs and our logits for a set of configurations; parity.py rebuilds each
+// network the way torch_peer.py does, loads the weights and compares (max abs diff <= 1e-5).
+TEST(Network, ForwardParityWithPyTorchPeer) {
+    if (!python_has_torch()) GTEST_SKIP() << "/usr/bin/python3 has no torch: parity not checked";
+    set_threads(1);
+    namespace fs = std::filesystem;
+    fs::path dir = fs::path(testing::TempDir()) / "flowcnn-parity";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+
+    std::vector<HyperParams> configs = {paper_model(1), paper_model(2), paper_model(3),
+                                        paper_model(4), paper_model(5)};
+    const Activation acts[] = {Activation::Sigmoid, Activation::Tanh, Activation::ReLU,
+                               Activation::LeakyReLU, Activation::Softmax};
+    int i = 0;
+    for (Activation ca : acts) {  // every activation on both layers, every padding and pooling
+        HyperParams h;
+        h.conv_act = ca;
+        h.fc_act = acts[(i + 2) % 5];
+        h.kernel = 3 + 2 * (i % 3);
+        h.pool = i % 2 ? Pooling::Avg : Pooling::Max;
+        h.padding = static_cast<Padding>(i % 4);
+        h.fc = 256;
+        configs.push_back(h);
+        h.kernel = 1;  // odd conv output side: ceil-mode pooling really differs from floor
+        h.padding = static_cast<Padding>((i + 1) % 4);
+        configs.push_back(h);
+        ++i;
+    }
+    auto data = test::synthetic_set(3, 3, 5, 0.5);
+    const std::size_t n = data.size();
+    Json manifest = Json::array();
+    for (std::size_t c = 0; c < configs.size(); ++c) {
+        const auto& h = configs[c];
+        auto net = make_network(h, 3, 100 + c);
+        net->eval();
+        torch::NoGradGuard no_grad;
+        auto out = net->forward(images_to_tensor(data.pixels.data(), n)).contiguous();
+        fs::path sub = dir / std::to_string(c);
+        fs::create_directories(sub);
+        for (auto& p : net->named_parameters()) {
+            auto t = p.value().contiguous();
+            write_raw(sub / (p.key() + ".f32"), t.data_ptr<float>(), static_cast<std::size_t>(t.numel()) * 4);
+        }
+        write_raw(sub / "out.f32", out.data_ptr<float>(), static_cast<std::size_t>(out.numel()) * 4);
+        Json entry = Json::parse(h.to_json());
+        entry["dir"] = sub.string();
+        manifest.push_back(std::move(entry));
+    }
+    write_raw(dir / "images.u8", data.pixels.data(), data.pixels.size());
+    {
+        std::ofstream f(dir / "manifest.json");
+        f << manifest.dump();
+    }
+    std::string cmd = "/usr/bin/python3 " FLOWCNN_SOURCE_DIR "/tests/ml/parity.py " + dir.string() +
+                      " > " + (dir / "parity.log").string() + " 2>&1";
+    int rc = std::system(cmd.c_str());
+    std::ifstream log(dir / "parity.log");
+    std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(rc, 0) << text;
+    EXPECT_NE(text.find("parity ok"), std::string::npos) << text;
+}
+
+// The classifier's probabilities are the softmax of the network's logits, batched or not.
+TEST(Network, ClassifierBatchesConsistently) {
+    auto data = test::synthetic_set(3, 40, 5);
+    auto net = make_network(paper_model(5), 3, 1);
+    ModelInfo info;
+    info.classes = data.classes;
+    auto file = encode_model_file(info, save_weights(net));
+    Classifier clf(file, 1);
+    auto p_all = clf.predict_proba(data.pixels.data(), data.size(), 512);
+    auto p_small = clf.predict_proba(data.pixels.data(), data.size(), 7);
+    ASSERT_EQ(p_all.size(), p_small.size());
+    for (std::size_t k = 0; k < p_all.size(); ++k) EXPECT_NEAR(p_all[k], p_small[k], 1e-5);
+    auto logits = clf.logits(data.pixels.data(), 1);
+    float mx = *std::max_element(logits.begin(), logits.end());
+    double z = 0;
+    for (float l : logits) z += std::exp(l - mx);
+    EXPECT_NEAR(p_all[0], std::exp(logits[0] - mx) / z, 1e-5);
+    // Weights of another architecture are rejected.
+    auto other = paper_model(1);
+    ModelInfo info2 = info;
+    info2.hparams = other;
+    EXPECT_THROW(Classifier(encode_model_file(info2, save_weights(net)), 1), FormatError);
+}
