@@ -1,0 +1,97 @@
+#pragma once
+// The smaller dialogs of the workbench: dataset split, grid search, live capture.
+#include <QDialog>
+
+#include "app/gui/train_dialog.h"
+#include "engine/dataset/split.h"
+
+#ifdef FLOWCNN_HAVE_ML
+#include "engine/search/grid_search.h"
+#endif
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QRadioButton;
+class QSpinBox;
+
+namespace flowcnn::gui {
+
+// Dataset > Make Split: the paper's 1000/300 per class (stratified), or fractions; grouping by
+// capture; duplicate handling; seed.
+class SplitDialog : public QDialog {
+    Q_OBJECT
+public:
+    // `labels`: (label, flows with an image), for the class list.
+    SplitDialog(const QList<QPair<QString, qint64>>& labels, QWidget* parent = nullptr);
+    QString name() const;
+    dataset::SplitOptions options() const;
+
+private:
+    void updateEnabled();
+
+    QLineEdit* name_;
+    QListWidget* classes_;
+    QRadioButton* counts_;
+    QRadioButton* fractions_;
+    QSpinBox* train_count_;
+    QSpinBox* val_count_;
+    QSpinBox* test_count_;
+    QDoubleSpinBox* train_fraction_;
+    QDoubleSpinBox* val_fraction_;
+    QDoubleSpinBox* test_fraction_;
+    QCheckBox* by_capture_;
+    QComboBox* duplicates_;
+    QSpinBox* min_flows_;
+    QSpinBox* seed_;
+};
+
+#ifdef FLOWCNN_HAVE_ML
+// Grid search > Start: dataset, grid (the paper's 1440, or a text grid), mode, selection,
+// epochs, workers.
+class SearchDialog : public QDialog {
+    Q_OBJECT
+public:
+    SearchDialog(const QVector<DatasetChoice>& datasets, QWidget* parent = nullptr);
+    search::SearchSpec spec() const;  // throws ConfigError for a bad grid
+    search::Execution execution() const;
+    void accept() override;
+
+private:
+    void updateCount();
+
+    QComboBox* dataset_;
+    QLineEdit* name_;
+    QPlainTextEdit* grid_;
+    QLabel* count_;
+    QComboBox* mode_;
+    QComboBox* selection_;
+    QSpinBox* epochs_;
+    QSpinBox* min_epochs_;
+    QSpinBox* eta_;
+    QSpinBox* workers_;
+    QSpinBox* seed_;
+};
+#endif
+
+// Capture > Live Capture: interface list and a BPF filter.
+class LiveCaptureDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit LiveCaptureDialog(QWidget* parent = nullptr);
+    QString interfaceName() const;
+    QString filter() const;
+    QString label() const;
+
+private:
+    QListWidget* interfaces_;
+    QLineEdit* filter_;
+    QLineEdit* label_;
+    QLabel* error_;
+};
+
+}  // namespace flowcnn::gui

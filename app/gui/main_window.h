@@ -1,0 +1,250 @@
+#pragma once
+// The workbench's main window: a Wireshark-like layout (flow table on top, the selected flow's
+// payload image and hex dump below) with docks for training, grid search, evaluation,
+// classification and datasets. All long work runs through the JobRunner (app/jobs); the GUI thread
+// only reads small things from the project.
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+#include <memory>
+
+#include "app/jobs/job.h"
+#include "engine/dataset/split.h"
+#ifdef FLOWCNN_HAVE_ML
+#include "engine/model/hparams.h"
+#include "engine/train/trainer.h"
+#endif
+
+class QAction;
+class QActionGroup;
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QSplitter;
+class QTableView;
+class QTableWidget;
+class QTextBrowser;
+class QListWidget;
+
+namespace flowcnn::store {
+class Project;
+}
+namespace flowcnn::widgets {
+class BestSoFarPlot;
+class ByteLink;
+class ClassCountChart;
+class ConfusionMatrixWidget;
+class FlowFilterBar;
+class FlowTableModel;
+class HexView;
+class ImageGallery;
+class LeaderboardModel;
+class PayloadImageView;
+class PerClassMetricsModel;
+class TrainingPlot;
+}  // namespace flowcnn::widgets
+
+namespace flowcnn::gui {
+
+class Language;
+class ProgressFrame;
+class RecentFiles;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(Language* language = nullptr, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // --- scripting and tests ---
+    // Opens a project, or imports a capture (into the open project, or a new scratch one), or
+    // imports a folder of labelled captures. Returns false with a status-bar message on failure.
+    bool openPath(const QString& path);
+    bool openProject(const QString& path);
+    bool newProject(const QString& path);
+    void closeProject();
+    // Starts an import job; false (with a status message) when a job is running.
+    bool importCaptures(const QStringList& captures, const QStringList& folders = {});
+    // Starts a DatasetJob (Dataset > Make Split without the dialog).
+    bool makeDataset(const QString& name, const dataset::SplitOptions& options);
+#ifdef FLOWCNN_HAVE_ML
+    // Starts a TrainJob (Train > Start without the dialog).
+    bool startTraining(qint64 datasetId, const model::HyperParams& hparams,
+                       const train::TrainOptions& options, const QString& name = {});
+#endif
+    // Handles dropped paths as a drop event would.
+    void handleDrop(const QStringList& paths);
+    QString projectPath() const { return project_path_; }
+    store::Project* project() const { return project_.get(); }
+    jobs::JobRunner* jobRunner() const { return runner_; }
+    bool jobRunning() const;
+    // Selects a flow by id (shows its image and bytes); false when it is not in the table.
+    bool selectFlow(qint64 flowId);
+    // Opens a run in the Training and Evaluation docks.
+    void showRun(qint64 runId);
+    // Writes a report of a run: .html, .pdf or .csv by suffix. Runs as a ReportJob.
+    bool exportRunReport(qint64 runId, const QString& path);
+    // Saves PNGs of the main views (flows, training, evaluation, leaderboard, classification).
+    bool saveScreenshots(const QString& dir);
+
+    widgets::FlowTableModel* flowModel() const { return flow_model_; }
+    QTableView* flowView() const { return flow_view_; }
+    widgets::PayloadImageView* imageView() const { return image_view_; }
+    widgets::HexView* hexView() const { return hex_view_; }
+    widgets::TrainingPlot* trainingPlot() const { return training_plot_; }
+    QTableWidget* runsTable() const { return runs_table_; }
+    widgets::ConfusionMatrixWidget* confusionWidget() const { return confusion_; }
+    widgets::PerClassMetricsModel* perClassModel() const { return per_class_model_; }
+    widgets::LeaderboardModel* leaderboardModel() const { return leaderboard_model_; }
+    QLabel* countsLabel() const { return counts_label_; }
+    ProgressFrame* progressFrame() const { return progress_; }
+    QString lastStatusMessage() const { return last_status_; }
+
+public slots:
+    void refreshAll();
+
+signals:
+    void projectOpened(const QString& path);
+    void jobFinished(bool ok, const QString& message);
+
+protected:
+    void closeEvent(QCloseEvent* e) override;
+    void changeEvent(QEvent* e) override;
+    void dragEnterEvent(QDragEnterEvent* e) override;
+    void dropEvent(QDropEvent* e) override;
+
+private:
+    void createCentral();
+    void createDocks();
+    void createActions();
+    void createMenus();
+    void retranslateUi();
+    void readSettings();
+    void writeSettings() const;
+    void updateActions();
+    void updateCounts();
+    void updateTitle();
+    void showStatus(const QString& text, int ms = 8000);
+    QString lastFolder() const;
+    void setLastFolder(const QString& path) const;
+    bool ensureProject();
+    bool startJob(jobs::Job* job);
+
+    // Menu handlers.
+    void onNewProject();
+    void onOpenProject();
+    void onSaveProjectAs();
+    void onOpenCapture();
+    void onImportFolder();
+    void onExportReport();
+    void onLiveCapture();
+    void onMakeSplit();
+    void onStartTraining();
+    void onStartSearch();
+    void onResumeSearch();
+    void onClassify();
+    void onAbout();
+    void onFlowSelected();
+    void onJobStarted(jobs::Job* job);
+    void onJobFinished(jobs::Job* job, bool ok, bool cancelled, const QString& message);
+
+    // Docks.
+    void reloadRuns();
+    void reloadSearches();
+    void reloadEvaluation();
+    void reloadClassifications();
+    void reloadDatasets();
+    void onRunsItemChanged();
+    void onConfusionCellClicked(int t, int p);
+    void onSearchChosen();
+
+    Language* language_;
+    std::unique_ptr<store::Project> project_;
+    QString project_path_;
+    bool scratch_project_ = false;
+
+    // Central views.
+    QSplitter* main_split_ = nullptr;
+    QSplitter* detail_split_ = nullptr;
+    widgets::FlowFilterBar* filter_bar_ = nullptr;
+    widgets::FlowTableModel* flow_model_ = nullptr;
+    QTableView* flow_view_ = nullptr;
+    widgets::PayloadImageView* image_view_ = nullptr;
+    widgets::HexView* hex_view_ = nullptr;
+    widgets::ByteLink* byte_link_ = nullptr;
+    QLabel* flow_info_ = nullptr;
+
+    // Docks.
+    QDockWidget* training_dock_ = nullptr;
+    widgets::TrainingPlot* training_plot_ = nullptr;
+    QTableWidget* runs_table_ = nullptr;
+    QDockWidget* search_dock_ = nullptr;
+    QComboBox* search_choice_ = nullptr;
+    widgets::LeaderboardModel* leaderboard_model_ = nullptr;
+    QTableView* leaderboard_view_ = nullptr;
+    widgets::BestSoFarPlot* best_plot_ = nullptr;
+    QDockWidget* eval_dock_ = nullptr;
+    QComboBox* eval_choice_ = nullptr;
+    widgets::ConfusionMatrixWidget* confusion_ = nullptr;
+    widgets::PerClassMetricsModel* per_class_model_ = nullptr;
+    QTableView* per_class_view_ = nullptr;
+    QTableWidget* cell_flows_ = nullptr;
+    widgets::PayloadImageView* cell_image_ = nullptr;
+    QDockWidget* classify_dock_ = nullptr;
+    QComboBox* classify_choice_ = nullptr;
+    widgets::ClassCountChart* class_chart_ = nullptr;
+    QDockWidget* dataset_dock_ = nullptr;
+    QTableWidget* datasets_table_ = nullptr;
+    QTextBrowser* audit_view_ = nullptr;
+    widgets::ImageGallery* gallery_ = nullptr;
+    qint64 eval_run_ = 0;
+    qint64 live_run_ = 0;  // run being trained now (plot key)
+
+    // Status bar.
+    QLabel* counts_label_ = nullptr;
+    ProgressFrame* progress_ = nullptr;
+    QString last_status_;
+    QTimer refresh_timer_;  // refreshes the table and docks while a job writes the project
+
+    jobs::JobRunner* runner_ = nullptr;
+    RecentFiles* recent_ = nullptr;
+
+    // Actions.
+    QMenu* file_menu_ = nullptr;
+    QMenu* recent_menu_ = nullptr;
+    QMenu* capture_menu_ = nullptr;
+    QMenu* dataset_menu_ = nullptr;
+    QMenu* train_menu_ = nullptr;
+    QMenu* search_menu_ = nullptr;
+    QMenu* classify_menu_ = nullptr;
+    QMenu* view_menu_ = nullptr;
+    QMenu* language_menu_ = nullptr;
+    QMenu* help_menu_ = nullptr;
+    QAction* new_act_ = nullptr;
+    QAction* open_act_ = nullptr;
+    QAction* save_as_act_ = nullptr;
+    QAction* close_act_ = nullptr;
+    QAction* open_capture_act_ = nullptr;
+    QAction* import_folder_act_ = nullptr;
+    QAction* export_report_act_ = nullptr;
+    QAction* quit_act_ = nullptr;
+    QAction* live_act_ = nullptr;
+    QAction* stop_act_ = nullptr;
+    QAction* split_act_ = nullptr;
+    QAction* train_act_ = nullptr;
+    QAction* cancel_train_act_ = nullptr;
+    QAction* search_act_ = nullptr;
+    QAction* pause_search_act_ = nullptr;
+    QAction* resume_search_act_ = nullptr;
+    QAction* classify_act_ = nullptr;
+    QAction* refresh_act_ = nullptr;
+    QAction* lang_system_act_ = nullptr;
+    QAction* lang_en_act_ = nullptr;
+    QAction* lang_ko_act_ = nullptr;
+    QActionGroup* lang_group_ = nullptr;
+    QAction* about_act_ = nullptr;
+    QAction* about_qt_act_ = nullptr;
+};
+
+}  // namespace flowcnn::gui

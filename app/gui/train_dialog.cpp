@@ -1,0 +1,253 @@
+#include "app/gui/train_dialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QThread>
+#include <QVBoxLayout>
+
+namespace flowcnn::gui {
+namespace {
+
+using model::Activation;
+using model::Padding;
+using model::Pooling;
+
+void add_activations(QComboBox* c, bool with_softmax) {
+    c->addItem(QStringLiteral("Sigmoid"), int(Activation::Sigmoid));
+    c->addItem(QStringLiteral("Tanh"), int(Activation::Tanh));
+    c->addItem(QStringLiteral("ReLU"), int(Activation::ReLU));
+    c->addItem(QStringLiteral("Leaky ReLU"), int(Activation::LeakyReLU));
+    if (with_softmax) c->addItem(QStringLiteral("Softmax"), int(Activation::Softmax));
+}
+
+void select_data(QComboBox* c, int value) {
+    const int i = c->findData(value);
+    if (i >= 0) c->setCurrentIndex(i);
+}
+
+}  // namespace
+
+TrainDialog::TrainDialog(const QVector<DatasetChoice>& datasets, QWidget* parent) : QDialog(parent) {
+    setObjectName(QStringLiteral("trainDialog"));
+    setWindowTitle(tr("Train a Model"));
+    auto* top = new QVBoxLayout(this);
+
+    auto* data_box = new QGroupBox(tr("Data"), this);
+    auto* data_form = new QFormLayout(data_box);
+    dataset_ = new QComboBox(data_box);
+    for (const auto& d : datasets) dataset_->addItem(d.name, d.id);
+    dataset_->setAccessibleName(tr("Dataset"));
+    data_form->addRow(tr("&Dataset:"), dataset_);
+    name_ = new QLineEdit(data_box);
+    name_->setPlaceholderText(tr("optional"));
+    name_->setAccessibleName(tr("Run name"));
+    data_form->addRow(tr("Run &name:"), name_);
+    top->addWidget(data_box);
+
+    auto* model_box = new QGroupBox(tr("Model (paper Table 2)"), this);
+    auto* mf = new QFormLayout(model_box);
+    preset_ = new QComboBox(model_box);
+    for (int n = 1; n <= 5; ++n) preset_->addItem(tr("Paper Model %1").arg(n), n);
+    preset_->addItem(tr("Custom"), 0);
+    preset_->setAccessibleName(tr("Preset"));
+    mf->addRow(tr("&Preset:"), preset_);
+    conv_act_ = new QComboBox(model_box);
+    add_activations(conv_act_, true);
+    mf->addRow(tr("Convolution activation:"), conv_act_);
+    fc_act_ = new QComboBox(model_box);
+    add_activations(fc_act_, true);
+    mf->addRow(tr("Fully connected activation:"), fc_act_);
+    kernel_ = new QComboBox(model_box);
+    for (int k : {3, 5, 7}) kernel_->addItem(QStringLiteral("%1 x %1").arg(k), k);
+    mf->addRow(tr("Filter size:"), kernel_);
+    filters_ = new QSpinBox(model_box);
+    filters_->setRange(1, 256);
+    mf->addRow(tr("Filters:"), filters_);
+    pool_ = new QComboBox(model_box);
+    pool_->addItem(tr("Max"), int(Pooling::Max));
+    pool_->addItem(tr("Average"), int(Pooling::Avg));
+    mf->addRow(tr("Pooling:"), pool_);
+    padding_ = new QComboBox(model_box);
+    padding_->addItem(tr("None"), int(Padding::None));
+    padding_->addItem(tr("Both"), int(Padding::Both));
+    padding_->addItem(tr("Pooling only"), int(Padding::PoolOnly));
+    padding_->addItem(tr("Convolution only"), int(Padding::ConvOnly));
+    mf->addRow(tr("Padding:"), padding_);
+    fc_ = new QComboBox(model_box);
+    for (int n : {256, 512, 1024}) fc_->addItem(QString::number(n), n);
+    mf->addRow(tr("Fully connected neurons:"), fc_);
+    top->addWidget(model_box);
+
+    auto* opt_box = new QGroupBox(tr("Training"), this);
+    auto* of = new QFormLayout(opt_box);
+    optimizer_ = new QComboBox(opt_box);
+    optimizer_->addItem(QStringLiteral("Adam"), int(train::Optimizer::Adam));
+    optimizer_->addItem(tr("SGD with momentum"), int(train::Optimizer::SgdMomentum));
+    of->addRow(tr("Optimizer:"), optimizer_);
+    lr_ = new QDoubleSpinBox(opt_box);
+    lr_->setDecimals(5);
+    lr_->setRange(0.00001, 1.0);
+    lr_->setSingleStep(0.0001);
+    of->addRow(tr("Learning rate:"), lr_);
+    batch_ = new QSpinBox(opt_box);
+    batch_->setRange(1, 4096);
+    of->addRow(tr("Batch size:"), batch_);
+    epochs_ = new QSpinBox(opt_box);
+    epochs_->setRange(1, 1000);
+    of->addRow(tr("Epochs:"), epochs_);
+    patience_ = new QSpinBox(opt_box);
+    patience_->setRange(0, 1000);
+    patience_->setSpecialValueText(tr("off"));
+    of->addRow(tr("Early stopping patience:"), patience_);
+    seed_ = new QSpinBox(opt_box);
+    seed_->setRange(0, 1 << 30);
+    of->addRow(tr("Seed:"), seed_);
+    threads_ = new QSpinBox(opt_box);
+    threads_->setRange(0, 256);
+    threads_->setSpecialValueText(tr("all cores"));
+    of->addRow(tr("Threads:"), threads_);
+    top->addWidget(opt_box);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("&Start Training"));
+    buttons->button(QDialogButtonBox::Ok)->setEnabled(!datasets.isEmpty());
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    top->addWidget(buttons);
+
+    connect(preset_, &QComboBox::currentIndexChanged, this, &TrainDialog::applyPreset);
+    for (QComboBox* c : {conv_act_, fc_act_, kernel_, pool_, padding_, fc_})
+        connect(c, &QComboBox::currentIndexChanged, this, &TrainDialog::markCustom);
+    connect(filters_, &QSpinBox::valueChanged, this, &TrainDialog::markCustom);
+
+    // Defaults (Model 5, Adam 1e-3, batch 64), then whatever was used last.
+    const train::TrainOptions defaults;
+    lr_->setValue(defaults.lr);
+    batch_->setValue(defaults.batch);
+    epochs_->setValue(defaults.epochs);
+    seed_->setValue(static_cast<int>(defaults.seed));
+    patience_->setValue(defaults.early_stopping_patience);
+    threads_->setValue(defaults.threads);
+    preset_->setCurrentIndex(4);
+    applyPreset(4);
+    load();
+}
+
+void TrainDialog::applyPreset(int index) {
+    const int n = preset_->itemData(index).toInt();
+    if (n <= 0) return;
+    setHyperParams(model::paper_model(n));
+}
+
+void TrainDialog::setHyperParams(const model::HyperParams& hp) {
+    applying_ = true;
+    select_data(conv_act_, int(hp.conv_act));
+    select_data(fc_act_, int(hp.fc_act));
+    if (kernel_->findData(hp.kernel) < 0)
+        kernel_->addItem(QStringLiteral("%1 x %1").arg(hp.kernel), hp.kernel);
+    select_data(kernel_, hp.kernel);
+    filters_->setValue(hp.filters);
+    select_data(pool_, int(hp.pool));
+    select_data(padding_, int(hp.padding));
+    if (fc_->findData(hp.fc) < 0) fc_->addItem(QString::number(hp.fc), hp.fc);
+    select_data(fc_, hp.fc);
+    int preset = 0;
+    for (int n = 1; n <= 5; ++n)
+        if (model::paper_model(n) == hp) preset = n;
+    preset_->blockSignals(true);
+    preset_->setCurrentIndex(preset_->findData(preset));
+    preset_->blockSignals(false);
+    applying_ = false;
+}
+
+void TrainDialog::setEpochs(int epochs) { epochs_->setValue(epochs); }
+
+void TrainDialog::markCustom() {
+    if (applying_) return;
+    const model::HyperParams hp = hyperParams();
+    int preset = 0;
+    for (int n = 1; n <= 5; ++n)
+        if (model::paper_model(n) == hp) preset = n;
+    preset_->blockSignals(true);
+    preset_->setCurrentIndex(preset_->findData(preset));
+    preset_->blockSignals(false);
+}
+
+qint64 TrainDialog::datasetId() const { return dataset_->currentData().toLongLong(); }
+QString TrainDialog::runName() const { return name_->text().trimmed(); }
+
+model::HyperParams TrainDialog::hyperParams() const {
+    model::HyperParams hp;
+    hp.conv_act = static_cast<Activation>(conv_act_->currentData().toInt());
+    hp.fc_act = static_cast<Activation>(fc_act_->currentData().toInt());
+    hp.kernel = kernel_->currentData().toInt();
+    hp.filters = filters_->value();
+    hp.pool = static_cast<Pooling>(pool_->currentData().toInt());
+    hp.padding = static_cast<Padding>(padding_->currentData().toInt());
+    hp.fc = fc_->currentData().toInt();
+    return hp;
+}
+
+train::TrainOptions TrainDialog::trainOptions() const {
+    train::TrainOptions o;
+    o.optimizer = static_cast<train::Optimizer>(optimizer_->currentData().toInt());
+    o.lr = lr_->value();
+    o.batch = batch_->value();
+    o.epochs = epochs_->value();
+    o.seed = static_cast<std::uint64_t>(seed_->value());
+    o.early_stopping_patience = patience_->value();
+    o.threads = threads_->value();
+    return o;
+}
+
+void TrainDialog::accept() {
+    save();
+    QDialog::accept();
+}
+
+void TrainDialog::load() {
+    QSettings s;
+    s.beginGroup(QStringLiteral("train"));
+    if (s.contains(QStringLiteral("hparams"))) {
+        try {
+            setHyperParams(model::HyperParams::from_json(
+                s.value(QStringLiteral("hparams")).toString().toStdString()));
+        } catch (...) {
+        }
+    }
+    select_data(optimizer_, s.value(QStringLiteral("optimizer"), optimizer_->currentData()).toInt());
+    lr_->setValue(s.value(QStringLiteral("lr"), lr_->value()).toDouble());
+    batch_->setValue(s.value(QStringLiteral("batch"), batch_->value()).toInt());
+    epochs_->setValue(s.value(QStringLiteral("epochs"), epochs_->value()).toInt());
+    seed_->setValue(s.value(QStringLiteral("seed"), seed_->value()).toInt());
+    patience_->setValue(s.value(QStringLiteral("patience"), patience_->value()).toInt());
+    threads_->setValue(s.value(QStringLiteral("threads"), threads_->value()).toInt());
+    const qint64 last = s.value(QStringLiteral("dataset"), -1).toLongLong();
+    if (const int i = dataset_->findData(last); i >= 0) dataset_->setCurrentIndex(i);
+    restoreGeometry(s.value(QStringLiteral("geometry")).toByteArray());
+}
+
+void TrainDialog::save() const {
+    QSettings s;
+    s.beginGroup(QStringLiteral("train"));
+    s.setValue(QStringLiteral("hparams"), QString::fromStdString(hyperParams().to_json()));
+    s.setValue(QStringLiteral("optimizer"), optimizer_->currentData());
+    s.setValue(QStringLiteral("lr"), lr_->value());
+    s.setValue(QStringLiteral("batch"), batch_->value());
+    s.setValue(QStringLiteral("epochs"), epochs_->value());
+    s.setValue(QStringLiteral("seed"), seed_->value());
+    s.setValue(QStringLiteral("patience"), patience_->value());
+    s.setValue(QStringLiteral("threads"), threads_->value());
+    s.setValue(QStringLiteral("dataset"), datasetId());
+    s.setValue(QStringLiteral("geometry"), saveGeometry());
+}
+
+}  // namespace flowcnn::gui

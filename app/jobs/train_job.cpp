@@ -1,0 +1,48 @@
+#include "app/jobs/train_job.h"
+
+#include "engine/train/run_store.h"
+
+namespace flowcnn::jobs {
+
+TrainJob::TrainJob(QString project_path, qint64 dataset_id, const model::HyperParams& hparams,
+                   const train::TrainOptions& options, QString run_name, QObject* parent)
+    : Job(tr("Training"), parent),
+      project_path_(std::move(project_path)),
+      dataset_id_(dataset_id),
+      hparams_(hparams),
+      options_(options),
+      run_name_(std::move(run_name)) {}
+
+QString TrainJob::execute() {
+    train::TrainCallbacks cb;
+    cb.on_batch = [this](const train::BatchMetrics& m) {
+        emit batchDone(m.epoch, m.step, m.batch, m.batches, m.loss, m.acc);
+    };
+    cb.on_epoch = [this](const train::EpochMetrics& m) {
+        emit epochDone(m.epoch, m.train_loss, m.train_acc, m.has_val, m.val_loss, m.val_acc,
+                       m.images_per_s, m.seconds);
+    };
+    cb.progress = progressFn();
+    train::ProjectRunOptions ro;
+    ro.name = run_name_.toStdString();
+    const auto r = train::train_in_project(project_path_.toStdString(), dataset_id_, hparams_,
+                                           options_, cb, cancelToken(), ro);
+    run_id_ = r.run_id;
+    model_id_ = r.model_id.value_or(0);
+    status_ = QString::fromStdString(r.status);
+    best_val_acc_ = r.result.best_metrics.val_acc;
+    const auto& best = r.result.best_metrics;
+    if (r.result.cancelled)
+        return tr("Training stopped after %n epoch(s); run %1 kept", nullptr,
+                  static_cast<int>(r.result.epochs.size()))
+            .arg(run_id_);
+    return best.has_val ? tr("Run %1 finished: validation accuracy %2% (epoch %3)")
+                              .arg(run_id_)
+                              .arg(best.val_acc * 100.0, 0, 'f', 2)
+                              .arg(r.result.best_epoch)
+                        : tr("Run %1 finished: training accuracy %2%")
+                              .arg(run_id_)
+                              .arg(best.train_acc * 100.0, 0, 'f', 2);
+}
+
+}  // namespace flowcnn::jobs

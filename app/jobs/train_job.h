@@ -1,0 +1,44 @@
+#pragma once
+// TrainJob: trains one model inside the project (train::train_in_project) on the job thread and
+// forwards every sampled batch and every epoch as queued signals for the live curves.
+#include <QString>
+
+#include "app/jobs/job.h"
+#include "engine/model/hparams.h"
+#include "engine/train/trainer.h"
+
+namespace flowcnn::jobs {
+
+class TrainJob : public Job {
+    Q_OBJECT
+public:
+    TrainJob(QString project_path, qint64 dataset_id, const model::HyperParams& hparams,
+             const train::TrainOptions& options, QString run_name, QObject* parent = nullptr);
+
+    // Valid after finished().
+    qint64 runId() const { return run_id_; }
+    qint64 modelId() const { return model_id_; }
+    QString status() const { return status_; }
+    double bestValAcc() const { return best_val_acc_; }
+
+signals:
+    void batchDone(int epoch, qint64 step, int batch, int batches, double loss, double acc);
+    void epochDone(int epoch, double train_loss, double train_acc, bool has_val, double val_loss,
+                   double val_acc, double images_per_s, double seconds);
+
+protected:
+    QString execute() override;
+
+private:
+    QString project_path_;
+    qint64 dataset_id_;
+    model::HyperParams hparams_;
+    train::TrainOptions options_;
+    QString run_name_;
+    qint64 run_id_ = 0;
+    qint64 model_id_ = 0;
+    QString status_;
+    double best_val_acc_ = 0;
+};
+
+}  // namespace flowcnn::jobs
