@@ -335,6 +335,22 @@ TEST(MalformedPcapNg, BadBlockLengths) {
     }
 }
 
+TEST(MalformedPcapNg, InterfacesWithDifferentLinkTypes) {
+    // libpcap 1.10 gives one link type per file: a second interface of another type is an error
+    // at that point; the frames before it are kept.
+    TempDir dir;
+    auto path = dir.file("mixed.pcapng");
+    write_file(path, cat({pcapng_shb(), pcapng_idb(1), pcapng_epb(0, 1, good_frame(0)), pcapng_idb(101),
+                          pcapng_epb(1, 2, ipv4(kA4, kB4, 17, udp(1, 2, text("raw"))))}));
+    auto r = read_all(path);
+    ASSERT_GE(r.frames.size(), 1u);
+    EXPECT_EQ(r.frames[0], good_frame(0));
+    if (r.frames.size() == 1) {
+        EXPECT_FALSE(r.error.empty());
+        EXPECT_NE(r.error.find("frame 2"), std::string::npos) << r.error;
+    }
+}
+
 TEST(MalformedPcapNg, BadSectionHeader) {
     TempDir dir;
     Bytes shb = pcapng_shb();
