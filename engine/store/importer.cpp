@@ -352,9 +352,16 @@ ImportResult import_capture(Project& project, const std::string& path, const Imp
         stop_workers(false);
     } catch (const StoreStageFailed&) {
         stop_workers(true);
-    } catch (const std::exception& e) {
+    } catch (...) {
         stop_workers(true);
-        writer.fail(e.what());
+        std::string why = "import stopped by an unknown error";
+        try {
+            throw;
+        } catch (const std::exception& e) {
+            why = e.what();
+        } catch (...) {
+        }
+        writer.fail(why);
         throw;
     }
     try {
