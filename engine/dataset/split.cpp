@@ -35,6 +35,17 @@ private:
     std::uint64_t s_;
 };
 
+// The first 16 hex digits of an image SHA-1 as a number: the grouping key of identical images
+// (a chance collision would only keep two images on the same side).
+std::uint64_t sha1_prefix(const std::string& hex) {
+    std::uint64_t v = 0;
+    for (std::size_t i = 0; i < 16 && i < hex.size(); ++i) {
+        const char c = hex[i];
+        v = (v << 4) | static_cast<std::uint64_t>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+    }
+    return v;
+}
+
 struct UnionFind {
     std::vector<std::uint32_t> parent;
     explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0u); }
@@ -129,7 +140,8 @@ MakeDatasetResult make_dataset(store::Project& project, std::string_view name, c
 
     // 1. Candidates: labelled flows with an image, in id order.
     std::vector<std::string> labels;
-    std::unordered_map<std::string, std::int32_t> label_index, image_index;
+    std::unordered_map<std::string, std::int32_t> label_index;
+    std::unordered_map<std::uint64_t, std::int32_t> image_index;  // first 64 bits of the SHA-1
     std::vector<Candidate> cands;
     {
         auto st = db.prepare(
@@ -142,7 +154,7 @@ MakeDatasetResult make_dataset(store::Project& project, std::string_view name, c
                 li = label_index.emplace(label, static_cast<std::int32_t>(labels.size())).first;
                 labels.push_back(label);
             }
-            auto ii = image_index.emplace(st.text(2), static_cast<std::int32_t>(image_index.size())).first;
+            auto ii = image_index.emplace(sha1_prefix(st.text(2)), static_cast<std::int32_t>(image_index.size())).first;
             cands.push_back({st.int64(0), li->second, ii->second, st.int64(3)});
         }
     }
