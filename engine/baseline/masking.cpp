@@ -1,0 +1,101 @@
+#include "engine/baseline/masking.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "engine/baseline/baseline.h"
+#include "engine/common/error.h"
+#include "engine/dataset/dataset_loader.h"
+#include "engine/image/payload_image.h"
+
+namespace flowcnn::baseline {
+
+namespace {
+inline std::uint8_t fold(std::uint8_t c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<std::uint8_t>(c - 'A' + 'a') : c;
+}
+}  // namespace
+
+std::size_t blank_occurrences(std::vector<std::uint8_t>& bytes, std::string_view needle) {
+    const std::size_t n = needle.size();
+    if (n == 0 || n > bytes.size()) return 0;
+    std::vector<bool> hit(bytes.size(), false);
+    // Matches are found on the original bytes (overlapping occurrences included), then blanked.
+    for (std::size_t i = 0; i + n <= bytes.size(); ++i) {
+        std::size_t j = 0;
+        while (j < n && fold(bytes[i + j]) == fold(static_cast<std::uint8_t>(needle[j]))) ++j;
+        if (j == n) std::fill(hit.begin() + static_cast<std::ptrdiff_t>(i),
+                              hit.begin() + static_cast<std::ptrdiff_t>(i + n), true);
+    }
+    std::size_t zeroed = 0;
+    for (std::size_t i = 0; i < bytes.size(); ++i)
+        if (hit[i] && bytes[i] != 0) {
+            bytes[i] = 0;
+            ++zeroed;
+        }
+    return zeroed;
+}
+
+std::size_t mask_names(std::vector<std::uint8_t>& head, const std::vector<std::string>& names) {
+    constexpr std::size_t kMinName = 4;
+    std::size_t zeroed = 0;
+    for (auto& name : names) {
+        if (name.size() < kMinName) continue;
+        zeroed += blank_occurrences(head, name);
+        const std::string domain = registered_domain(name);
+        if (domain.size() >= kMinName && domain.find('.') != std::string::npos)
+            zeroed += blank_occurrences(head, domain);
+    }
+    return zeroed;
+}
+
+std::vector<std::string> load_flow_names(store::Database& db, const std::vector<std::int64_t>& flow_ids) {
+    std::vector<std::string> names;
+    names.reserve(flow_ids.size());
+    auto q = db.prepare("SELECT sni, http_host FROM flows WHERE id = ?");
+    for (auto id : flow_ids) {
+        q.reset();
+        q.bind(1, id);
+        if (!q.step()) throw ConfigError("no flow with id " + std::to_string(id));
+        std::string sni = q.is_null(0) ? std::string() : q.text(0);
+        std::string host = q.is_null(1) ? std::string() : q.text(1);
+        names.push_back(!sni.empty() ? sni : host);
+    }
+    return names;
+}
+
+dataset::ImageSet load_split_masked(store::Database& db, std::int64_t dataset_id, std::string_view split,
+                                    MaskStats* stats) {
+    // load_split checks the dataset and split and gives the flows, labels and classes.
+    dataset::ImageSet set = dataset::load_split(db, dataset_id, split);
+    auto ds = db.prepare("SELECT fill_mode FROM datasets WHERE id = ?");
+    ds.bind(1, dataset_id);
+    ds.step();
+    flow::FillMode fill = flow::FillMode::Repeat;
+    flow::parse_fill_mode(ds.text(0), fill);  // load_split has already rejected unknown modes
+
+    MaskStats st;
+    st.flows = set.size();
+    auto q = db.prepare("SELECT head, sni, http_host FROM flows WHERE id = ?");
+    for (std::size_t i = 0; i < set.size(); ++i) {
+        q.reset();
+        q.bind(1, set.flow_ids[i]);
+        if (!q.step()) throw ConfigError("no flow with id " + std::to_string(set.flow_ids[i]));
+        std::vector<std::string> names;
+        for (int c : {1, 2})
+            if (!q.is_null(c) && !q.text(c).empty()) names.push_back(q.text(c));
+        if (names.empty()) continue;
+        ++st.with_name;
+        std::vector<std::uint8_t> head = q.blob(0);
+        const std::size_t n = mask_names(head, names);
+        if (n == 0) continue;
+        ++st.masked;
+        st.bytes += n;
+        const auto img = image::make_image(head, fill);
+        std::copy(img.begin(), img.end(), set.pixels.begin() + static_cast<std::ptrdiff_t>(i * flow::kImageBytes));
+    }
+    if (stats) *stats = st;
+    return set;
+}
+
+}  // namespace flowcnn::baseline

@@ -1,0 +1,276 @@
+// Baselines (k-NN, logistic regression, name only), name masking and their scores.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "engine/baseline/baseline.h"
+#include "engine/baseline/masking.h"
+#include "engine/common/error.h"
+#include "engine/dataset/dataset_loader.h"
+#include "engine/image/payload_image.h"
+#include "tests/engine/store_test_util.h"
+
+namespace flowcnn {
+namespace {
+using namespace testutil;
+using baseline::Distance;
+
+dataset::ImageSet make_set(const std::vector<std::vector<std::uint8_t>>& images, std::vector<std::int32_t> labels,
+                           int classes) {
+    dataset::ImageSet s;
+    for (auto& im : images) {
+        auto img = image::make_image(im, flow::FillMode::Zero);
+        s.pixels.insert(s.pixels.end(), img.begin(), img.end());
+    }
+    s.labels = std::move(labels);
+    for (int c = 0; c < classes; ++c) s.classes.push_back("c" + std::to_string(c));
+    return s;
+}
+
+TEST(Baseline, HammingAndL1Distances) {
+    std::vector<std::uint8_t> a(784, 0), b(784, 0);
+    b[0] = 1;
+    b[10] = 200;
+    b[783] = 255;
+    EXPECT_EQ(baseline::image_distance(a.data(), b.data(), Distance::Hamming), 3u);
+    EXPECT_EQ(baseline::image_distance(a.data(), b.data(), Distance::L1), 456u);
+    EXPECT_EQ(baseline::image_distance(b.data(), a.data(), Distance::L1), 456u);
+    EXPECT_EQ(baseline::image_distance(a.data(), a.data(), Distance::Hamming), 0u);
+    std::vector<std::uint8_t> c(784, 255);
+    EXPECT_EQ(baseline::image_distance(a.data(), c.data(), Distance::Hamming), 784u);
+    EXPECT_EQ(baseline::image_distance(a.data(), c.data(), Distance::L1), 784u * 255u);
+    Distance d{};
+    EXPECT_TRUE(baseline::parse_distance("l1", d));
+    EXPECT_EQ(d, Distance::L1);
+    EXPECT_FALSE(baseline::parse_distance("euclid", d));
+}
+
+TEST(Baseline, OneNearestNeighbourFindsExactNeighbours) {
+    // Training images differ in a few known bytes; each query is a copy of one training image with
+    // one byte changed, so its nearest neighbour is that image under both distances.
+    std::vector<std::vector<std::uint8_t>> train_imgs;
+    for (int i = 0; i < 6; ++i) {
+        std::vector<std::uint8_t> im(784, 0);
+        for (int k = 0; k < 20; ++k) im[static_cast<std::size_t>(i * 50 + k)] = 100;
+        train_imgs.push_back(im);
+    }
+    auto train = make_set(train_imgs, {0, 1, 2, 0, 1, 2}, 3);
+    std::vector<std::vector<std::uint8_t>> q_imgs;
+    std::vector<std::int32_t> truth;
+    for (int i : {3, 0, 5, 4, 1, 2}) {
+        auto im = train_imgs[static_cast<std::size_t>(i)];
+        im[700] = 7;
+        q_imgs.push_back(im);
+        truth.push_back(train.labels[static_cast<std::size_t>(i)]);
+    }
+    auto test = make_set(q_imgs, truth, 3);
+    for (Distance d : {Distance::Hamming, Distance::L1})
+        for (int threads : {1, 4}) {
+            baseline::KnnOptions o;
+            o.distance = d;
+            o.threads = threads;
+            EXPECT_EQ(baseline::knn_predict(train, test, o), truth);
+        }
+}
+
+TEST(Baseline, HammingAndL1CanDisagree) {
+    // Query q = all 10. Image A differs from q in 784 bytes by 1 (Hamming 784, L1 784); image B
+    // equals q except 10 bytes that differ by 200 (Hamming 10, L1 2000).
+    std::vector<std::uint8_t> q(784, 10), a(784, 11), b(784, 10);
+    for (int k = 0; k < 10; ++k) b[static_cast<std::size_t>(k)] = 210;
+    auto train = make_set({a, b}, {0, 1}, 2);
+    auto test = make_set({q}, {0}, 2);
+    baseline::KnnOptions o;
+    o.distance = Distance::Hamming;
+    EXPECT_EQ(baseline::knn_predict(train, test, o)[0], 1);
+    o.distance = Distance::L1;
+    EXPECT_EQ(baseline::knn_predict(train, test, o)[0], 0);
+}
+
+TEST(Baseline, KnnVotesWithK3) {
+    // Query q: nearest is one class-0 image, the next two are class 1: 1-NN says 0, 3-NN says 1.
+    std::vector<std::uint8_t> q(784, 0), n0 = q, n1 = q, n2 = q, far = q;
+    n0[0] = 1;
+    n1[0] = 1; n1[1] = 1;
+    n2[0] = 1; n2[1] = 1; n2[2] = 1;
+    for (int k = 0; k < 100; ++k) far[static_cast<std::size_t>(k)] = 9;
+    auto train = make_set({n2, far, n0, n1}, {1, 0, 0, 1}, 2);
+    auto test = make_set({q}, {0}, 2);
+    baseline::KnnOptions o;
+    EXPECT_EQ(baseline::knn_predict(train, test, o)[0], 0);
+    o.k = 3;
+    EXPECT_EQ(baseline::knn_predict(train, test, o)[0], 1);
+    o.k = 0;
+    EXPECT_THROW(baseline::knn_predict(train, test, o), ConfigError);
+    CancelToken cancel;
+    cancel.cancel();
+    o.k = 1;
+    EXPECT_THROW(baseline::knn_predict(train, test, o, {}, &cancel), CancelledError);
+}
+
+dataset::ImageSet separable_set(int per_class, std::uint64_t seed) {
+    // Random bytes; class 1 has bytes 100..109 high, class 0 has them low.
+    std::mt19937_64 rng(seed);
+    dataset::ImageSet s;
+    s.classes = {"low", "high"};
+    for (int i = 0; i < per_class * 2; ++i) {
+        const int c = i % 2;
+        for (std::size_t k = 0; k < 784; ++k) {
+            auto b = static_cast<std::uint8_t>(rng() & 0xFF);
+            if (k >= 100 && k < 110) b = static_cast<std::uint8_t>(c ? 200 + (b % 56) : b % 56);
+            s.pixels.push_back(b);
+        }
+        s.labels.push_back(c);
+    }
+    return s;
+}
+
+TEST(Baseline, LogisticRegressionLearnsSeparableSet) {
+    auto train = separable_set(100, 1), test = separable_set(50, 2);
+    baseline::LogisticRegression lr;
+    baseline::LogRegOptions o;
+    o.epochs = 20;
+    o.lr = 0.01;
+    lr.fit(train, o);
+    const auto pred = lr.predict(test);
+    const auto s = baseline::score(test.labels, pred, 2);
+    EXPECT_GE(s.accuracy, 0.95);
+    // The weights that matter are those of the informative bytes.
+    const auto& w = lr.weights();
+    double informative = 0, other = 0;
+    for (std::size_t k = 0; k < 784; ++k) {
+        const double diff = std::abs(w[784 + k] - w[k]);
+        (k >= 100 && k < 110 ? informative : other) += diff;
+    }
+    EXPECT_GT(informative / 10.0, 5.0 * other / 774.0);
+    // Deterministic for a seed.
+    baseline::LogisticRegression again;
+    again.fit(train, o);
+    EXPECT_EQ(again.weights(), lr.weights());
+    o.epochs = 0;
+    EXPECT_THROW(again.fit(train, o), ConfigError);
+}
+
+TEST(Baseline, NameOnlyUsesNames) {
+    EXPECT_EQ(baseline::registered_domain("WWW.Google.com"), "google.com");
+    EXPECT_EQ(baseline::registered_domain("google.com."), "google.com");
+    EXPECT_EQ(baseline::registered_domain("localhost"), "localhost");
+    baseline::NameOnlyClassifier c;
+    // class 0 "Google", 1 "YouTube", 2 "Other" (most frequent overall).
+    c.fit({"www.google.com", "www.google.com", "mail.google.com", "i.ytimg.com", "www.youtube.com", "", "", "", "",
+           "www.google.com"},
+          {0, 0, 0, 1, 1, 2, 2, 2, 2, 1}, 3);
+    EXPECT_EQ(c.majority(), 2);
+    EXPECT_EQ(c.predict("www.google.com"), 0);        // exact: 2 x Google, 1 x YouTube
+    EXPECT_EQ(c.predict("WWW.YOUTUBE.COM"), 1);       // exact, case-insensitive
+    EXPECT_EQ(c.predict("maps.google.com"), 0);       // registered domain
+    EXPECT_EQ(c.predict("s.youtube.com"), 1);
+    EXPECT_EQ(c.predict("example.org"), 2);           // unknown: majority
+    EXPECT_EQ(c.predict(""), 2);                      // no name: majority
+    EXPECT_THROW(c.fit({"a"}, {0, 1}, 2), ConfigError);
+}
+
+TEST(Baseline, Scores) {
+    // truth 0 0 1 1 2; predicted 0 1 1 1 0
+    const auto s = baseline::score({0, 0, 1, 1, 2}, {0, 1, 1, 1, 0}, 4);
+    EXPECT_EQ(s.correct, 3);
+    EXPECT_DOUBLE_EQ(s.accuracy, 0.6);
+    EXPECT_DOUBLE_EQ(s.f1[0], 0.5);       // P 1/2, R 1/2
+    EXPECT_DOUBLE_EQ(s.f1[1], 0.8);       // P 2/3, R 1
+    EXPECT_DOUBLE_EQ(s.f1[2], 0.0);
+    EXPECT_DOUBLE_EQ(s.f1[3], 0.0);       // no support, never predicted: not averaged
+    EXPECT_DOUBLE_EQ(s.macro_f1, (0.5 + 0.8 + 0.0) / 3.0);
+    EXPECT_THROW(baseline::score({0}, {0, 1}, 2), ConfigError);
+    EXPECT_THROW(baseline::score({0}, {5}, 2), ConfigError);
+
+    baseline::ResultRow r{"1-NN hamming", true, s, 0.5};
+    const auto table = baseline::format_results({r}, {"a", "b", "c", "d"});
+    EXPECT_NE(table.find("1-NN hamming"), std::string::npos);
+    EXPECT_NE(table.find("masked"), std::string::npos);
+    EXPECT_NE(table.find("0.6000"), std::string::npos);
+    const auto csv = baseline::results_csv({r}, {"a", "b", "c", "d"});
+    EXPECT_EQ(csv.substr(0, csv.find('\n')), "model,masked,accuracy,macro_f1,seconds,f1_a,f1_b,f1_c,f1_d");
+    EXPECT_NE(csv.find("1-NN hamming,1,0.600000,"), std::string::npos);
+}
+
+Bytes text_bytes(const std::string& s) { return Bytes(s.begin(), s.end()); }
+
+TEST(Masking, BlanksNamesAndRegisteredDomain) {
+    auto head = text_bytes("\x16\x03\x01..www.Example.com..cert *.example.com..exam");
+    const auto before = head;
+    const auto n = baseline::mask_names(head, {"www.example.com"});
+    EXPECT_EQ(n, std::string("www.Example.com").size() + std::string("example.com").size());
+    const std::string after(head.begin(), head.end());
+    EXPECT_EQ(after.find("example"), std::string::npos);
+    EXPECT_EQ(after.find("Example"), std::string::npos);
+    EXPECT_NE(after.find("exam"), std::string::npos);  // a partial name stays
+    for (std::size_t i = 0; i < head.size(); ++i)
+        if (head[i] != before[i]) {
+            EXPECT_EQ(head[i], 0);
+        }
+    auto h2 = text_bytes("abc");
+    EXPECT_EQ(baseline::mask_names(h2, {"", "abc"}), 0u);  // too short to mask
+}
+
+TEST(Masking, LoadSplitMaskedChangesImagesOnlyWhereTheNameWas) {
+    TempDir dir;
+    auto p = store::Project::create(dir.file("m.flowcnn"));
+    std::vector<flow::FlowRecord> recs;
+    const std::string name = "api.example.net";
+    for (std::uint64_t i = 0; i < 6; ++i) {
+        Bytes head = payload(i, 120);
+        if (i % 2 == 0) {  // name at offset 40
+            for (std::size_t k = 0; k < name.size(); ++k) head[40 + k] = static_cast<std::uint8_t>(name[k]);
+            recs.push_back(make_record(i, 443, head, name));
+        } else {
+            recs.push_back(make_record(i, 443, head));
+        }
+    }
+    recs[1].http_host = "host.example.org";  // a Host that is not in the bytes: nothing to blank
+    add_capture(p, "c.pcap", recs, "App");
+    auto& db = p.db();
+    db.exec("INSERT INTO datasets(name, created_at, fill_mode) VALUES ('d', 'now', 'repeat')");
+    const auto ds = db.last_insert_id();
+    db.exec("INSERT INTO dataset_classes VALUES (" + std::to_string(ds) + ", 0, 'App')");
+    for (auto id : p.flow_ids({}))
+        db.exec("INSERT INTO dataset_flows VALUES (" + std::to_string(ds) + ", " + std::to_string(id) +
+                ", 0, 'train')");
+
+    const auto plain = dataset::load_split(db, ds, "train");
+    baseline::MaskStats st;
+    const auto masked = baseline::load_split_masked(db, ds, "train", &st);
+    ASSERT_EQ(plain.size(), 6u);
+    ASSERT_EQ(masked.size(), 6u);
+    EXPECT_EQ(masked.flow_ids, plain.flow_ids);
+    EXPECT_EQ(masked.labels, plain.labels);
+    EXPECT_EQ(st.flows, 6u);
+    EXPECT_EQ(st.with_name, 4u);
+    EXPECT_EQ(st.masked, 3u);
+
+    const auto names = baseline::load_flow_names(db, plain.flow_ids);
+    for (std::size_t i = 0; i < plain.size(); ++i) {
+        const std::uint8_t* a = plain.image(i);
+        const std::uint8_t* b = masked.image(i);
+        if (names[i] != name) {
+            EXPECT_TRUE(std::equal(a, a + 784, b)) << "flow " << i;
+            continue;
+        }
+        // Repeat fill: the 120-byte head repeats, so the name sits at 40 + 120 * r.
+        for (std::size_t k = 0; k < 784; ++k) {
+            const std::size_t off = k % 120;
+            const bool in_name = off >= 40 && off < 40 + name.size();
+            if (in_name) {
+                EXPECT_EQ(b[k], 0) << k;
+            } else {
+                EXPECT_EQ(a[k], b[k]) << k;
+            }
+        }
+        const std::string img(b, b + 784);
+        EXPECT_EQ(img.find("example"), std::string::npos);
+    }
+    EXPECT_EQ(names[1], "host.example.org");
+    EXPECT_THROW(baseline::load_flow_names(db, {999999}), ConfigError);
+}
+
+}  // namespace
+}  // namespace flowcnn
