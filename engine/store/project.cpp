@@ -294,7 +294,10 @@ Project Project::create(const std::string& path) {
 Project Project::open(const std::string& path, bool read_only) {
     if (!file_exists(path)) throw IoError("cannot open project '" + path + "': no such file");
     require_sqlite_header(path);
-    auto db = std::make_unique<Database>(path, read_only ? Database::Mode::ReadOnly : Database::Mode::ReadWrite);
+    // Read-only opens use a read-write connection with query_only set when the file allows it, so
+    // that closing the last connection still checkpoints and removes the -wal/-shm files.
+    auto db = std::make_unique<Database>(path, Database::Mode::ReadWrite);
+    if (read_only) db->exec("PRAGMA query_only = ON");
     // Everything up to the version check only reads, so a refused file stays as it was.
     {
         auto st = db->prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
