@@ -45,6 +45,23 @@ dataset::ImageSet load(Database& db, std::int64_t dataset_id, const char* split)
     return dataset::load_split(db, dataset_id, split);
 }
 
+// The model file records how the images were made: the dataset's fill mode, and the captures'
+// direction when all of the dataset's flows come from captures with one direction.
+TrainOptions with_dataset_preprocessing(Database& db, std::int64_t dataset_id, TrainOptions o) {
+    auto q = db.prepare("SELECT fill_mode FROM datasets WHERE id=?");
+    q.bind(1, dataset_id);
+    if (!q.step()) throw ConfigError("no dataset " + std::to_string(dataset_id));
+    flow::parse_fill_mode(q.text(0), o.fill);
+    auto d = db.prepare(
+        "SELECT DISTINCT c.direction FROM captures c WHERE c.id IN (SELECT f.capture_id FROM "
+        "dataset_flows df JOIN flows f ON f.id = df.flow_id WHERE df.dataset_id = ?) LIMIT 2");
+    d.bind(1, dataset_id);
+    std::vector<std::string> dirs;
+    while (d.step()) dirs.push_back(d.text(0));
+    if (dirs.size() == 1) flow::parse_direction(dirs[0], o.direction);
+    return o;
+}
+
 // Runs (or continues) training for an existing runs row and records everything.
 ProjectRunResult run_training(Database& db, std::int64_t run_id, const dataset::ImageSet& train,
                               const dataset::ImageSet* val, const model::HyperParams& h,
@@ -157,9 +174,10 @@ ProjectRunResult train_in_project(Database& db, std::int64_t dataset_id,
                                   const ProjectRunOptions& run_options) {
     options.validate();
     hparams.validate();
-    const std::int64_t run_id = create_run(db, dataset_id, hparams, options, run_options);
+    const TrainOptions o = with_dataset_preprocessing(db, dataset_id, options);
+    const std::int64_t run_id = create_run(db, dataset_id, hparams, o, run_options);
     try {
-        return run_training(db, run_id, train, val, hparams, options, callbacks, cancel, run_options,
+        return run_training(db, run_id, train, val, hparams, o, callbacks, cancel, run_options,
                             nullptr, 0);
     } catch (const std::exception& e) {
         mark_failed(db, run_id, e.what());

@@ -1,0 +1,223 @@
+// flowcnn train / train-idx / runs: training the paper's CNN on a project dataset or IDX files.
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include "app/cli/args.h"
+#include "app/cli/command.h"
+#include "app/cli/ml/ml_common.h"
+#include "engine/eval/evaluate.h"
+#include "engine/export/idx.h"
+#include "engine/model/classifier.h"
+#include "engine/model/json.h"
+#include "engine/model/model_file.h"
+#include "engine/store/project.h"
+#include "engine/train/run_store.h"
+
+namespace flowcnn::cli::ml {
+namespace {
+
+const std::string kTrainUsage = std::string(
+    "usage: flowcnn train PROJECT DATASET [options]\n"
+    "       flowcnn train PROJECT --resume RUN [--epochs N]\n"
+    "\n"
+    "Trains a CNN of the paper's family on the train split of DATASET (name or id), validating on\n"
+    "its val split after every epoch. Each epoch is recorded in the project (metrics, sampled batch\n"
+    "losses, a checkpoint); at the end the model and its evaluations (val, train) are stored. A run\n"
+    "stopped by Ctrl-C or killed continues with --resume.\n\n") +
+    kModelOptionsHelp + kTrainOptionsHelp +
+    "other:\n"
+    "  --resume RUN            continue run RUN from its last checkpoint\n"
+    "  --name NAME             name of the run\n"
+    "  --save-model FILE       also write the model file to FILE\n"
+    "  --quiet                 no per-epoch lines";
+
+int run_train(const std::vector<std::string>& argv) {
+    Args a(argv, {FLOWCNN_ML_MODEL_OPTIONS, FLOWCNN_ML_TRAIN_OPTIONS, "resume", "name", "save-model"},
+           {"quiet"});
+    const bool resume = a.has("resume");
+    a.expect_positional(resume ? 1 : 2, resume ? 1 : 2, resume ? "PROJECT" : "PROJECT DATASET");
+    auto project = store::Project::open(a.positional()[0]);
+    CancelToken token;
+    CancelOnSigint sigint(token);
+    const bool quiet = a.flag("quiet");
+    int epochs_total = 0;
+    train::TrainCallbacks cb;
+    cb.on_epoch = [&](const train::EpochMetrics& e) {
+        if (!quiet) print_epoch(e, epochs_total);
+    };
+    train::ProjectRunResult r;
+    if (resume) {
+        const auto run_id = parse_int("--resume", *a.get("resume"), 1, INT64_MAX);
+        auto run = train::get_run(project.db(), run_id);
+        int override_epochs = a.has("epochs") ? static_cast<int>(a.get_int("epochs", 1, 1, 100000)) : 0;
+        epochs_total = override_epochs ? override_epochs : train::TrainOptions::from_json(run.train_json).epochs;
+        std::printf("resuming run %lld (%s) after epoch %d\n", static_cast<long long>(run_id),
+                    run.hparams.key().c_str(), run.epochs_done);
+        r = train::resume_in_project(project.db(), run_id, cb, &token, override_epochs);
+    } else {
+        const auto dataset_id = project.resolve_dataset(a.positional()[1]);
+        const auto h = hparams_from_args(a);
+        const auto o = train_options_from_args(a);
+        epochs_total = o.epochs;
+        train::ProjectRunOptions ro;
+        ro.name = a.get_or("name", "");
+        if (!quiet)
+            std::printf("training %s on dataset %lld (%s, lr %g, batch %d, seed %llu)\n", h.key().c_str(),
+                        static_cast<long long>(dataset_id), std::string(train::optimizer_name(o.optimizer)).c_str(),
+                        o.lr, o.batch, static_cast<unsigned long long>(o.seed));
+        r = train::train_in_project(project.db(), dataset_id, h, o, cb, &token, ro);
+    }
+    const auto& res = r.result;
+    if (r.status == "cancelled") {
+        std::printf("run %lld cancelled after %zu epoch(s); continue with: flowcnn train %s --resume %lld\n",
+                    static_cast<long long>(r.run_id), res.epochs.size(), a.positional()[0].c_str(),
+                    static_cast<long long>(r.run_id));
+        return 130;
+    }
+    std::printf("run %lld complete: %zu epoch(s)%s, best epoch %d", static_cast<long long>(r.run_id),
+                res.epochs.size(), res.early_stopped ? " (early stop)" : "", res.best_epoch);
+    if (res.best_metrics.has_val) std::printf(", val acc %.4f", res.best_metrics.val_acc);
+    std::printf(", train acc %.4f, %.1f s\n", res.best_metrics.train_acc, res.seconds);
+    if (r.model_id) std::printf("model %lld stored in the project\n", static_cast<long long>(*r.model_id));
+    for (auto id : r.evaluation_ids) {
+        auto ev = eval::get_evaluation(project.db(), id);
+        std::printf("evaluation %lld (%s): accuracy %.4f, macro-F1 %.4f\n", static_cast<long long>(id),
+                    ev.split.c_str(), ev.accuracy, ev.macro_f1);
+    }
+    if (auto f = a.get("save-model")) {
+        model::write_model_file(*f, res.model_file);
+        std::printf("model written to %s\n", f->c_str());
+    }
+    return 0;
+}
+
+const std::string kTrainIdxUsage = std::string(
+    "usage: flowcnn train-idx TRAIN_IMAGES TRAIN_LABELS [--val-images F --val-labels F] [options]\n"
+    "\n"
+    "Trains on IDX (MNIST-format) files, as ../shared/peers/torch_peer.py does, and prints one JSON\n"
+    "line with throughput and accuracy in the peer's fields (train_img_per_s, train_acc, val_acc,\n"
+    "infer_img_per_s). Used by scripts/bench_train.sh.\n\n") +
+    kModelOptionsHelp + kTrainOptionsHelp +
+    "other:\n"
+    "  --save-model FILE       write the model file\n"
+    "  --progress              per-epoch lines on stderr";
+
+int run_train_idx(const std::vector<std::string>& argv) {
+    Args a(argv, {FLOWCNN_ML_MODEL_OPTIONS, FLOWCNN_ML_TRAIN_OPTIONS, "val-images", "val-labels", "save-model"},
+           {"progress"});
+    a.expect_positional(2, 2, "TRAIN_IMAGES TRAIN_LABELS");
+    auto train_set = exporter::read_idx(a.positional()[0], a.positional()[1]);
+    std::optional<dataset::ImageSet> val;
+    if (a.has("val-images") != a.has("val-labels"))
+        throw ConfigError("--val-images and --val-labels go together");
+    if (a.has("val-images")) val = exporter::read_idx(*a.get("val-images"), *a.get("val-labels"));
+    // One class list for both (the larger: a class may be missing from one split).
+    if (val && val->classes.size() > train_set.classes.size()) train_set.classes = val->classes;
+    if (val) val->classes = train_set.classes;
+    const auto h = hparams_from_args(a);
+    auto o = train_options_from_args(a);
+    if (!a.has("epochs")) o.epochs = 1;
+    o.restore_best = false;  // like the peer: the model after the last epoch
+    CancelToken token;
+    CancelOnSigint sigint(token);
+    train::TrainCallbacks cb;
+    if (a.flag("progress"))
+        cb.on_epoch = [&](const train::EpochMetrics& e) {
+            std::fprintf(stderr, "epoch %d/%d  loss %.4f acc %.4f  %.0f img/s\n", e.epoch, o.epochs,
+                         e.train_loss, e.train_acc, e.images_per_s);
+        };
+    // Training time as the peer measures it: the epochs only (no validation inside).
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = train::train_model(train_set, nullptr, h, o, cb, &token);
+    const double train_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (r.cancelled) throw CancelledError();
+    double epoch_s = 0;
+    for (auto& e : r.epochs) epoch_s += e.seconds;
+    model::Classifier clf(r.model_file, o.threads);
+    model::Json j = model::Json::object();
+    j["peer"] = "flowcnn-libtorch";
+    j["threads"] = o.threads;
+    j["train_images"] = static_cast<std::int64_t>(train_set.size());
+    j["epochs"] = o.epochs;
+    j["batch"] = o.batch;
+    j["train_s"] = std::round(epoch_s * 1000) / 1000;
+    j["train_s_with_setup"] = std::round(train_s * 1000) / 1000;
+    j["train_img_per_s"] =
+        std::round(static_cast<double>(train_set.size()) * o.epochs / epoch_s * 10) / 10;
+    auto ev_train = eval::evaluate(clf, train_set, "train");
+    j["train_acc"] = std::round(ev_train.metrics.accuracy * 1e5) / 1e5;
+    if (val) {
+        auto ev = eval::evaluate(clf, *val, "val");
+        j["val_acc"] = std::round(ev.metrics.accuracy * 1e5) / 1e5;
+        j["val_macro_f1"] = std::round(ev.metrics.macro_f1 * 1e5) / 1e5;
+        j["infer_img_per_s"] = std::round(ev.images_per_s * 10) / 10;
+    }
+    j["hparams"] = h.key();
+    std::printf("%s\n", j.dump().c_str());
+    if (auto f = a.get("save-model")) model::write_model_file(*f, r.model_file);
+    return 0;
+}
+
+const char* kRunsUsage =
+    "usage: flowcnn runs PROJECT [--dataset D] [--json]\n"
+    "\n"
+    "Lists the training runs of the project, newest first.";
+
+std::string opt_num(const std::optional<double>& v, const char* fmt = "%.4f") {
+    if (!v) return "-";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, fmt, *v);
+    return buf;
+}
+
+int run_runs(const std::vector<std::string>& argv) {
+    Args a(argv, {"dataset"}, {"json"});
+    a.expect_positional(1, 1, "PROJECT");
+    auto project = store::Project::open(a.positional()[0], true);
+    std::optional<std::int64_t> ds;
+    if (auto d = a.get("dataset")) ds = project.resolve_dataset(*d);
+    auto runs = train::list_runs(project.db(), ds);
+    if (a.flag("json")) {
+        model::Json arr = model::Json::array();
+        for (auto& r : runs) {
+            model::Json j = model::Json::object();
+            j["id"] = r.id;
+            j["dataset_id"] = r.dataset_id;
+            if (r.search_id) j["search_id"] = *r.search_id;
+            j["name"] = r.name;
+            j["hparams"] = model::Json::parse(r.hparams.to_json());
+            j["train"] = model::Json::parse(r.train_json);
+            j["status"] = r.status;
+            j["epochs_done"] = r.epochs_done;
+            if (r.train_acc) j["train_acc"] = *r.train_acc;
+            if (r.val_acc) j["val_acc"] = *r.val_acc;
+            if (r.seconds) j["seconds"] = *r.seconds;
+            if (r.model_id) j["model_id"] = *r.model_id;
+            if (!r.error.empty()) j["error"] = r.error;
+            arr.push_back(std::move(j));
+        }
+        std::printf("%s\n", arr.dump().c_str());
+        return 0;
+    }
+    std::printf("%5s %7s %-10s %6s %8s %8s %8s %6s  %s\n", "run", "dataset", "status", "epochs",
+                "train", "val", "seconds", "model", "hyper-parameters");
+    for (auto& r : runs)
+        std::printf("%5lld %7lld %-10s %6d %8s %8s %8s %6s  %s%s%s\n", static_cast<long long>(r.id),
+                    static_cast<long long>(r.dataset_id), r.status.c_str(), r.epochs_done,
+                    opt_num(r.train_acc).c_str(), opt_num(r.val_acc).c_str(),
+                    opt_num(r.seconds, "%.1f").c_str(),
+                    r.model_id ? std::to_string(*r.model_id).c_str() : "-", r.hparams.key().c_str(),
+                    r.name.empty() ? "" : ("  " + r.name).c_str(),
+                    r.error.empty() ? "" : ("  error: " + r.error).c_str());
+    if (runs.empty()) std::printf("(no runs)\n");
+    return 0;
+}
+
+CommandRegistrar reg_train({"train", "train a CNN on a project dataset (or resume a run)", kTrainUsage, run_train});
+CommandRegistrar reg_train_idx({"train-idx", "train on IDX files and print throughput (benchmark)",
+                                kTrainIdxUsage, run_train_idx});
+CommandRegistrar reg_runs({"runs", "list the training runs of a project", kRunsUsage, run_runs});
+
+}  // namespace
+}  // namespace flowcnn::cli::ml
