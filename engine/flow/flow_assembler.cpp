@@ -79,7 +79,8 @@ inline bool endpoint_le(const packet::IpAddress& x, std::uint16_t xp, const pack
 
 struct SeqTrack {
     std::uint32_t next = 0;
-    bool valid = false;
+    bool valid = false;      // next is known (from a SYN or the first data segment)
+    bool data_seen = false;  // a segment with payload was tracked
     std::uint8_t nranges = 0;
     std::array<std::pair<std::uint32_t, std::uint32_t>, kMaxOooRanges> ranges{};  // [start, end)
 };
@@ -106,15 +107,26 @@ void absorb_ranges(SeqTrack& t) noexcept {
 }
 
 // Returns the part of `payload` (starting at sequence number `start`) not seen before.
-std::span<const std::uint8_t> track(SeqTrack& t, std::uint32_t start, std::span<const std::uint8_t> payload) noexcept {
+// A SYN sets the direction's initial number while no data was tracked (so that a RST with seq 0
+// before the handshake cannot poison it); segments without payload never set it otherwise.
+std::span<const std::uint8_t> track(SeqTrack& t, std::uint32_t seq, bool syn,
+                                    std::span<const std::uint8_t> payload) noexcept {
     const auto len = static_cast<std::uint32_t>(payload.size());
+    const std::uint32_t start = syn ? seq + 1 : seq;
+    if (syn && !t.data_seen) {
+        t.valid = true;
+        t.next = start;
+        t.nranges = 0;
+    }
+    if (len == 0) return {};
     if (!t.valid) {
         t.valid = true;
+        t.data_seen = true;
         t.next = start + len;
         t.nranges = 0;
         return payload;
     }
-    if (len == 0) return {};
+    t.data_seen = true;
     const std::uint32_t end = start + len;
     if (seq_le(start, t.next)) {
         const std::uint32_t over = t.next - start;
@@ -423,13 +435,14 @@ struct FlowAssembler::Impl {
         }
         std::span<const std::uint8_t> fresh = p.payload;
         if (tcp) {
-            const std::uint32_t start = p.tcp_seq + ((flags & packet::tcp_flag::kSyn) ? 1u : 0u);
-            fresh = track(f.seq[dir], start, p.payload);
+            fresh = track(f.seq[dir], p.tcp_seq, flags & packet::tcp_flag::kSyn, p.payload);
         }
         const bool wanted = opt.direction == Direction::Both ||
                             (opt.direction == Direction::ClientToServer) == (dir == 0);
         if (wanted) append_stream(r, opt.drop_tcp_retransmissions ? fresh : p.payload);
         if (!f.hint_done && dir == 0) feed_hint(f, fresh);
+        if (tcp && f.closing && (flags & packet::tcp_flag::kSyn) && !(flags & packet::tcp_flag::kRst))
+            reopen(idx);  // the handshake resumed (a refused attempt retried with the same ISN)
         if (tcp && !f.closing) {
             if (flags & packet::tcp_flag::kRst) {
                 start_closing(idx, EndReason::Rst);
@@ -444,6 +457,16 @@ struct FlowAssembler::Impl {
             }
         }
         f.touched = true;  // the sweep moves it to the back of its list lazily
+    }
+
+    void reopen(std::uint32_t idx) {
+        Flow& f = flows[idx];
+        f.closing = false;
+        f.fin_mask = 0;
+        f.rec.end = EndReason::EndOfCapture;
+        f.touched = false;
+        unlink(idx);
+        push_back(idx, kListActive);
     }
 
     void start_closing(std::uint32_t idx, EndReason why) {

@@ -158,6 +158,22 @@ TEST(FlowAssembler, RepeatedSynAfterRstJoinsTheFlow) {
     EXPECT_EQ(h.out[1].packets_c2s, 1u);
 }
 
+TEST(FlowAssembler, RefusedThenAcceptedAttemptIsOneFlowAndKeepsItsData) {
+    // RST+ACK with seq 0 before the handshake must not set the server's sequence number: the
+    // server's data after the retried handshake is new, not a retransmission.
+    Harness h;
+    h.tcp(0, true, tf::kSyn, 999);
+    h.tcp(1, false, tf::kRst | tf::kAck, 0);
+    h.tcp(2, true, tf::kSyn, 999);
+    h.tcp(3, false, tf::kSyn | tf::kAck, 3'000'000'000u);
+    h.tcp(4, true, tf::kAck, 1000);
+    h.tcp(5, false, tf::kAck | tf::kPsh, 3'000'000'001u, "banner");
+    h.fa.finish();
+    ASSERT_EQ(h.out.size(), 1u);
+    EXPECT_EQ(head_str(h.out[0]), "banner");
+    EXPECT_EQ(h.out[0].end, EndReason::EndOfCapture) << "the handshake reopened the flow";
+}
+
 TEST(FlowAssembler, SynNamesTheClientEvenAfterAStrayPacket) {
     Harness h;
     h.tcp(0, false, tf::kAck, 4000, "xx");  // stray server packet first
