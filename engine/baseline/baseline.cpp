@@ -10,6 +10,8 @@
 #include <numeric>
 #include <random>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "engine/common/error.h"
 #include "engine/flow/flow.h"
@@ -299,6 +301,64 @@ std::vector<std::int32_t> NameOnlyClassifier::predict(const std::vector<std::str
     out.reserve(names.size());
     for (auto& n : names) out.push_back(predict(n));
     return out;
+}
+
+// ---- splits ----
+
+namespace {
+void append(dataset::ImageSet& out, const dataset::ImageSet& in, std::size_t i) {
+    out.pixels.insert(out.pixels.end(), in.image(i), in.image(i) + kBytes);
+    out.labels.push_back(in.labels[i]);
+    if (!in.flow_ids.empty()) out.flow_ids.push_back(in.flow_ids[i]);
+}
+std::string_view bytes_of(const dataset::ImageSet& s, std::size_t i) {
+    return {reinterpret_cast<const char*>(s.image(i)), kBytes};
+}
+}  // namespace
+
+void stratified_split(const dataset::ImageSet& all, double val_fraction, std::uint64_t seed,
+                      dataset::ImageSet& train, dataset::ImageSet& val) {
+    if (!(val_fraction >= 0 && val_fraction < 1)) throw ConfigError("split: the validation fraction must be in [0, 1)");
+    check_set(all, "split");
+    std::vector<std::vector<std::size_t>> by_class(all.classes.size());
+    for (std::size_t i = 0; i < all.size(); ++i) by_class[static_cast<std::size_t>(all.labels[i])].push_back(i);
+    std::mt19937_64 rng(seed);
+    std::vector<char> to_val(all.size(), 0);
+    for (auto& idx : by_class) {
+        std::shuffle(idx.begin(), idx.end(), rng);
+        const auto nv = static_cast<std::size_t>(std::llround(val_fraction * static_cast<double>(idx.size())));
+        for (std::size_t j = 0; j < nv && j < idx.size(); ++j) to_val[idx[j]] = 1;
+    }
+    train = {};
+    val = {};
+    train.classes = val.classes = all.classes;
+    for (std::size_t i = 0; i < all.size(); ++i) append(to_val[i] ? val : train, all, i);
+}
+
+dataset::ImageSet drop_duplicate_images(const dataset::ImageSet& set, std::size_t* dropped) {
+    std::unordered_map<std::string_view, std::int32_t> label_of;  // -1: several labels
+    for (std::size_t i = 0; i < set.size(); ++i) {
+        auto [it, fresh] = label_of.emplace(bytes_of(set, i), set.labels[i]);
+        if (!fresh && it->second != set.labels[i]) it->second = -1;
+    }
+    dataset::ImageSet out;
+    out.classes = set.classes;
+    std::unordered_set<std::string_view> seen;
+    for (std::size_t i = 0; i < set.size(); ++i) {
+        const auto b = bytes_of(set, i);
+        if (label_of[b] < 0 || !seen.insert(b).second) continue;
+        append(out, set, i);
+    }
+    if (dropped) *dropped = set.size() - out.size();
+    return out;
+}
+
+std::size_t images_also_in(const dataset::ImageSet& test, const dataset::ImageSet& train) {
+    std::unordered_set<std::string_view> in_train;
+    for (std::size_t i = 0; i < train.size(); ++i) in_train.insert(bytes_of(train, i));
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < test.size(); ++i) n += in_train.count(bytes_of(test, i));
+    return n;
 }
 
 // ---- scores and tables ----

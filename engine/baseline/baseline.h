@@ -87,6 +87,21 @@ private:
     std::int32_t majority_ = 0;
 };
 
+// ---- splits of image sets without a project (e.g. IDX files) -------------------------------
+
+// Per class, a seeded shuffle of the class's images, then round(val_fraction * n) of them to `val`
+// and the rest to `train`; images keep their relative order within each output. Throws ConfigError
+// for a fraction outside [0, 1).
+void stratified_split(const dataset::ImageSet& all, double val_fraction, std::uint64_t seed,
+                      dataset::ImageSet& train, dataset::ImageSet& val);
+
+// Keeps the first image of each distinct 784 bytes (and drops all copies of an image that carries
+// several labels). Returns the set; `dropped` (optional) gets the number of images left out.
+dataset::ImageSet drop_duplicate_images(const dataset::ImageSet& set, std::size_t* dropped = nullptr);
+
+// How many images of `test` have an exact copy in `train`.
+std::size_t images_also_in(const dataset::ImageSet& test, const dataset::ImageSet& train);
+
 // ---- scores ---------------------------------------------------------------------------------
 
 struct Scores {

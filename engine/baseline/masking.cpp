@@ -64,18 +64,27 @@ std::vector<std::string> load_flow_names(store::Database& db, const std::vector<
     return names;
 }
 
-dataset::ImageSet load_split_masked(store::Database& db, std::int64_t dataset_id, std::string_view split,
-                                    MaskStats* stats) {
-    // load_split checks the dataset and split and gives the flows, labels and classes.
-    dataset::ImageSet set = dataset::load_split(db, dataset_id, split);
+flow::FillMode dataset_fill(store::Database& db, std::int64_t dataset_id) {
     auto ds = db.prepare("SELECT fill_mode FROM datasets WHERE id = ?");
     ds.bind(1, dataset_id);
-    ds.step();
+    if (!ds.step()) throw ConfigError("no dataset with id " + std::to_string(dataset_id));
     flow::FillMode fill = flow::FillMode::Repeat;
-    flow::parse_fill_mode(ds.text(0), fill);  // load_split has already rejected unknown modes
+    if (!flow::parse_fill_mode(ds.text(0), fill))
+        throw FormatError("dataset " + std::to_string(dataset_id) + " has an unknown fill mode '" + ds.text(0) + "'");
+    return fill;
+}
 
+dataset::ImageSet load_split_with(store::Database& db, std::int64_t dataset_id, std::string_view split,
+                                  flow::FillMode fill, bool mask, MaskStats* stats) {
+    // load_split checks the dataset and split and gives the flows, labels and classes.
+    dataset::ImageSet set = dataset::load_split(db, dataset_id, split);
+    const bool refill = fill != dataset_fill(db, dataset_id);
     MaskStats st;
     st.flows = set.size();
+    if (!mask && !refill) {
+        if (stats) *stats = st;
+        return set;
+    }
     auto q = db.prepare("SELECT head, sni, http_host FROM flows WHERE id = ?");
     for (std::size_t i = 0; i < set.size(); ++i) {
         q.reset();
@@ -84,18 +93,25 @@ dataset::ImageSet load_split_masked(store::Database& db, std::int64_t dataset_id
         std::vector<std::string> names;
         for (int c : {1, 2})
             if (!q.is_null(c) && !q.text(c).empty()) names.push_back(q.text(c));
-        if (names.empty()) continue;
-        ++st.with_name;
+        if (!names.empty()) ++st.with_name;
         std::vector<std::uint8_t> head = q.blob(0);
-        const std::size_t n = mask_names(head, names);
-        if (n == 0) continue;
-        ++st.masked;
-        st.bytes += n;
+        std::size_t n = 0;
+        if (mask && !names.empty()) n = mask_names(head, names);
+        if (n > 0) {
+            ++st.masked;
+            st.bytes += n;
+        }
+        if (n == 0 && !refill) continue;
         const auto img = image::make_image(head, fill);
         std::copy(img.begin(), img.end(), set.pixels.begin() + static_cast<std::ptrdiff_t>(i * flow::kImageBytes));
     }
     if (stats) *stats = st;
     return set;
+}
+
+dataset::ImageSet load_split_masked(store::Database& db, std::int64_t dataset_id, std::string_view split,
+                                    MaskStats* stats) {
+    return load_split_with(db, dataset_id, split, dataset_fill(db, dataset_id), true, stats);
 }
 
 }  // namespace flowcnn::baseline

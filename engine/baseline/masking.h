@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/dataset/image_set.h"
+#include "engine/flow/flow.h"
 #include "engine/store/database.h"
 
 namespace flowcnn::baseline {
@@ -38,5 +39,13 @@ struct MaskStats {
 // {sni, http_host}). The set's flows, labels and classes are those of load_split.
 dataset::ImageSet load_split_masked(store::Database& db, std::int64_t dataset_id, std::string_view split,
                                     MaskStats* stats = nullptr);
+
+// The general form: images rebuilt from the stored heads with `fill` (instead of the dataset's
+// fill mode) and, when `mask` is set, with the names blanked first. Same flows, labels, classes.
+dataset::ImageSet load_split_with(store::Database& db, std::int64_t dataset_id, std::string_view split,
+                                  flow::FillMode fill, bool mask, MaskStats* stats = nullptr);
+
+// The fill mode recorded with a dataset. Throws ConfigError for an unknown dataset.
+flow::FillMode dataset_fill(store::Database& db, std::int64_t dataset_id);
 
 }  // namespace flowcnn::baseline

@@ -1,0 +1,196 @@
+// flowcnn baseline: k-NN, logistic regression, name-only and (with --all) the CNN, trained on a
+// dataset's train split and scored on its validation split, with and without the server names.
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <optional>
+
+#include "app/cli/args.h"
+#include "app/cli/baseline_hook.h"
+#include "app/cli/command.h"
+#include "engine/baseline/baseline.h"
+#include "engine/baseline/masking.h"
+#include "engine/common/error.h"
+#include "engine/export/idx.h"
+#include "engine/store/project.h"
+
+namespace flowcnn::cli {
+
+CnnScorer& cnn_scorer() {
+    static CnnScorer scorer;
+    return scorer;
+}
+
+namespace {
+
+const char* kUsage =
+    "usage: flowcnn baseline PROJECT DATASET [--knn K] [--metric hamming|l1] [--logreg] [--name-only]\n"
+    "                        [--mask-names] [--all] [--fill repeat|zero] [--split val|test]\n"
+    "                        [--epochs N] [--seed N] [--threads N] [--csv FILE]\n"
+    "       flowcnn baseline --idx IMAGES LABELS [--val-fraction F] [--dedup] [model options]\n"
+    "\n"
+    "Trains simple baselines on the train split of DATASET (a name or id) and scores them on its\n"
+    "validation split (the same flows the CNN is scored on), then prints one table: model, whether\n"
+    "the server names were masked, accuracy, macro-F1, seconds and the F1 of every class.\n"
+    "Without a model option, all three baselines run.\n"
+    "  --knn K             k-nearest neighbours on the 784 bytes (K = 1 is the usual baseline)\n"
+    "  --metric M          k-NN distance: hamming (bytes that differ, default) or l1\n"
+    "  --logreg            multinomial logistic regression on bytes/255 (Adam, L2 1e-4, 10 epochs)\n"
+    "  --name-only         predicts from the flow's TLS SNI / HTTP Host alone (most frequent training\n"
+    "                      class of the name, else of its last two labels, else the majority class)\n"
+    "  --mask-names        also train and score every image model with the SNI/Host bytes (and\n"
+    "                      their registered domain) blanked in each flow's head before the fill\n"
+    "  --all               1-NN, logistic regression, name-only and the CNN (the paper's Model 5,\n"
+    "                      trained on the train split only), each plain and with masked names\n"
+    "  --fill repeat|zero  rebuild the images with this fill (default: the dataset's)\n"
+    "  --split val|test    the split to score (default val)\n"
+    "  --epochs N          CNN epochs (default 10)\n"
+    "  --seed N            seed of the CNN and the logistic regression (default 1)\n"
+    "  --threads N         CPU threads (default 0 = all cores)\n"
+    "  --csv FILE          also write the table as CSV\n"
+    "With --idx, the images and labels of an IDX pair (e.g. USTC-TFC2016) are split per class at\n"
+    "random (seed --seed) into train and validation (--val-fraction, default 0.2); --dedup first\n"
+    "keeps one copy of each distinct image. There are no names to mask or to predict from.";
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+int run_baseline(const std::vector<std::string>& argv) {
+    Args a(argv, {"knn", "metric", "fill", "split", "epochs", "seed", "threads", "csv", "idx", "val-fraction"},
+           {"logreg", "name-only", "mask-names", "all", "dedup"});
+    const bool idx = a.has("idx");
+    if (idx) a.expect_positional(1, 1, "--idx IMAGES LABELS");
+    else a.expect_positional(2, 2, "PROJECT DATASET");
+    const bool all = a.flag("all");
+    bool knn = a.has("knn") || all, logreg = a.flag("logreg") || all, name_only = (a.flag("name-only") || all) && !idx;
+    if (!knn && !logreg && !name_only && !all) {
+        knn = logreg = true;
+        name_only = !idx;
+    }
+    if (idx && (a.flag("name-only") || a.flag("mask-names")))
+        throw ConfigError("--name-only and --mask-names need a project (IDX files carry no names)");
+    const bool mask = (a.flag("mask-names") || all) && !idx;
+    baseline::KnnOptions ko;
+    ko.k = static_cast<int>(a.get_int("knn", 1, 1, 1000));
+    if (auto m = a.get("metric"); m && !baseline::parse_distance(*m, ko.distance))
+        throw ConfigError("--metric: expected hamming or l1, got '" + *m + "'");
+    ko.threads = static_cast<int>(a.get_int("threads", 0, 0, 1024));
+    const std::string split = a.get_or("split", "val");
+    if (split != "val" && split != "test") throw ConfigError("--split: expected val or test, got '" + split + "'");
+    const auto seed = static_cast<std::uint64_t>(a.get_int("seed", 1, 0, 9007199254740991LL));
+    CnnBaselineOptions co;
+    co.epochs = static_cast<int>(a.get_int("epochs", 10, 1, 100000));
+    co.seed = seed;
+    co.threads = ko.threads;
+    if (all && !cnn_scorer()) throw ConfigError("--all needs the CNN: this flowcnn was built without LibTorch");
+
+    std::optional<store::Project> project;
+    std::int64_t ds = 0;
+    flow::FillMode fill = flow::FillMode::Repeat;
+    dataset::ImageSet idx_train, idx_test;
+    if (idx) {
+        auto set = exporter::read_idx(*a.get("idx"), a.positional()[0]);
+        std::size_t dropped = 0;
+        if (a.flag("dedup")) set = baseline::drop_duplicate_images(set, &dropped);
+        baseline::stratified_split(set, a.get_double("val-fraction", 0.2, 0.0, 0.99), seed, idx_train, idx_test);
+        std::printf("%s: %zu images, %zu classes%s; stratified split (seed %llu): %zu train / %zu val\n",
+                    a.get("idx")->c_str(), set.size() + dropped, set.classes.size(),
+                    a.flag("dedup") ? (", " + std::to_string(dropped) + " duplicate images dropped").c_str() : "",
+                    static_cast<unsigned long long>(seed), idx_train.size(), idx_test.size());
+        std::printf("val images with an identical copy in train: %zu\n", baseline::images_also_in(idx_test, idx_train));
+    } else {
+        project.emplace(store::Project::open(a.positional()[0], true));
+        ds = project->resolve_dataset(a.positional()[1]);
+        fill = baseline::dataset_fill(project->db(), ds);
+        if (auto f = a.get("fill"); f && !flow::parse_fill_mode(*f, fill))
+            throw ConfigError("--fill: expected repeat or zero, got '" + *f + "'");
+    }
+
+    CancelToken token;
+    CancelOnSigint sigint(token);
+    ProgressPrinter printer;
+    std::vector<baseline::ResultRow> rows;
+    std::vector<std::string> classes;
+
+    for (bool masked : {false, true}) {
+        if (masked && !mask) break;
+        baseline::MaskStats train_stats, test_stats;
+        dataset::ImageSet train, test;
+        if (idx) {
+            train = std::move(idx_train);
+            test = std::move(idx_test);
+            classes = train.classes;
+        } else {
+            auto& db = project->db();
+            train = baseline::load_split_with(db, ds, "train", fill, masked, &train_stats);
+            test = baseline::load_split_with(db, ds, split, fill, masked, &test_stats);
+            if (train.size() == 0 || test.size() == 0)
+                throw ConfigError("dataset " + a.positional()[1] + ": the train or " + split + " split is empty");
+            if (!masked) {
+                classes = train.classes;
+                std::printf("dataset %lld: %zu classes, %zu train / %zu %s flows, fill %s\n",
+                            static_cast<long long>(ds), classes.size(), train.size(), test.size(), split.c_str(),
+                            std::string(flow::fill_mode_name(fill)).c_str());
+                std::printf("%s images with an identical copy in train: %zu\n", split.c_str(),
+                            baseline::images_also_in(test, train));
+            } else {
+                std::printf("masked names: train %zu of %zu flows (%zu with a name, %zu bytes), %s %zu of %zu (%zu "
+                            "with a name, %zu bytes)\n",
+                            train_stats.masked, train_stats.flows, train_stats.with_name, train_stats.bytes,
+                            split.c_str(), test_stats.masked, test_stats.flows, test_stats.with_name, test_stats.bytes);
+            }
+        }
+        std::fflush(stdout);
+        const auto n_classes = train.classes.size();
+        if (knn) {
+            auto t0 = std::chrono::steady_clock::now();
+            auto pred = baseline::knn_predict(train, test, ko, printer.fn(), &token);
+            rows.push_back({std::to_string(ko.k) + "-NN " + std::string(baseline::distance_name(ko.distance)), masked,
+                            baseline::score(test.labels, pred, n_classes), seconds_since(t0)});
+        }
+        if (logreg) {
+            auto t0 = std::chrono::steady_clock::now();
+            baseline::LogisticRegression lr;
+            baseline::LogRegOptions lo;
+            lo.seed = seed;
+            lr.fit(train, lo, printer.fn(), &token);
+            rows.push_back({"logistic regression", masked, baseline::score(test.labels, lr.predict(test), n_classes),
+                            seconds_since(t0)});
+        }
+        if (name_only && !masked) {  // names are what masking removes: name-only has no masked row
+            auto t0 = std::chrono::steady_clock::now();
+            baseline::NameOnlyClassifier nc;
+            nc.fit(baseline::load_flow_names(project->db(), train.flow_ids), train.labels, n_classes);
+            auto pred = nc.predict(baseline::load_flow_names(project->db(), test.flow_ids));
+            rows.push_back({"name only (SNI/Host)", false, baseline::score(test.labels, pred, n_classes),
+                            seconds_since(t0)});
+            std::vector<std::int32_t> majority(test.size(), nc.majority());
+            rows.push_back({"majority class", false, baseline::score(test.labels, majority, n_classes), 0.0});
+        }
+        if (all) {
+            auto t0 = std::chrono::steady_clock::now();
+            auto pred = cnn_scorer()(train, test, co, printer.fn(), &token);
+            rows.push_back({"CNN model " + std::to_string(co.model) + ", " + std::to_string(co.epochs) + " epochs",
+                            masked, baseline::score(test.labels, pred, n_classes), seconds_since(t0)});
+        }
+        printer.done();
+    }
+    if (idx) std::printf("\nscored on the held-out images\n%s", baseline::format_results(rows, classes).c_str());
+    else
+        std::printf("\nscored on the %s split (%s fill)\n%s", split.c_str(),
+                    std::string(flow::fill_mode_name(fill)).c_str(), baseline::format_results(rows, classes).c_str());
+    if (auto path = a.get("csv")) {
+        std::ofstream out(*path, std::ios::binary | std::ios::trunc);
+        out << baseline::results_csv(rows, classes);
+        if (!out) throw IoError("cannot write " + *path);
+        std::printf("wrote %s\n", path->c_str());
+    }
+    return 0;
+}
+
+CommandRegistrar reg({"baseline", "score k-NN, logistic regression and name-only baselines (and the CNN) on a dataset",
+                      kUsage, run_baseline});
+
+}  // namespace
+}  // namespace flowcnn::cli
