@@ -58,6 +58,8 @@ struct LabelRow {
     std::uint16_t pa = 0, pb = 0;
     std::uint64_t pkts = 0, payload_bytes = 0, first_len = 0;
     std::string first_sha1;
+    std::string tunnel;  // "outer", or "inner" for a flow inside a tunnel (GTP, GRE, IP-in-IP, ...)
+    int dup = 1;         // dup_tuple_in_pcap: >1 when nDPI saw several flows with this tuple
 };
 
 // Unordered endpoint pair + protocol.
@@ -81,7 +83,7 @@ std::vector<LabelRow> load_labels(const fs::path& csv) {
     const auto c_pcap = col("pcap"), c_src = col("src_ip"), c_sport = col("src_port"), c_dst = col("dst_ip"),
                c_dport = col("dst_port"), c_proto = col("l4proto"), c_matched = col("matched"),
                c_pkts = col("pkts"), c_bytes = col("payload_bytes"), c_len = col("first784_len"),
-               c_sha = col("first784_sha1");
+               c_sha = col("first784_sha1"), c_tunnel = col("tunnel_layer"), c_dup = col("dup_tuple_in_pcap");
     std::vector<LabelRow> rows;
     while (std::getline(in, line)) {
         auto f = split_csv_line(line);
@@ -97,6 +99,8 @@ std::vector<LabelRow> load_labels(const fs::path& csv) {
         r.payload_bytes = std::stoull(f[c_bytes]);
         r.first_len = f[c_len].empty() ? 0 : std::stoull(f[c_len]);
         r.first_sha1 = f[c_sha];
+        r.tunnel = f[c_tunnel];
+        r.dup = f[c_dup].empty() ? 1 : std::stoi(f[c_dup]);
         rows.push_back(std::move(r));
     }
     return rows;
@@ -185,7 +189,9 @@ DatasetResult check_dataset(const fs::path& dir, const fs::path& capture_dir) {
                     }
             const std::string who = file + " " + (r->proto == packet::kProtoTcp ? "tcp " : "udp ") +
                                     r->a.to_string() + ":" + std::to_string(r->pa) + " " +
-                                    r->b.to_string() + ":" + std::to_string(r->pb);
+                                    r->b.to_string() + ":" + std::to_string(r->pb) +
+                                    (r->tunnel == "inner" ? " [inside a tunnel]" : "") +
+                                    (r->dup > 1 ? " [tuple reused: labels count the whole conversation]" : "");
             if (!f) {
                 ++res.missing;
                 res.notes.push_back(who + ": flow not found");
