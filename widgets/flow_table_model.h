@@ -144,6 +144,7 @@ private:
     bool async_ = true;
     bool busy_ = false;
     bool restartPending_ = false;
+    bool inChange_ = false;  // inside endResetModel/layoutChanged: fetchMore waits for the event loop
     QThread* thread_ = nullptr;
     std::shared_ptr<Interrupt> interrupt_;
 };

@@ -8,7 +8,9 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QSignalSpy>
+#include <QHeaderView>
 #include <QTableView>
+#include <QToolButton>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -74,7 +76,8 @@ private slots:
         QVERIFY(waitJob(w));
         w.flowModel()->waitForIdle();
         QTRY_COMPARE(w.flowModel()->totalFlowCount(), 40);
-        QCOMPARE(w.flowModel()->rowCount(), 40);
+        QCOMPARE(w.flowModel()->matchingFlowCount(), 40);
+        QTRY_COMPARE(w.flowModel()->rowCount(), 40);
         QVERIFY2(w.countsLabel()->text().contains(QStringLiteral("40 flows")), qPrintable(w.countsLabel()->text()));
         QVERIFY(w.countsLabel()->text().contains(QStringLiteral("40 shown")));
 
@@ -220,6 +223,7 @@ private slots:
         connect(&timer, &QTimer::timeout, this, [&] {
             const qint64 now = clock.elapsed();
             longest = std::max(longest, now - last);
+            if (now - last > 40) qInfo("stall of %lld ms ending at %lld ms", now - last, now);
             last = now;
             ++ticks;
         });
@@ -228,6 +232,8 @@ private slots:
         timer.start();
         QVERIFY(w.importCaptures({big}));
         QVERIFY(done.wait(120000));
+        qInfo("job finished at %lld ms", clock.elapsed());
+        QTest::qWait(300);
         timer.stop();
         QVERIFY(done.first().at(0).toBool());
         QVERIFY2(ticks > 5, "the import finished too fast to measure anything");
