@@ -408,11 +408,19 @@ std::vector<ImportResult> import_folder(Project& project, const std::string& dir
         const auto& [label, path] = files[i];
         opt.label = label;
         const std::string shown = label + "/" + fs::path(path).filename().string();
-        if (progress) progress(Progress{"import", i, files.size(), shown});
-        results.push_back(import_capture(project, path, opt, {}, cancel));
+        ProgressFn inner;
+        if (progress) {
+            // done/total in thousandths of files, so that a bar moves within big files too.
+            inner = [&, i](const Progress& p) {
+                const std::uint64_t part = p.total ? std::min<std::uint64_t>(999, p.done * 1000 / p.total) : 0;
+                progress(Progress{"import", i * 1000 + part, files.size() * 1000, shown});
+            };
+            inner(Progress{"import", 0, 0, shown});
+        }
+        results.push_back(import_capture(project, path, opt, inner, cancel));
         if (results.back().status == "cancelled") break;
     }
-    if (progress) progress(Progress{"import", results.size(), files.size(), "done"});
+    if (progress) progress(Progress{"import", results.size() * 1000, files.size() * 1000, "done"});
     return results;
 }
 

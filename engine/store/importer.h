@@ -116,7 +116,8 @@ std::vector<std::pair<std::string, std::string>> folder_captures(const std::stri
 
 // Imports every capture of a folder-per-class tree, each labelled with its folder name (source
 // 'folder'; options.label is ignored). Stops after the file being read when cancelled.
-// Progress: stage "import", done/total in files, message "label/file".
+// Progress: stage "import", done/total in thousandths of files (file i at fraction f reports
+// i*1000 + f*1000 of files*1000), message "label/file".
 std::vector<ImportResult> import_folder(Project& project, const std::string& dir, const ImportOptions& options,
                                         const ProgressFn& progress = {}, const CancelToken* cancel = nullptr);
 

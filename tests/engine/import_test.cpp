@@ -138,8 +138,13 @@ TEST(Import, FolderPerClass) {
     EXPECT_EQ(files[2].first, "Beta");
 
     auto p = Project::create(dir.file("p.flowcnn"));
-    auto results = store::import_folder(p, root, {});
+    std::vector<Progress> seen;
+    auto results = store::import_folder(p, root, {}, [&](const Progress& pr) { seen.push_back(pr); });
     ASSERT_EQ(results.size(), 3u);
+    ASSERT_FALSE(seen.empty());
+    for (std::size_t i = 1; i < seen.size(); ++i) EXPECT_GE(seen[i].done, seen[i - 1].done);
+    EXPECT_EQ(seen.back().done, 3000u);
+    EXPECT_EQ(seen.back().total, 3000u);
     EXPECT_EQ(p.count_flows({.label = std::string("Alpha")}), 15);
     EXPECT_EQ(p.count_flows({.label = std::string("Beta")}), 20);
     auto f = p.flows({.label = std::string("Beta")}, 0, 1);
