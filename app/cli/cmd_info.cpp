@@ -23,6 +23,7 @@ int run_info(const std::vector<std::string>& argv) {
                     thousands(c.flows).c_str(), c.label.value_or("-").c_str());
         if (c.skipped_json != "{}") std::printf("  skipped %s", c.skipped_json.c_str());
         if (!c.error.empty()) std::printf("  error: %s", c.error.c_str());
+        if (c.status == "importing") std::printf("  (still running, or interrupted: flows up to the last batch are kept)");
         std::printf("\n");
     }
 

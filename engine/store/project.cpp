@@ -293,6 +293,8 @@ Project Project::create(const std::string& path) {
 
 Project Project::open(const std::string& path, bool read_only) {
     if (!file_exists(path)) throw IoError("cannot open project '" + path + "': no such file");
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw IoError("cannot open project '" + path + "': it is a folder");
     require_sqlite_header(path);
     // Read-only opens use a read-write connection with query_only set when the file allows it, so
     // that closing the last connection still checkpoints and removes the -wal/-shm files.
