@@ -223,6 +223,12 @@ void HexView::leaveEvent(QEvent* e) {
     Q_EMIT byteHovered(-1);
 }
 
+bool HexView::viewportEvent(QEvent* e) {
+    // QAbstractScrollArea forwards mouse events from the viewport, but not Leave.
+    if (e->type() == QEvent::Leave) leaveEvent(e);
+    return QAbstractScrollArea::viewportEvent(e);
+}
+
 void HexView::contextMenuEvent(QContextMenuEvent* e) {
     QMenu menu(this);
     QAction* copyAll = menu.addAction(tr("Copy bytes"));

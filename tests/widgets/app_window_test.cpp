@@ -91,6 +91,7 @@ private slots:
         QVERIFY(w.imageView()->bytes().startsWith("GET / HTTP/1.1 flow 3 "));
 
         // Hovering a pixel highlights the same byte in the hex view.
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
         const QRect px = w.imageView()->pixelRect(5);
         QTest::mouseMove(w.imageView(), px.center());
         QTRY_COMPARE(w.hexView()->highlightedByte(), 5);
