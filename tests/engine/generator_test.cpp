@@ -16,8 +16,10 @@
 
 #include <unistd.h>
 
+#include "engine/capture/capture_reader.h"
 #include "engine/common/error.h"
 #include "engine/generator/traffic_generator.h"
+#include "engine/pipeline/extract.h"
 
 namespace fs = std::filesystem;
 using namespace flowcnn;
@@ -402,5 +404,41 @@ TEST(Generator, RejectsBadOptionsAndHonoursCancel) {
     EXPECT_EQ(calls, 1);
     EXPECT_TRUE(fs::exists(dir / "Baidu" / "Baidu-001.pcap"));
     EXPECT_FALSE(fs::exists(dir / "Baidu" / "Baidu-002.pcap"));
+    fs::remove_all(dir);
+}
+
+// The engine's own reader and flow table see every generated flow, with an image and a hint, and
+// skip nothing; no two flows give the same image.
+TEST(Generator, EngineExtractsEveryFlow) {
+    auto dir = temp_dir("extract");
+    GeneratorOptions o;
+    o.flows_per_app = 15;
+    o.flows_per_file = 15;
+    auto files = generate_dataset(dir.string(), o);
+    std::set<std::vector<std::uint8_t>> heads;
+    std::map<std::string, int> per_label;
+    for (const auto& f : files) {
+        auto reader = capture::open_capture(f.path);
+        flow::FlowOptions fo;
+        int flows = 0;
+        auto st = pipeline::extract_flows(*reader, fo, [&](flow::FlowRecord&& r) {
+            ++flows;
+            EXPECT_TRUE(r.has_image()) << f.path;
+            EXPECT_LE(r.head.size(), flow::kImageBytes) << f.path;
+            EXPECT_TRUE(r.end == flow::EndReason::Fin || r.end == flow::EndReason::Rst) << f.path;
+            if (r.key.server_port == 443)
+                EXPECT_FALSE(r.sni.empty()) << f.path;
+            else
+                EXPECT_FALSE(r.http_host.empty()) << f.path;
+            heads.insert(r.head);
+        });
+        EXPECT_TRUE(st.error.empty()) << st.error;
+        EXPECT_EQ(st.skipped.total(), 0u) << f.path;
+        EXPECT_EQ(st.frames, f.packets);
+        EXPECT_EQ(flows, f.flows);
+        per_label[f.label] += flows;
+    }
+    EXPECT_EQ(per_label.size(), 10u);
+    EXPECT_EQ(heads.size(), 150u);
     fs::remove_all(dir);
 }
