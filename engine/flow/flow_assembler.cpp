@@ -35,9 +35,8 @@ struct CanonKey {
     bool operator==(const CanonKey& o) const noexcept {
         const auto* x = reinterpret_cast<const unsigned char*>(this);
         const auto* y = reinterpret_cast<const unsigned char*>(&o);
-        std::uint64_t d = 0;
-        for (int i = 0; i < 40; i += 8) d |= load64(x + i) ^ load64(y + i);
-        return d == 0;
+        return ((load64(x) ^ load64(y)) | (load64(x + 8) ^ load64(y + 8)) | (load64(x + 16) ^ load64(y + 16)) |
+                (load64(x + 24) ^ load64(y + 24)) | (load64(x + 32) ^ load64(y + 32))) == 0;
     }
 };
 static_assert(sizeof(CanonKey) == 40);
@@ -77,28 +76,30 @@ inline bool endpoint_le(const packet::IpAddress& x, std::uint16_t xp, const pack
     return xp <= yp;
 }
 
+// Per direction: the hot part lives in the flow's first cache lines, the out-of-order ranges
+// (rarely used) at the end of the flow.
 struct SeqTrack {
     std::uint32_t next = 0;
     bool valid = false;      // next is known (from a SYN or the first data segment)
     bool data_seen = false;  // a segment with payload was tracked
     std::uint8_t nranges = 0;
-    std::array<std::pair<std::uint32_t, std::uint32_t>, kMaxOooRanges> ranges{};  // [start, end)
 };
+using SeqRanges = std::array<std::pair<std::uint32_t, std::uint32_t>, kMaxOooRanges>;  // [start, end)
 
 inline bool seq_le(std::uint32_t x, std::uint32_t y) noexcept {
     return static_cast<std::int32_t>(x - y) <= 0;
 }
 
 // Advances `next` over remembered out-of-order ranges it now reaches.
-void absorb_ranges(SeqTrack& t) noexcept {
+void absorb_ranges(SeqTrack& t, SeqRanges& ranges) noexcept {
     bool moved = true;
     while (moved && t.nranges > 0) {
         moved = false;
         for (std::uint8_t i = 0; i < t.nranges; ++i) {
-            auto [s, e] = t.ranges[i];
+            auto [s, e] = ranges[i];
             if (seq_le(s, t.next)) {
                 if (!seq_le(e, t.next)) t.next = e;
-                t.ranges[i] = t.ranges[--t.nranges];
+                ranges[i] = ranges[--t.nranges];
                 moved = true;
                 break;
             }
@@ -109,7 +110,7 @@ void absorb_ranges(SeqTrack& t) noexcept {
 // Returns the part of `payload` (starting at sequence number `start`) not seen before.
 // A SYN sets the direction's initial number while no data was tracked (so that a RST with seq 0
 // before the handshake cannot poison it); segments without payload never set it otherwise.
-std::span<const std::uint8_t> track(SeqTrack& t, std::uint32_t seq, bool syn,
+std::span<const std::uint8_t> track(SeqTrack& t, SeqRanges& ranges, std::uint32_t seq, bool syn,
                                     std::span<const std::uint8_t> payload) noexcept {
     const auto len = static_cast<std::uint32_t>(payload.size());
     const std::uint32_t start = syn ? seq + 1 : seq;
@@ -132,12 +133,12 @@ std::span<const std::uint8_t> track(SeqTrack& t, std::uint32_t seq, bool syn,
         const std::uint32_t over = t.next - start;
         if (over >= len) return {};  // all bytes seen: a retransmission (or keep-alive)
         t.next = end;
-        absorb_ranges(t);
+        absorb_ranges(t, ranges);
         return payload.subspan(over);
     }
     // Beyond the expected number: out of order, or after a hole.
     for (std::uint8_t i = 0; i < t.nranges; ++i) {
-        auto& [s, e] = t.ranges[i];
+        auto& [s, e] = ranges[i];
         if (seq_le(s, start) && seq_le(end, e)) return {};  // repeat of out-of-order data
         if (seq_le(s, start) && seq_le(start, e)) {           // continues (or overlaps the end of) a range
             const std::uint32_t over = e - start;
@@ -146,10 +147,10 @@ std::span<const std::uint8_t> track(SeqTrack& t, std::uint32_t seq, bool syn,
         }
     }
     if (t.nranges == kMaxOooRanges) {  // forget the oldest range
-        std::move(t.ranges.begin() + 1, t.ranges.end(), t.ranges.begin());
+        std::move(ranges.begin() + 1, ranges.end(), ranges.begin());
         --t.nranges;
     }
-    t.ranges[t.nranges++] = {start, end};
+    ranges[t.nranges++] = {start, end};
     return payload;
 }
 
@@ -172,6 +173,7 @@ struct Flow {
     SeqTrack seq[2];            // 0: client -> server, 1: server -> client
     FlowRecord rec;
     std::vector<std::uint8_t> hint_buf;  // client bytes gathered while a hint message is incomplete
+    SeqRanges ranges[2];                 // out-of-order ranges of seq[0], seq[1]
 };
 
 struct LruList {
@@ -363,6 +365,7 @@ struct FlowAssembler::Impl {
         std::swap(r.packets_c2s, r.packets_s2c);
         std::swap(r.bytes_c2s, r.bytes_s2c);
         std::swap(f.seq[0], f.seq[1]);
+        std::swap(f.ranges[0], f.ranges[1]);
         f.fin_mask = static_cast<std::uint8_t>(((f.fin_mask & 1) << 1) | ((f.fin_mask >> 1) & 1));
         if (opt.direction != Direction::Both) {  // bytes gathered so far belong to the other side
             r.head.clear();
@@ -435,7 +438,7 @@ struct FlowAssembler::Impl {
         }
         std::span<const std::uint8_t> fresh = p.payload;
         if (tcp) {
-            fresh = track(f.seq[dir], p.tcp_seq, flags & packet::tcp_flag::kSyn, p.payload);
+            fresh = track(f.seq[dir], f.ranges[dir], p.tcp_seq, flags & packet::tcp_flag::kSyn, p.payload);
         }
         const bool wanted = opt.direction == Direction::Both ||
                             (opt.direction == Direction::ClientToServer) == (dir == 0);
@@ -511,12 +514,16 @@ struct FlowAssembler::Impl {
         }
         CanonKey k;
         const bool v6 = p.src.version == 6;
-        const std::size_t alen = v6 ? 16 : 4;
         const bool from_a = endpoint_le(p.src, p.src_port, p.dst, p.dst_port, v6);
         const packet::IpAddress& a = from_a ? p.src : p.dst;
         const packet::IpAddress& b = from_a ? p.dst : p.src;
-        std::memcpy(k.a.data(), a.bytes.data(), alen);
-        std::memcpy(k.b.data(), b.bytes.data(), alen);
+        if (v6) {  // fixed-size copies (the rest of the key stays zero for IPv4)
+            std::memcpy(k.a.data(), a.bytes.data(), 16);
+            std::memcpy(k.b.data(), b.bytes.data(), 16);
+        } else {
+            std::memcpy(k.a.data(), a.bytes.data(), 4);
+            std::memcpy(k.b.data(), b.bytes.data(), 4);
+        }
         k.port_a = from_a ? p.src_port : p.dst_port;
         k.port_b = from_a ? p.dst_port : p.src_port;
         k.vlan = p.vlan;
