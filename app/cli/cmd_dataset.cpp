@@ -73,6 +73,11 @@ int create(const Args& args) {
     std::printf("created dataset %s (id %lld): %zu classes, train %lld, val %lld, test %lld\n",
                 args.positional()[2].c_str(), static_cast<long long>(r.dataset_id), r.classes.size(),
                 static_cast<long long>(r.train), static_cast<long long>(r.val), static_cast<long long>(r.test));
+    if (r.duplicate_images)
+        std::printf("%lld images occur in more than one flow (%lld flows): %s\n",
+                    static_cast<long long>(r.duplicate_images), static_cast<long long>(r.duplicate_flows),
+                    o.duplicates == dataset::DuplicatePolicy::DropCopies ? "one flow of each kept"
+                                                                       : "each image's flows kept in one split");
     if (r.duplicate_flows_dropped || r.conflict_flows_dropped)
         std::printf("dropped %lld duplicate flows and %lld flows of multi-label images\n",
                     static_cast<long long>(r.duplicate_flows_dropped), static_cast<long long>(r.conflict_flows_dropped));

@@ -165,7 +165,18 @@ MakeDatasetResult make_dataset(store::Project& project, std::string_view name, c
         wanted[static_cast<std::size_t>(it->second)] = true;
     }
 
-    // 2. Duplicate policy.
+    // 2. Duplicates among the candidates of the wanted labels, then the policy.
+    {
+        std::vector<std::int32_t> copies(image_index.size(), 0);
+        for (auto& c : cands)
+            if (wanted[static_cast<std::size_t>(c.label)]) ++copies[static_cast<std::size_t>(c.image)];
+        for (auto n : copies) {
+            if (n > 1) {
+                ++res.duplicate_images;
+                res.duplicate_flows += n;
+            }
+        }
+    }
     if (options.duplicates == DuplicatePolicy::DropCopies) {
         std::vector<std::int32_t> first_label(image_index.size(), -1);
         std::vector<bool> conflict(image_index.size(), false);

@@ -48,6 +48,8 @@ struct MakeDatasetResult {
     std::int64_t dataset_id = 0;
     std::vector<std::string> classes;
     std::int64_t train = 0, val = 0, test = 0;
+    std::int64_t duplicate_images = 0;         // distinct images carried by more than one candidate flow
+    std::int64_t duplicate_flows = 0;          // candidate flows carrying such an image
     std::int64_t duplicate_flows_dropped = 0;  // DropCopies: extra copies left out
     std::int64_t conflict_flows_dropped = 0;   // DropCopies: flows of multi-label images left out
     std::vector<std::string> warnings;

@@ -115,6 +115,8 @@ TEST_F(SplitTest, DropCopiesKeepsOnePerImage) {
     o.val_count = 30;
     o.duplicates = DuplicatePolicy::DropCopies;
     auto r = dataset::make_dataset(p(), "dedup", o);
+    EXPECT_EQ(r.duplicate_images, 1);
+    EXPECT_EQ(r.duplicate_flows, 30);
     EXPECT_EQ(r.duplicate_flows_dropped, 29);
     auto a = assignments(p(), r.dataset_id);
     std::set<std::string> images;
