@@ -1,0 +1,163 @@
+// The model engine inside a project: generated ten-application captures -> import -> dataset ->
+// training run (cancelled, then resumed from its checkpoint) -> stored model, epochs, batch
+// losses, evaluations and predictions -> classification of a capture into the project and files.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "engine/classify/classify.h"
+#include "engine/common/error.h"
+#include "engine/dataset/split.h"
+#include "engine/eval/evaluate.h"
+#include "engine/generator/traffic_generator.h"
+#include "engine/model/classifier.h"
+#include "engine/model/json.h"
+#include "engine/store/importer.h"
+#include "engine/store/project.h"
+#include "engine/train/run_store.h"
+
+using namespace flowcnn;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::int64_t count(store::Database& db, const std::string& sql, std::int64_t id) {
+    auto q = db.prepare(sql);
+    q.bind(1, id);
+    EXPECT_TRUE(q.step());
+    return q.int64(0);
+}
+
+}  // namespace
+
+TEST(ProjectRun, GeneratedAppsTrainResumeEvaluateClassify) {
+    fs::path dir = fs::path(testing::TempDir()) / "flowcnn-ml-project";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    generator::GeneratorOptions g;
+    g.flows_per_app = 100;
+    g.flows_per_file = 50;
+    g.seed = 3;
+    auto files = generator::generate_dataset((dir / "caps").string(), g);
+    ASSERT_FALSE(files.empty());
+
+    auto project = store::Project::create((dir / "p.flowcnn").string());
+    store::import_folder(project, (dir / "caps").string(), store::ImportOptions{});
+    dataset::SplitOptions so;
+    so.by_counts = false;
+    so.train_fraction = 0.7;
+    so.val_fraction = 0.3;
+    auto ds = dataset::make_dataset(project, "apps", so);
+    ASSERT_EQ(ds.classes.size(), 10u);
+    auto& db = project.db();
+
+    // A run cancelled after its first epoch ...
+    train::TrainOptions o;
+    o.epochs = 5;
+    o.batch = 32;
+    o.threads = 2;
+    o.seed = 1;
+    o.batch_loss_every = 5;
+    CancelToken token;
+    train::TrainCallbacks cb;
+    cb.on_epoch = [&](const train::EpochMetrics&) { token.cancel(); };
+    auto first = train::train_in_project(db, ds.dataset_id, model::paper_model(5), o, cb, &token);
+    EXPECT_EQ(first.status, "cancelled");
+    EXPECT_EQ(train::get_run(db, first.run_id).status, "cancelled");
+    EXPECT_EQ(train::run_epochs(db, first.run_id).size(), 1u);
+    EXPECT_EQ(count(db, "SELECT epoch FROM checkpoints WHERE run_id=?", first.run_id), 1);
+    EXPECT_FALSE(first.model_id);
+
+    // ... continues from its checkpoint to the end.
+    std::vector<int> resumed_epochs;
+    train::TrainCallbacks cb2;
+    cb2.on_epoch = [&](const train::EpochMetrics& e) { resumed_epochs.push_back(e.epoch); };
+    auto run = train::resume_in_project(db, first.run_id, cb2);
+    EXPECT_EQ(run.run_id, first.run_id);
+    EXPECT_EQ(run.status, "complete");
+    EXPECT_EQ(resumed_epochs, (std::vector<int>{2, 3, 4, 5}));
+    auto summary = train::get_run(db, run.run_id);
+    EXPECT_EQ(summary.status, "complete");
+    EXPECT_EQ(summary.epochs_done, 5);
+    ASSERT_TRUE(summary.val_acc);
+    EXPECT_GE(*summary.val_acc, 0.99) << "val accuracy on the generated ten-application data set";
+    ASSERT_TRUE(summary.model_id);
+    EXPECT_EQ(train::run_epochs(db, run.run_id).size(), 5u);
+    EXPECT_GE(train::run_batch_losses(db, run.run_id).size(), 5u);
+    EXPECT_THROW(train::resume_in_project(db, run.run_id), ConfigError);
+    ASSERT_EQ(train::list_runs(db).size(), 1u);
+
+    // The model file records the dataset's preprocessing.
+    auto bytes = train::run_model_bytes(db, run.run_id);
+    model::Classifier clf(bytes, 2);
+    EXPECT_EQ(clf.info().classes, ds.classes);
+    EXPECT_EQ(clf.info().preprocessing.fill, flow::FillMode::Repeat);
+    EXPECT_EQ(clf.info().preprocessing.direction, flow::Direction::Both);
+
+    // Evaluations of val and train, with one prediction per flow.
+    ASSERT_EQ(run.evaluation_ids.size(), 2u);
+    auto ev = eval::get_evaluation(db, run.evaluation_ids[0]);
+    EXPECT_EQ(ev.split, "val");
+    EXPECT_NEAR(ev.accuracy, *summary.val_acc, 1e-9);
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM predictions WHERE evaluation_id=?", ev.id), ds.val);
+    auto wrong = eval::misclassified(db, ev.id);
+    EXPECT_EQ(static_cast<std::int64_t>(wrong.size()), ev.metrics.total - ev.metrics.correct);
+    EXPECT_EQ(eval::list_evaluations(db, run.run_id).size(), 2u);
+
+    // Classifying a capture of one application: into the project and to files.
+    const auto& file = files.back();
+    auto pc = classify::classify_into_project(project, clf, summary.model_id, file.path,
+                                              classify::ClassifyOptions{});
+    ASSERT_FALSE(pc.result.flows.empty());
+    EXPECT_GE(pc.result.counts[file.label], static_cast<std::int64_t>(pc.result.flows.size() * 9 / 10))
+        << file.label;
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM classified_flows WHERE classification_id=?", pc.classification_id),
+              static_cast<std::int64_t>(pc.result.flows.size()));
+    for (auto& f : pc.result.flows) {
+        ASSERT_EQ(f.top3.size(), 3u);
+        EXPECT_GE(f.top3[0].second, f.top3[1].second);
+        EXPECT_EQ(f.label == classify::kUnknownLabel, f.confidence < 0.5f);
+    }
+    auto direct = classify::classify_capture(clf, file.path, classify::ClassifyOptions{});
+    EXPECT_EQ(direct.flows.size(), pc.result.flows.size());
+    EXPECT_EQ(direct.counts, pc.result.counts);
+    classify::ClassifyOptions strict;
+    strict.threshold = 1.0;
+    auto all_unknown = classify::classify_capture(clf, file.path, strict);
+    EXPECT_GE(all_unknown.counts[classify::kUnknownLabel], 1);
+    classify::write_csv(direct, (dir / "out.csv").string());
+    classify::write_json(direct, clf.info(), 0.5, (dir / "out.json").string());
+    std::ifstream js(dir / "out.json");
+    std::string text((std::istreambuf_iterator<char>(js)), std::istreambuf_iterator<char>());
+    auto j = model::Json::parse(text);
+    EXPECT_EQ(j.at("flows").size(), direct.flows.size());
+    std::ifstream csv(dir / "out.csv");
+    std::size_t lines = 0;
+    for (std::string line; std::getline(csv, line);) ++lines;
+    EXPECT_EQ(lines, direct.flows.size() + 1);
+}
+
+TEST(Metrics, PerClassAndConfusion) {
+    std::vector<std::int32_t> truth{0, 0, 1, 1, 2, 2};
+    std::vector<std::int32_t> pred{0, 1, 1, 1, 2, 0};
+    auto m = eval::compute_metrics(truth, pred, {"a", "b", "c"});
+    EXPECT_EQ(m.total, 6);
+    EXPECT_EQ(m.correct, 4);
+    EXPECT_NEAR(m.accuracy, 4.0 / 6, 1e-12);
+    EXPECT_EQ(m.confusion[0][1], 1);
+    EXPECT_EQ(m.confusion[2][0], 1);
+    EXPECT_NEAR(m.per_class[1].precision, 2.0 / 3, 1e-12);
+    EXPECT_NEAR(m.per_class[1].recall, 1.0, 1e-12);
+    EXPECT_NEAR(m.per_class[1].f1, 0.8, 1e-12);
+    EXPECT_EQ(m.per_class[2].support, 2);
+    EXPECT_NEAR(m.macro_f1, (0.5 + 0.8 + 2.0 / 3) / 3, 1e-12);
+    auto back = eval::metrics_from_json(eval::per_class_json(m), eval::confusion_json(m));
+    EXPECT_EQ(back.confusion, m.confusion);
+    EXPECT_NEAR(back.macro_f1, m.macro_f1, 1e-12);
+    EXPECT_EQ(back.per_class[2].label, "c");
+    EXPECT_THROW(eval::compute_metrics(truth, std::vector<std::int32_t>{0}, {"a", "b", "c"}), ConfigError);
+    EXPECT_THROW(eval::compute_metrics(std::vector<std::int32_t>{3}, std::vector<std::int32_t>{0}, {"a", "b", "c"}),
+                 ConfigError);
+    EXPECT_NE(eval::format_confusion(m).find("true"), std::string::npos);
+}
