@@ -13,9 +13,11 @@
 #   PROJECT, DATASET        use an existing project and dataset instead of generating one
 #   FLOWS_PER_APP [200]     generated flows per application (10 applications)
 #   FRACTIONS [0.77/0.23]   train/val split of each class
-#   GRID ["conv=relu,leaky_relu,tanh fc_act=relu,leaky_relu kernel=3,5,7 pool=max,avg padding=none,both fc=256"]
-#   EPOCHS [4]  MIN_EPOCHS [1]  ETA [3]  BATCH [64]  SEED [1]  SELECT [val]
+#   GRID ["conv=relu,leaky_relu,tanh fc_act=leaky_relu kernel=3,5,7 pool=max padding=none,both fc=256"] (18)
+#   EPOCHS [6]  MIN_EPOCHS [1]  ETA [3]  BATCH [32]  SEED [1]  SELECT [val]
 #   WORKERS [2]  THREADS [cores / WORKERS]
+#   EXHAUSTIVE_ID, EXHAUSTIVE_SECONDS   reuse a finished exhaustive search of PROJECT (and its wall
+#                           time) instead of running it again, e.g. to try other halving settings
 set -euo pipefail
 export LC_ALL=C TZ=UTC
 cd "$(dirname "$0")/.."
@@ -26,11 +28,11 @@ WORK=${WORK:-$(mktemp -d -t flowcnn-bench-search-XXXXXX)}
 mkdir -p "$WORK"
 FLOWS_PER_APP=${FLOWS_PER_APP:-200}
 FRACTIONS=${FRACTIONS:-0.77/0.23}  # train/val share of each class (the paper's 1000/300)
-GRID=${GRID:-"conv=relu,leaky_relu,tanh fc_act=relu,leaky_relu kernel=3,5,7 pool=max,avg padding=none,both fc=256"}
-EPOCHS=${EPOCHS:-4}
+GRID=${GRID:-"conv=relu,leaky_relu,tanh fc_act=leaky_relu kernel=3,5,7 pool=max padding=none,both fc=256"}
+EPOCHS=${EPOCHS:-6}
 MIN_EPOCHS=${MIN_EPOCHS:-1}
 ETA=${ETA:-3}
-BATCH=${BATCH:-64}
+BATCH=${BATCH:-32}
 SEED=${SEED:-1}
 SELECT=${SELECT:-val}
 WORKERS=${WORKERS:-2}
@@ -69,27 +71,34 @@ run_search() {
     echo "$id $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')"
 }
 
-log "exhaustive search ($EPOCHS epochs per trial, $WORKERS workers x $THREADS threads)"
-read -r EX_ID EX_S < <(run_search exhaustive --mode exhaustive)
+if [ -n "${EXHAUSTIVE_ID:-}" ]; then
+    EX_ID=$EXHAUSTIVE_ID
+    EX_S=${EXHAUSTIVE_SECONDS:?set EXHAUSTIVE_SECONDS with EXHAUSTIVE_ID}
+    log "reusing exhaustive search $EX_ID (${EX_S}s)"
+else
+    log "exhaustive search ($EPOCHS epochs per trial, $WORKERS workers x $THREADS threads)"
+    read -r EX_ID EX_S < <(run_search exhaustive --mode exhaustive)
+fi
 log "successive halving (min $MIN_EPOCHS, eta $ETA, max $EPOCHS epochs)"
-read -r SH_ID SH_S < <(run_search halving --mode halving --min-epochs "$MIN_EPOCHS" --eta "$ETA")
+SH_NAME="halving-min$MIN_EPOCHS-eta$ETA"
+read -r SH_ID SH_S < <(run_search "$SH_NAME" --mode halving --min-epochs "$MIN_EPOCHS" --eta "$ETA")
 
 "$FLOWCNN" leaderboard "$PROJECT" "$EX_ID" --csv "$WORK/exhaustive.csv" >/dev/null
-"$FLOWCNN" leaderboard "$PROJECT" "$SH_ID" --csv "$WORK/halving.csv" >/dev/null
+"$FLOWCNN" leaderboard "$PROJECT" "$SH_ID" --csv "$WORK/$SH_NAME.csv" >/dev/null
 
 # CSV columns: rank,run_id,trial_key,...,rung(11),train_acc(12),val_acc(13),...,epochs(16),budget(17),seconds(18),state(19)
 acc_col=13
 [ "$SELECT" = train ] && acc_col=12
 winner() { awk -F, 'NR == 2 { print $3 }' "$1"; }
 EX_WIN=$(winner "$WORK/exhaustive.csv")
-SH_WIN=$(winner "$WORK/halving.csv")
+SH_WIN=$(winner "$WORK/$SH_NAME.csv")
 EX_ACC=$(awk -F, -v c=$acc_col 'NR == 2 { printf "%.2f", $c * 100 }' "$WORK/exhaustive.csv")
-SH_ACC=$(awk -F, -v c=$acc_col 'NR == 2 { printf "%.2f", $c * 100 }' "$WORK/halving.csv")
+SH_ACC=$(awk -F, -v c=$acc_col 'NR == 2 { printf "%.2f", $c * 100 }' "$WORK/$SH_NAME.csv")
 SH_RANK_IN_EX=$(awk -F, -v k="$SH_WIN" 'NR > 1 && $3 == k { print $1 }' "$WORK/exhaustive.csv")
 EX_TRIALS=$(awk 'END { print NR - 1 }' "$WORK/exhaustive.csv")
-SH_TRIALS=$(awk 'END { print NR - 1 }' "$WORK/halving.csv")
+SH_TRIALS=$(awk 'END { print NR - 1 }' "$WORK/$SH_NAME.csv")
 EX_EPOCHS=$(awk -F, 'NR > 1 { s += $16 } END { print s }' "$WORK/exhaustive.csv")
-SH_EPOCHS=$(awk -F, 'NR > 1 { s += $16 } END { print s }' "$WORK/halving.csv")
+SH_EPOCHS=$(awk -F, 'NR > 1 { s += $16 } END { print s }' "$WORK/$SH_NAME.csv")
 
 cat <<EOF
 grid:        $GRID
