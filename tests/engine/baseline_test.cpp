@@ -193,6 +193,37 @@ TEST(Baseline, Scores) {
     EXPECT_NE(csv.find("1-NN hamming,1,0.600000,"), std::string::npos);
 }
 
+TEST(Baseline, StratifiedSplitAndDuplicates) {
+    std::vector<std::vector<std::uint8_t>> imgs;
+    std::vector<std::int32_t> labels;
+    for (int i = 0; i < 50; ++i) {
+        std::vector<std::uint8_t> im(784, 0);
+        im[0] = static_cast<std::uint8_t>(i);
+        imgs.push_back(im);
+        labels.push_back(i < 40 ? 0 : 1);
+    }
+    imgs.push_back(imgs[3]);  // a copy with the same label
+    labels.push_back(0);
+    imgs.push_back(imgs[45]);  // a copy with another label: both dropped
+    labels.push_back(0);
+    auto all = make_set(imgs, labels, 2);
+    std::size_t dropped = 0;
+    auto unique = baseline::drop_duplicate_images(all, &dropped);
+    EXPECT_EQ(dropped, 3u);
+    EXPECT_EQ(unique.size(), 49u);
+    dataset::ImageSet train, val;
+    baseline::stratified_split(all, 0.2, 1, train, val);
+    EXPECT_EQ(train.size() + val.size(), all.size());
+    EXPECT_EQ(std::count(val.labels.begin(), val.labels.end(), 1), 2);  // 20% of 10
+    EXPECT_EQ(std::count(val.labels.begin(), val.labels.end(), 0), 8);  // 20% of 42
+    EXPECT_EQ(baseline::images_also_in(val, val), val.size());
+    EXPECT_EQ(baseline::images_also_in(unique, unique), unique.size());
+    dataset::ImageSet t2, v2;
+    baseline::stratified_split(all, 0.2, 1, t2, v2);
+    EXPECT_EQ(v2.pixels, val.pixels);  // deterministic for a seed
+    EXPECT_THROW(baseline::stratified_split(all, 1.0, 1, t2, v2), ConfigError);
+}
+
 Bytes text_bytes(const std::string& s) { return Bytes(s.begin(), s.end()); }
 
 TEST(Masking, BlanksNamesAndRegisteredDomain) {
@@ -233,8 +264,8 @@ TEST(Masking, LoadSplitMaskedChangesImagesOnlyWhereTheNameWas) {
     const auto ds = db.last_insert_id();
     db.exec("INSERT INTO dataset_classes VALUES (" + std::to_string(ds) + ", 0, 'App')");
     for (auto id : p.flow_ids({}))
-        db.exec("INSERT INTO dataset_flows VALUES (" + std::to_string(ds) + ", " + std::to_string(id) +
-                ", 0, 'train')");
+        db.exec("INSERT INTO dataset_flows(dataset_id, flow_id, split, class_index) VALUES (" + std::to_string(ds) +
+                ", " + std::to_string(id) + ", 'train', 0)");
 
     const auto plain = dataset::load_split(db, ds, "train");
     baseline::MaskStats st;
@@ -269,6 +300,17 @@ TEST(Masking, LoadSplitMaskedChangesImagesOnlyWhereTheNameWas) {
         EXPECT_EQ(img.find("example"), std::string::npos);
     }
     EXPECT_EQ(names[1], "host.example.org");
+
+    // Refill without masking: every image is the head zero-padded.
+    const auto zero = baseline::load_split_with(db, ds, "train", flow::FillMode::Zero, false);
+    ASSERT_EQ(zero.size(), 6u);
+    for (std::size_t i = 0; i < zero.size(); ++i) {
+        const auto row = p.flow(zero.flow_ids[i]);
+        ASSERT_TRUE(row.has_value());
+        const auto img = image::make_image(row->head, flow::FillMode::Zero);
+        EXPECT_TRUE(std::equal(img.begin(), img.end(), zero.image(i)));
+    }
+    EXPECT_EQ(baseline::dataset_fill(db, ds), flow::FillMode::Repeat);
     EXPECT_THROW(baseline::load_flow_names(db, {999999}), ConfigError);
 }
 
