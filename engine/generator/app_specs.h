@@ -45,7 +45,9 @@ struct AppSpec {
     double https_share = 0.0;
     std::vector<Weighted> tls_hosts, http_hosts;
     std::vector<PathSpec> http_paths;
-    std::vector<int> clients;  // indices into clients(); repetition is weight
+    // Indices into clients(); repetition is weight. Each application has its own dominant client
+    // (its SDK, or the browser its users favour) and shares the rest with other applications.
+    std::vector<int> clients;
     std::vector<std::string> app_agents;  // User-Agents of the app's own SDK clients
     std::vector<std::string> servers;     // Server header values
     std::vector<std::string> extra_headers;  // app-specific response header lines (templates)
