@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -58,6 +59,7 @@ struct LabelRow {
     std::uint16_t pa = 0, pb = 0;
     std::uint64_t pkts = 0, payload_bytes = 0, first_len = 0;
     std::string first_sha1;
+    std::string hostname;  // hostname_sni: the server name nDPI saw (TLS SNI, HTTP Host, DNS name, ...)
     std::string tunnel;  // "outer", or "inner" for a flow inside a tunnel (GTP, GRE, IP-in-IP, ...)
     int dup = 1;         // dup_tuple_in_pcap: >1 when nDPI saw several flows with this tuple
 };
@@ -83,7 +85,7 @@ std::vector<LabelRow> load_labels(const fs::path& csv) {
     const auto c_pcap = col("pcap"), c_src = col("src_ip"), c_sport = col("src_port"), c_dst = col("dst_ip"),
                c_dport = col("dst_port"), c_proto = col("l4proto"), c_matched = col("matched"),
                c_pkts = col("pkts"), c_bytes = col("payload_bytes"), c_len = col("first784_len"),
-               c_sha = col("first784_sha1"), c_tunnel = col("tunnel_layer"), c_dup = col("dup_tuple_in_pcap");
+               c_sha = col("first784_sha1"), c_tunnel = col("tunnel_layer"), c_host = col("hostname_sni"), c_dup = col("dup_tuple_in_pcap");
     std::vector<LabelRow> rows;
     while (std::getline(in, line)) {
         auto f = split_csv_line(line);
@@ -100,6 +102,7 @@ std::vector<LabelRow> load_labels(const fs::path& csv) {
         r.first_len = f[c_len].empty() ? 0 : std::stoull(f[c_len]);
         r.first_sha1 = f[c_sha];
         r.tunnel = f[c_tunnel];
+        r.hostname = f[c_host];
         r.dup = f[c_dup].empty() ? 1 : std::stoi(f[c_dup]);
         rows.push_back(std::move(r));
     }
@@ -111,12 +114,15 @@ struct OurFlow {
     std::uint64_t pkts = 0, payload_bytes = 0, dedup_bytes = 0;
     std::size_t head_len = 0;
     std::string sha;
+    std::string hint;  // our SNI, else our HTTP Host
     bool used = false;
 };
 
 struct DatasetResult {
     std::size_t rows = 0, matched = 0, missing = 0;
     std::size_t clean_rows = 0, clean_matched = 0;  // flows without TCP retransmissions
+    std::size_t hints = 0, hints_agree = 0;         // flows where we found an SNI/Host; equal to nDPI's
+    std::size_t tcp_named = 0;                      // TCP flows nDPI named (any protocol)
     std::vector<std::string> notes;
 };
 
@@ -136,6 +142,7 @@ std::map<PairKey, std::vector<OurFlow>> extract_file(const fs::path& path, std::
         f.payload_bytes = r.payload_bytes;
         f.head_len = r.head.size();
         f.sha = sha1_hex(r.head);
+        f.hint = !r.sni.empty() ? r.sni : r.http_host;
         flows[pair_key(r.key.l4proto, r.key.client, r.key.client_port, r.key.server, r.key.server_port)]
             .push_back(std::move(f));
     });
@@ -198,6 +205,20 @@ DatasetResult check_dataset(const fs::path& dir, const fs::path& capture_dir) {
                 continue;
             }
             f->used = true;
+            if (r->proto == packet::kProtoTcp && !r->hostname.empty()) ++res.tcp_named;
+            if (!f->hint.empty()) {
+                ++res.hints;
+                // nDPI lower-cases names and drops an HTTP Host's port.
+                std::string ours = f->hint;
+                for (auto& ch : ours) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+                std::string theirs = r->hostname;
+                for (auto& ch : theirs) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+                if (ours == theirs || ours.substr(0, ours.rfind(':')) == theirs) {
+                    ++res.hints_agree;
+                } else {
+                    res.notes.push_back(who + ": hint '" + f->hint + "' vs nDPI '" + r->hostname + "'");
+                }
+            }
             const bool clean = f->dedup_bytes == f->payload_bytes;
             res.clean_rows += clean;
             const bool ok = f->pkts == r->pkts && f->payload_bytes == r->payload_bytes &&
@@ -228,7 +249,9 @@ void report(const char* name, const DatasetResult& r) {
     s.setf(std::ios::fixed);
     s.precision(2);
     s << name << ": " << r.matched << "/" << r.rows << " flows match (" << rate << "%), without retransmissions "
-      << r.clean_matched << "/" << r.clean_rows << " (" << clean_rate << "%), not found " << r.missing;
+      << r.clean_matched << "/" << r.clean_rows << " (" << clean_rate << "%), not found " << r.missing
+      << "; SNI/Host hints found " << r.hints << ", equal to nDPI's name " << r.hints_agree
+      << " (nDPI named " << r.tcp_named << " TCP flows by any protocol)";
     std::cout << s.str() << "\n";
     const std::size_t show = std::getenv("FLOWCNN_SHOW_ALL_MISMATCHES") ? r.notes.size() : 25;
     for (std::size_t i = 0; i < r.notes.size() && i < show; ++i) std::cout << "  " << r.notes[i] << "\n";
@@ -244,6 +267,7 @@ TEST(SharedDatasets, NetmonFlowsMatchLabels) {
     report("netmon", r);
     ASSERT_GT(r.rows, 0u);
     EXPECT_GE(static_cast<double>(r.clean_matched), 0.95 * static_cast<double>(r.clean_rows));
+    EXPECT_GE(static_cast<double>(r.hints_agree), 0.8 * static_cast<double>(r.hints));
 }
 
 TEST(SharedDatasets, NdpiFlowsMatchLabels) {
@@ -253,6 +277,8 @@ TEST(SharedDatasets, NdpiFlowsMatchLabels) {
     report("ndpi", r);
     ASSERT_GT(r.rows, 0u);
     EXPECT_GE(static_cast<double>(r.clean_matched), 0.95 * static_cast<double>(r.clean_rows));
+    EXPECT_GE(static_cast<double>(r.hints_agree), 0.95 * static_cast<double>(r.hints));
+    EXPECT_GT(r.hints, 1000u);
 }
 
 }  // namespace
