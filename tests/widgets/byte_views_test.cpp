@@ -31,6 +31,11 @@ void click(QWidget* w, const QPoint& pos) {
     QMouseEvent release(QEvent::MouseButtonRelease, pos, w->mapToGlobal(pos), Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
     QApplication::sendEvent(w, &release);
 }
+// With FLOWCNN_SHOTS_DIR set, widgets are saved there as PNGs for a look.
+void shot(QWidget* w, const char* name) {
+    const QString dir = qEnvironmentVariable("FLOWCNN_SHOTS_DIR");
+    if (!dir.isEmpty()) w->grab().save(dir + u'/' + QLatin1String(name) + QStringLiteral(".png"));
+}
 void leave(QWidget* w) {
     QEvent e(QEvent::Leave);
     QApplication::sendEvent(w, &e);
@@ -88,6 +93,12 @@ private Q_SLOTS:
         QCOMPARE(hex.highlightedByte(), 100);
         QCOMPARE(link.hoveredByte(), 100);
         QCOMPARE(status.last().at(0).toString(), QStringLiteral("Byte 100 (row 3, column 16): 0x64 = 100"));
+        image.setSelectedByte(300);
+        hex.setSelectedByte(300);
+        shot(&image, "payload_image");
+        shot(&hex, "hex_view");
+        image.setSelectedByte(-1);
+        hex.setSelectedByte(-1);
 
         leave(&image);
         QCOMPARE(hovered.last().at(0).toInt(), -1);
@@ -168,6 +179,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&gallery));
         const QImage grid = gallery.renderGrid();
         QVERIFY(grid.width() > 3 * 56 && grid.height() >= 2 * 56);
+        shot(&gallery, "image_gallery");
         QWidget* inner = gallery.widget();
         // Second class, second image.
         const int x = inner->width() - 56 / 2 - 4 - (56 + 4);

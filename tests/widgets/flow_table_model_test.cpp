@@ -2,6 +2,8 @@
 // labels written back, predictions joined, refresh while another connection writes.
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QHeaderView>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -118,6 +120,16 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, FlowTableModel::FirstTimeColumn).data().toString(),
                  QStringLiteral("2023-11-14 22:13:20.000"));
         QCOMPARE(model.index(r, FlowTableModel::IdColumn).data(FlowTableModel::FlowIdRole).toLongLong(), ids_[r]);
+        const QString shots = qEnvironmentVariable("FLOWCNN_SHOTS_DIR");
+        if (!shots.isEmpty()) {
+            QTableView view;
+            view.setModel(&model);
+            view.resize(1400, 400);
+            view.resizeColumnsToContents();
+            view.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&view));
+            view.grab().save(shots + QStringLiteral("/flow_table.png"));
+        }
     }
 
     void cacheBoundKeepsValuesRight() {
