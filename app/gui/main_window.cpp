@@ -63,6 +63,7 @@
 #include "widgets/training_plot.h"
 
 #ifdef FLOWCNN_HAVE_ML
+#include "app/jobs/classify_job.h"
 #include "app/jobs/search_job.h"
 #include "app/jobs/train_job.h"
 #include "engine/model/model_file.h"
@@ -334,6 +335,9 @@ void MainWindow::createDocks() {
     cvl->addWidget(class_chart_, 1);
     classify_dock_->setWidget(cw);
     addDockWidget(Qt::BottomDockWidgetArea, classify_dock_);
+    connect(classify_dock_, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible && project_) reloadClassifications();
+    });
     connect(classify_choice_, &QComboBox::currentIndexChanged, this, [this] {
         if (!project_) return;
         const qint64 id = classify_choice_->currentData().toLongLong();
@@ -920,7 +924,7 @@ void MainWindow::onJobFinished(jobs::Job* job, bool ok, bool cancelled, const QS
     if (auto* imp = qobject_cast<jobs::ImportJob*>(job)) {
         Q_UNUSED(imp);
         if (flow_model_->hasProject()) flow_model_->refresh();
-        reloadClassifications();
+        if (classify_dock_->isVisible()) reloadClassifications();
     } else if (auto* d = qobject_cast<jobs::DatasetJob*>(job)) {
         reloadDatasets();
         dataset_dock_->raise();
@@ -940,6 +944,12 @@ void MainWindow::onJobFinished(jobs::Job* job, bool ok, bool cancelled, const QS
         live_run_ = 0;
         reloadRuns();
         if (t->runId()) showRun(t->runId());
+    } else if (auto* c = qobject_cast<jobs::ClassifyJob*>(job)) {
+        if (flow_model_->hasProject()) flow_model_->refresh();
+        reloadClassifications();
+        const int i = classify_choice_->findData(c->classificationId());
+        if (i >= 0) classify_choice_->setCurrentIndex(i);
+        classify_dock_->raise();
     } else if (auto* s = qobject_cast<jobs::SearchJob*>(job)) {
         reloadSearches();
         const int i = search_choice_->findData(s->searchId());
@@ -1207,11 +1217,54 @@ void MainWindow::onResumeSearch() {
 }
 
 void MainWindow::onClassify() {
-    showStatus(tr("Classification needs the model engine's classify module."));
+#ifdef FLOWCNN_HAVE_ML
+    if (!ensureProject()) return;
+    QList<QPair<qint64, QString>> models;
+    try {
+        auto st = project_->db().prepare("SELECT id, name, created_at FROM models ORDER BY id DESC");
+        while (st.step())
+            models.push_back({st.int64(0), tr("%1 (model %2, %3)")
+                                               .arg(QString::fromStdString(st.text(1)))
+                                               .arg(st.int64(0))
+                                               .arg(QString::fromStdString(st.text(2)))});
+    } catch (const std::exception& e) {
+        showStatus(QString::fromUtf8(e.what()));
+    }
+    ClassifyDialog dlg(models, lastFolder(), this);
+    if (dlg.exec() != QDialog::Accepted) return;
+    setLastFolder(dlg.capturePath());
+    classifyCapture(dlg.modelId(), dlg.modelPath(), dlg.capturePath(), dlg.threshold());
+#endif
+}
+
+bool MainWindow::classifyCapture(qint64 modelId, const QString& modelPath, const QString& capturePath,
+                                 double threshold) {
+#ifdef FLOWCNN_HAVE_ML
+    if (!ensureProject()) return false;
+    return startJob(new jobs::ClassifyJob(project_path_, modelId, modelPath, capturePath, threshold));
+#else
+    Q_UNUSED(modelId);
+    Q_UNUSED(modelPath);
+    Q_UNUSED(capturePath);
+    Q_UNUSED(threshold);
+    showStatus(tr("This build has no model engine (LibTorch)."));
+    return false;
+#endif
 }
 
 void MainWindow::onExportReport() {
     if (!project_) return;
+    if (classify_dock_->isVisible() && classify_choice_->currentData().toLongLong() > 0) {
+        const qint64 id = classify_choice_->currentData().toLongLong();
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export Report"),
+            QDir(lastFolder()).filePath(QStringLiteral("classification-%1.html").arg(id)),
+            tr("HTML (*.html);;PDF (*.pdf);;CSV (*.csv)"));
+        if (path.isEmpty()) return;
+        setLastFolder(path);
+        exportClassificationReport(id, path);
+        return;
+    }
     qint64 run = eval_run_;
     if (!run) {
         const auto runs = listRuns(project_->db(), true);
@@ -1452,6 +1505,26 @@ bool MainWindow::exportRunReport(qint64 runId, const QString& path) {
         g.setScale(2);
         report.images.push_back({tr("Sample payload images per class"), g.renderGrid()});
     }
+    return startJob(new jobs::ReportJob(report, path));
+}
+
+bool MainWindow::exportClassificationReport(qint64 classificationId, const QString& path) {
+    if (!project_) return false;
+    if (runner_->busy()) {
+        showStatus(tr("%1 is running; export the report when it has finished.").arg(runner_->current()->title()));
+        return false;
+    }
+    ReportData report;
+    try {
+        report = collectClassificationReport(project_->db(), classificationId);
+    } catch (const std::exception& e) {
+        showStatus(QString::fromUtf8(e.what()));
+        return false;
+    }
+    widgets::ClassCountChart chart;
+    chart.resize(900, 450);
+    chart.setCounts({}, classificationCounts(project_->db(), classificationId));
+    report.images.push_back({tr("Flows per predicted class"), chart.grab().toImage()});
     return startJob(new jobs::ReportJob(report, path));
 }
 

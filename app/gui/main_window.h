@@ -73,6 +73,11 @@ public:
     bool startTraining(qint64 datasetId, const model::HyperParams& hparams,
                        const train::TrainOptions& options, const QString& name = {});
 #endif
+    // Starts a ClassifyJob: model_id > 0 is a project model, else model_path a model file.
+    bool classifyCapture(qint64 modelId, const QString& modelPath, const QString& capturePath,
+                         double threshold = 0.5);
+    // Writes a report of a classification (.html, .pdf, or .csv with one row per flow).
+    bool exportClassificationReport(qint64 classificationId, const QString& path);
     // Handles dropped paths as a drop event would.
     void handleDrop(const QStringList& paths);
     QString projectPath() const { return project_path_; }

@@ -15,6 +15,7 @@
 
 #include "app/gui/project_queries.h"
 #include "engine/common/error.h"
+#include "engine/store/database.h"
 
 namespace flowcnn::gui {
 namespace {
@@ -118,6 +119,57 @@ ReportData collectRunReport(store::Database& db, qint64 runId) {
         }
         d.tables.push_back(cm);
     }
+    return d;
+}
+
+ReportData collectClassificationReport(store::Database& db, qint64 classificationId) {
+    auto st = db.prepare(
+        "SELECT c.threshold, c.created_at, c.model_id, m.name, cap.name, cap.path "
+        "FROM classifications c LEFT JOIN models m ON m.id = c.model_id "
+        "LEFT JOIN captures cap ON cap.id = c.capture_id WHERE c.id = ?");
+    st.bind(1, static_cast<std::int64_t>(classificationId));
+    if (!st.step()) throw flowcnn::ConfigError("no classification " + std::to_string(classificationId));
+    auto text = [&](int c) { return st.is_null(c) ? QString() : QString::fromStdString(st.text(c)); };
+    ReportData d;
+    d.title = QObject::tr("FlowCNN classification %1").arg(classificationId);
+    d.summary = {{QObject::tr("Classification"), QString::number(classificationId)},
+                 {QObject::tr("Capture"), text(4)},
+                 {QObject::tr("Capture file"), text(5)},
+                 {QObject::tr("Model"), st.is_null(2) ? QObject::tr("model file")
+                                                      : QStringLiteral("%1 (%2)").arg(text(3)).arg(st.int64(2))},
+                 {QObject::tr("Threshold"), QString::number(st.real(0), 'f', 2)},
+                 {QObject::tr("Created"), text(1)}};
+    ReportTable counts;
+    counts.title = QObject::tr("Flows per predicted class");
+    counts.header = {QObject::tr("Class"), QObject::tr("Flows"), QObject::tr("Share")};
+    const auto cc = classificationCounts(db, classificationId);
+    qint64 total = 0;
+    for (const auto& c : cc) total += c.second;
+    for (const auto& [label, n] : cc)
+        counts.rows.push_back({label, QString::number(n), pct(total ? double(n) / double(total) : 0.0)});
+    d.summary.push_back({QObject::tr("Flows"), QString::number(total)});
+    d.tables.push_back(counts);
+    ReportTable flows;
+    flows.title = QObject::tr("Flows");
+    flows.header = {QObject::tr("Flow"), QObject::tr("Client"), QObject::tr("Server"),
+                    QObject::tr("SNI / Host"), QObject::tr("Label"), QObject::tr("Predicted"),
+                    QObject::tr("Confidence"), QObject::tr("Top 3")};
+    auto fs = db.prepare(
+        "SELECT f.id, f.client_ip, f.client_port, f.server_ip, f.server_port, "
+        "COALESCE(f.sni, f.http_host, ''), COALESCE(f.label, ''), cf.label, cf.confidence, cf.top3_json "
+        "FROM classified_flows cf JOIN flows f ON f.id = cf.flow_id WHERE cf.classification_id = ? "
+        "ORDER BY f.id");
+    fs.bind(1, static_cast<std::int64_t>(classificationId));
+    while (fs.step()) {
+        flows.rows.push_back({QString::number(fs.int64(0)),
+                              QStringLiteral("%1:%2").arg(QString::fromStdString(fs.text(1))).arg(fs.int64(2)),
+                              QStringLiteral("%1:%2").arg(QString::fromStdString(fs.text(3))).arg(fs.int64(4)),
+                              QString::fromStdString(fs.text(5)), QString::fromStdString(fs.text(6)),
+                              QString::fromStdString(fs.text(7)), QString::number(fs.real(8), 'f', 4),
+                              QString::fromStdString(fs.text(9))});
+    }
+    d.tables.push_back(flows);
+    d.csvTable = flows.title;
     return d;
 }
 

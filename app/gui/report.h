@@ -39,6 +39,9 @@ struct ReportData {
 // metrics of its newest evaluation. Throws flowcnn::ConfigError when there is no such run.
 ReportData collectRunReport(store::Database& db, qint64 runId);
 
+// A classification: model, capture, threshold, counts per label; CSV: one row per flow.
+ReportData collectClassificationReport(store::Database& db, qint64 classificationId);
+
 QString reportHtml(const ReportData& data, bool embedImages = true);
 // Each returns false with `error` set on failure.
 bool writeReportHtml(const ReportData& data, const QString& path, QString* error = nullptr);
