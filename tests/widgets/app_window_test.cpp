@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QMenuBar>
 #include <QSignalSpy>
 #include <QHeaderView>
@@ -93,8 +94,18 @@ private slots:
         // Hovering a pixel highlights the same byte in the hex view.
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         const QRect px = w.imageView()->pixelRect(5);
-        QTest::mouseMove(w.imageView(), px.center());
+        QVERIFY(px.isValid());
+        QMouseEvent move(QEvent::MouseMove, QPointF(px.center()), w.imageView()->mapToGlobal(QPointF(px.center())),
+                         Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+        QApplication::sendEvent(w.imageView(), &move);
         QTRY_COMPARE(w.hexView()->highlightedByte(), 5);
+        // And back: hovering a byte in the hex dump outlines its pixel.
+        const QRect cell = w.hexView()->byteRect(9);
+        QMouseEvent move2(QEvent::MouseMove, QPointF(cell.center()),
+                          w.hexView()->viewport()->mapToGlobal(QPointF(cell.center())), Qt::NoButton,
+                          Qt::NoButton, Qt::NoModifier);
+        QApplication::sendEvent(w.hexView()->viewport(), &move2);
+        QTRY_COMPARE(w.imageView()->highlightedByte(), 9);
     }
 
     void dropRulesAndRefusalDuringJob() {
@@ -216,6 +227,8 @@ private slots:
         MainWindow w;
         w.show();
         QVERIFY(w.newProject(path(QStringLiteral("big.flowcnn"))));
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTest::qWait(100);  // the window's first paint is not part of the import
         QElapsedTimer clock;
         qint64 last = 0, longest = 0;
         int ticks = 0;
