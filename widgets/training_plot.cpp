@@ -1,5 +1,7 @@
 #include "widgets/training_plot.h"
 
+#include <QComboBox>
+#include <QElapsedTimer>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -21,7 +23,9 @@ struct TrainingPlot::Run {
     QString name;
     QColor color;
     QVector<double> epochs, trainLoss, trainAcc, valLoss, valAcc;
-    QVector<double> steps, batchLoss;
+    QVector<double> epochSeconds;  // time axis keys of the epochs
+    QVector<double> steps, batchLoss, batchSeconds;
+    QElapsedTimer clock;  // started at the run's first point
     double stepsPerEpoch = 0;
     bool stepsExplicit = false;
     bool dirty = true;
@@ -35,11 +39,17 @@ TrainingPlot::TrainingPlot(QWidget* parent)
       slider_(new QSlider(Qt::Horizontal, this)),
       sliderLabel_(new QLabel(this)),
       smoothingCaption_(new QLabel(this)),
+      axisBox_(new QComboBox(this)),
       timer_(new QTimer(this)) {
     auto* top = new QHBoxLayout;
     top->addWidget(smoothingCaption_);
     top->addWidget(slider_, 1);
     top->addWidget(sliderLabel_);
+    top->addSpacing(12);
+    top->addWidget(axisBox_);
+    axisBox_->addItems({QString(), QString(), QString()});
+    connect(axisBox_, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            [this](int i) { setXAxis(static_cast<XAxis>(i)); });
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
@@ -94,7 +104,13 @@ void TrainingPlot::retranslate() {
     plot_->setAccessibleName(tr("Training curves"));
     lossRect_->axis(QCPAxis::atLeft)->setLabel(tr("Loss"));
     accRect_->axis(QCPAxis::atLeft)->setLabel(tr("Accuracy"));
-    accRect_->axis(QCPAxis::atBottom)->setLabel(tr("Epoch"));
+    axisBox_->setItemText(0, tr("Epochs"));
+    axisBox_->setItemText(1, tr("Steps"));
+    axisBox_->setItemText(2, tr("Time"));
+    axisBox_->setAccessibleName(tr("Horizontal axis"));
+    accRect_->axis(QCPAxis::atBottom)->setLabel(xAxis_ == XAxis::Epoch  ? tr("Epoch")
+                                               : xAxis_ == XAxis::Step ? tr("Step")
+                                                                       : tr("Seconds"));
     for (Run* r : std::as_const(runs_)) {
         r->graphs[int(Series::TrainLoss)]->setName(tr("%1 train").arg(r->name));
         r->graphs[int(Series::ValLoss)]->setName(tr("%1 validation").arg(r->name));
@@ -177,9 +193,11 @@ void TrainingPlot::clear() {
 }
 
 void TrainingPlot::appendEpoch(qint64 runId, int epoch, double trainLoss, double trainAcc, double valLoss,
-                               double valAcc) {
+                               double valAcc, double seconds) {
     Run* r = run(runId);
     if (!r) return;
+    if (!r->clock.isValid()) r->clock.start();
+    r->epochSeconds << (std::isnan(seconds) ? r->clock.elapsed() / 1000.0 : seconds);
     r->epochs << epoch;
     r->trainLoss << trainLoss;
     r->trainAcc << trainAcc;
@@ -194,8 +212,10 @@ void TrainingPlot::appendEpoch(qint64 runId, int epoch, double trainLoss, double
 void TrainingPlot::appendBatchLoss(qint64 runId, qint64 step, double loss) {
     Run* r = run(runId);
     if (!r) return;
+    if (!r->clock.isValid()) r->clock.start();
     r->steps << static_cast<double>(step);
     r->batchLoss << loss;
+    r->batchSeconds << r->clock.elapsed() / 1000.0;
     r->dirty = dirty_ = true;
 }
 
@@ -217,6 +237,18 @@ void TrainingPlot::setSmoothing(double weight) {
     for (Run* r : std::as_const(runs_)) r->dirty = true;
     dirty_ = true;
     Q_EMIT smoothingChanged(weight);
+}
+
+void TrainingPlot::setXAxis(XAxis axis) {
+    if (axis == xAxis_) return;
+    xAxis_ = axis;
+    const QSignalBlocker block(axisBox_);
+    axisBox_->setCurrentIndex(static_cast<int>(axis));
+    for (Run* r : std::as_const(runs_)) r->dirty = true;
+    dirty_ = true;
+    userZoomed_ = false;
+    retranslate();
+    Q_EMIT xAxisChanged(axis);
 }
 
 QVector<double> TrainingPlot::smooth(const QVector<double>& values, double weight) {
@@ -258,19 +290,36 @@ void TrainingPlot::rebuild(Run& r) {
         r.raw[int(s)]->setData(k, v, true);
         r.graphs[int(s)]->setData(k, smooth(v, smoothing_), true);
     };
-    fill(Series::TrainLoss, r.epochs, r.trainLoss);
-    fill(Series::ValLoss, r.epochs, r.valLoss);
-    fill(Series::TrainAcc, r.epochs, r.trainAcc);
-    fill(Series::ValAcc, r.epochs, r.valAcc);
-    // Batch losses on the epoch axis: batch i ends at epoch (i + 1) / stepsPerEpoch.
+    const double per = r.stepsPerEpoch > 0 ? r.stepsPerEpoch : 0;
+    // Epoch points: at the epoch, at its last step (epoch * steps per epoch), or at its time.
+    QVector<double> epochKeys;
+    for (int i = 0; i < r.epochs.size(); ++i) {
+        switch (xAxis_) {
+            case XAxis::Epoch: epochKeys << r.epochs[i]; break;
+            case XAxis::Step: epochKeys << (per > 0 ? r.epochs[i] * per : r.epochs[i]); break;
+            case XAxis::Time: epochKeys << r.epochSeconds[i]; break;
+        }
+    }
+    fill(Series::TrainLoss, epochKeys, r.trainLoss);
+    fill(Series::ValLoss, epochKeys, r.valLoss);
+    fill(Series::TrainAcc, epochKeys, r.trainAcc);
+    fill(Series::ValAcc, epochKeys, r.valAcc);
+    // Batch i ends at epoch (i + 1) / stepsPerEpoch, at step i + 1, or when it arrived.
     QVector<double> keys;
     keys.reserve(r.steps.size());
-    const double per = r.stepsPerEpoch > 0 ? r.stepsPerEpoch : 0;
-    for (double st : r.steps) keys << (per > 0 ? (st + 1) / per : st + 1);
+    for (int i = 0; i < r.steps.size(); ++i) {
+        switch (xAxis_) {
+            case XAxis::Epoch: keys << (per > 0 ? (r.steps[i] + 1) / per : r.steps[i] + 1); break;
+            case XAxis::Step: keys << r.steps[i] + 1; break;
+            case XAxis::Time: keys << r.batchSeconds[i]; break;
+        }
+    }
     fill(Series::BatchLoss, keys, r.batchLoss);
-    // Until steps per epoch are known the batch keys are steps: keep them off the epoch axis.
-    r.graphs[int(Series::BatchLoss)]->setVisible(per > 0);
-    r.raw[int(Series::BatchLoss)]->setVisible(per > 0);
+    // Until steps per epoch are known, batches cannot be placed on the epoch axis (nor epochs on
+    // the step axis, which then shows batches only at their steps).
+    const bool batchesPlaced = xAxis_ != XAxis::Epoch || per > 0;
+    r.graphs[int(Series::BatchLoss)]->setVisible(batchesPlaced);
+    r.raw[int(Series::BatchLoss)]->setVisible(batchesPlaced);
     r.dirty = false;
 }
 

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QVector>
 #include <QWidget>
+#include <QtNumeric>
 
 class QCustomPlot;
 class QCPGraph;
@@ -16,6 +17,7 @@ class QCPAxisRect;
 class QSlider;
 class QLabel;
 class QTimer;
+class QComboBox;
 
 namespace flowcnn::widgets {
 
@@ -23,6 +25,8 @@ class TrainingPlot : public QWidget {
     Q_OBJECT
 public:
     enum class Series { TrainLoss, ValLoss, TrainAcc, ValAcc, BatchLoss };
+    // What the x axis counts: epochs, batches (steps), or seconds since the run's first point.
+    enum class XAxis { Epoch, Step, Time };
 
     explicit TrainingPlot(QWidget* parent = nullptr);
     ~TrainingPlot() override;
@@ -35,12 +39,17 @@ public:
     QVector<qint64> runIds() const;
 
     // `epoch` counts from 1. NaN values (e.g. no validation set) are skipped. Accuracies in [0,1].
+    // `seconds`: time since the run started at the end of this epoch (for the time axis); NaN
+    // takes the time the point arrived.
     void appendEpoch(qint64 runId, int epoch, double trainLoss, double trainAcc, double valLoss,
-                     double valAcc);
+                     double valAcc, double seconds = qQNaN());
     // `step` counts batches from 0 over the whole run. Drawn at step / stepsPerEpoch on the
     // epoch axis; stepsPerEpoch is inferred from the first appendEpoch unless set.
     void appendBatchLoss(qint64 runId, qint64 step, double loss);
     void setStepsPerEpoch(qint64 runId, double steps);
+
+    void setXAxis(XAxis axis);
+    XAxis xAxis() const { return xAxis_; }
 
     // Smoothing weight in [0, 0.99]; 0 shows the raw values.
     void setSmoothing(double weight);
@@ -61,6 +70,7 @@ public:
 
 Q_SIGNALS:
     void smoothingChanged(double weight);
+    void xAxisChanged(flowcnn::widgets::TrainingPlot::XAxis axis);
 
 protected:
     void changeEvent(QEvent* e) override;
@@ -79,11 +89,13 @@ private:
     QSlider* slider_;
     QLabel* sliderLabel_;
     QLabel* smoothingCaption_;
+    QComboBox* axisBox_;
     QTimer* timer_;
     QHash<qint64, Run*> runs_;
     QVector<qint64> order_;
     int colorIndex_ = 0;
     double smoothing_ = 0.6;
+    XAxis xAxis_ = XAxis::Epoch;
     bool dirty_ = false;
     bool userZoomed_ = false;
 };

@@ -99,6 +99,22 @@ private Q_SLOTS:
         plot.show();
         QVERIFY(QTest::qWaitForWindowExposed(&plot));
         shot(&plot, "training_plot");
+        // Step axis: epoch 3 ends at step 30; batch 9 is step 10. Time axis: the given seconds.
+        QSignalSpy axis(&plot, &TrainingPlot::xAxisChanged);
+        plot.setXAxis(TrainingPlot::XAxis::Step);
+        plot.flush();
+        QCOMPARE(axis.count(), 1);
+        QCOMPARE(plot.rawGraph(1, TrainingPlot::Series::TrainLoss)->data()->at(2)->key, 30.0);
+        QCOMPARE(plot.rawGraph(1, TrainingPlot::Series::BatchLoss)->data()->at(9)->key, 10.0);
+        plot.addRun(3, QStringLiteral("Timed"));
+        plot.appendEpoch(3, 1, 1.0, 0.5, 1.1, 0.4, 12.5);
+        plot.appendEpoch(3, 2, 0.8, 0.6, 0.9, 0.5, 25.0);
+        plot.setXAxis(TrainingPlot::XAxis::Time);
+        plot.flush();
+        QCOMPARE(plot.rawGraph(3, TrainingPlot::Series::ValLoss)->data()->at(1)->key, 25.0);
+        QCOMPARE(plot.customPlot()->axisRects().at(1)->axis(QCPAxis::atBottom)->label(), QStringLiteral("Seconds"));
+        plot.setXAxis(TrainingPlot::XAxis::Epoch);
+        plot.removeRun(3);
         plot.removeRun(2);
         QCOMPARE(plot.runIds(), (QVector<qint64>{1}));
         QVERIFY(!plot.graph(2, TrainingPlot::Series::TrainLoss));
