@@ -196,12 +196,16 @@ private Q_SLOTS:
         // Unlabelled ('') first, then Google, then Netflix.
         QCOMPARE(model.index(0, FlowTableModel::LabelColumn).data().toString(), QString());
         QCOMPARE(model.index(model.rowCount() - 1, FlowTableModel::LabelColumn).data().toString(), QStringLiteral("Netflix"));
-        // Every column sorts without an SQL error, both ways.
+        // Every column sorts without an SQL error, both ways (without the tester: it is slow here).
+        FlowTableModel plain;
+        plain.setAsynchronous(false);
+        QVERIFY(plain.openProject(path_));
+        QSignalSpy plainErrors(&plain, &FlowTableModel::errorOccurred);
         for (int c = 0; c < FlowTableModel::ColumnCount; ++c)
-            for (auto order : {Qt::AscendingOrder, Qt::DescendingOrder}) model.sort(c, order);
-        QCOMPARE(errors.count(), 0);
-        model.sort(FlowTableModel::ServerNameColumn, Qt::DescendingOrder);
-        QCOMPARE(model.index(0, FlowTableModel::ServerNameColumn).data().toString(), QStringLiteral("www.google.com"));
+            for (auto order : {Qt::AscendingOrder, Qt::DescendingOrder}) plain.sort(c, order);
+        QCOMPARE(plainErrors.count(), 0);
+        plain.sort(FlowTableModel::ServerNameColumn, Qt::DescendingOrder);
+        QCOMPARE(plain.index(0, FlowTableModel::ServerNameColumn).data().toString(), QStringLiteral("www.google.com"));
     }
 
     void asyncSortKeepsPersistentIndexes() {

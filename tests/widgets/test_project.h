@@ -15,6 +15,8 @@ namespace flowcnn::testing {
 
 inline std::unique_ptr<store::Database> createProject(const QString& path) {
     auto db = std::make_unique<store::Database>(path.toStdString(), store::Database::Mode::Create);
+    // WAL as real projects use; no fsync for this connection (test files are thrown away).
+    db->exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF");
     int version = 0;
     for (std::string_view m : store::schema_migrations()) {
         db->exec(m);
