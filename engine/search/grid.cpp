@@ -27,14 +27,22 @@ enum class Field { ConvAct, FcAct, Kernel, Pool, Padding, Fc, Filters };
 
 bool parse_field(std::string_view name, Field& f) {
     const auto n = lower(name);
-    if (n == "conv" || n == "conv_act" || n == "conv_activation") f = Field::ConvAct;
-    else if (n == "fc_act" || n == "fc_activation" || n == "fcact") f = Field::FcAct;
-    else if (n == "kernel" || n == "kernels" || n == "k" || n == "filter_size") f = Field::Kernel;
-    else if (n == "pool" || n == "pooling" || n == "pools") f = Field::Pool;
-    else if (n == "padding" || n == "paddings" || n == "pad") f = Field::Padding;
-    else if (n == "fc" || n == "fcs" || n == "fc_size" || n == "neurons") f = Field::Fc;
-    else if (n == "filters") f = Field::Filters;
-    else return false;
+    if (n == "conv" || n == "conv_act" || n == "conv_activation")
+        f = Field::ConvAct;
+    else if (n == "fc_act" || n == "fc_activation" || n == "fcact")
+        f = Field::FcAct;
+    else if (n == "kernel" || n == "kernels" || n == "k" || n == "filter_size")
+        f = Field::Kernel;
+    else if (n == "pool" || n == "pooling" || n == "pools")
+        f = Field::Pool;
+    else if (n == "padding" || n == "paddings" || n == "pad")
+        f = Field::Padding;
+    else if (n == "fc" || n == "fcs" || n == "fc_size" || n == "neurons")
+        f = Field::Fc;
+    else if (n == "filters")
+        f = Field::Filters;
+    else
+        return false;
     return true;
 }
 
@@ -108,7 +116,8 @@ std::vector<std::string> split(std::string_view s, char sep) {
     std::size_t start = 0;
     while (true) {
         auto p = s.find(sep, start);
-        auto part = s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start);
+        auto part =
+            s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start);
         out.emplace_back(part);
         if (p == std::string_view::npos) break;
         start = p + 1;
@@ -168,7 +177,8 @@ Grid Grid::parse(std::string_view spec) {
         if (lower(item) == "paper") continue;
         auto eq = item.find('=');
         if (eq == std::string_view::npos)
-            throw ConfigError("grid: expected name=value[,value...], got '" + std::string(item) + "'");
+            throw ConfigError("grid: expected name=value[,value...], got '" + std::string(item) +
+                              "'");
         Field f;
         if (!parse_field(item.substr(0, eq), f))
             throw ConfigError("grid: unknown hyper-parameter '" + std::string(item.substr(0, eq)) +
@@ -178,8 +188,7 @@ Grid Grid::parse(std::string_view spec) {
         seen.push_back(f);
         auto values = split(item.substr(eq + 1), ',');
         for (auto& v : values)
-            if (v.empty())
-                throw ConfigError("grid: empty value in '" + std::string(item) + "'");
+            if (v.empty()) throw ConfigError("grid: empty value in '" + std::string(item) + "'");
         set_field(g, f, values);
     }
     g.validate();
@@ -224,9 +233,12 @@ Grid Grid::from_json(std::string_view json) {
         seen.push_back(f);
         std::vector<std::string> values;
         auto add = [&](const Json& v) {
-            if (v.is_string()) values.push_back(v.as_string());
-            else if (v.is_number()) values.push_back(std::to_string(v.as_int()));
-            else throw ConfigError("grid: '" + name + "' values must be strings or numbers");
+            if (v.is_string())
+                values.push_back(v.as_string());
+            else if (v.is_number())
+                values.push_back(std::to_string(v.as_int()));
+            else
+                throw ConfigError("grid: '" + name + "' values must be strings or numbers");
         };
         if (value.is_array())
             for (auto& v : value.as_array()) add(v);

@@ -77,7 +77,8 @@ std::vector<std::size_t> SearchSpec::grid_indices() const {
     std::vector<std::size_t> out;
     const auto n = grid.size();
     const auto count = static_cast<std::size_t>(std::max(1, shards));
-    for (std::size_t i = static_cast<std::size_t>(std::max(0, shard)); i < n; i += count) out.push_back(i);
+    for (std::size_t i = static_cast<std::size_t>(std::max(0, shard)); i < n; i += count)
+        out.push_back(i);
     return out;
 }
 
@@ -159,7 +160,7 @@ struct Event {
 };
 
 class Runner {
-public:
+  public:
     Runner(store::Project& project, std::int64_t search_id, SearchSpec spec, const Execution& exec,
            const SearchCallbacks& cb, const CancelToken* cancel)
         : db_(project.db()),
@@ -205,10 +206,12 @@ public:
         {
             store::Transaction tx(db_);
             claim();
-            db_.prepare("DELETE FROM runs WHERE search_id = ? AND status IN ('running','cancelled')")
+            db_.prepare(
+                   "DELETE FROM runs WHERE search_id = ? AND status IN ('running','cancelled')")
                 .bind(1, search_id_)
                 .run();
-            db_.prepare("UPDATE searches SET status = 'running' WHERE id = ? AND status != 'complete'")
+            db_.prepare(
+                   "UPDATE searches SET status = 'running' WHERE id = ? AND status != 'complete'")
                 .bind(1, search_id_)
                 .run();
             tx.commit();
@@ -250,8 +253,10 @@ public:
         store::Transaction tx(db_);
         auto up = db_.prepare("UPDATE searches SET status = ?, best_run_id = ? WHERE id = ?");
         up.bind(1, status);
-        if (best) up.bind(2, best->id);
-        else up.bind_null(2);
+        if (best)
+            up.bind(2, best->id);
+        else
+            up.bind_null(2);
         up.bind(3, search_id_).run();
         tx.commit();
         if (best) {
@@ -262,7 +267,7 @@ public:
         return res;
     }
 
-private:
+  private:
     // --- one process per search ---
 
     std::string owner_key() const { return "search_owner:" + std::to_string(search_id_); }
@@ -290,7 +295,8 @@ private:
                 } catch (...) {
                     pid = 0;
                 }
-                if (pid > 0 && pid != me && (kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM))
+                if (pid > 0 && pid != me &&
+                    (kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM))
                     throw ConfigError("search " + std::to_string(search_id_) +
                                       " is being run by process " + std::to_string(pid));
             }
@@ -401,10 +407,12 @@ private:
         train_ = dataset::load_split(db_, spec_.dataset_id, "train");
         val_ = dataset::load_split(db_, spec_.dataset_id, "val");
         if (train_.size() == 0)
-            throw ConfigError("dataset " + std::to_string(spec_.dataset_id) + " has no training images");
+            throw ConfigError("dataset " + std::to_string(spec_.dataset_id) +
+                              " has no training images");
         if (spec_.selection == Selection::Val && val_.size() == 0)
-            throw ConfigError("selection by validation accuracy needs a validation split; dataset " +
-                              std::to_string(spec_.dataset_id) + " has none (use selection 'train')");
+            throw ConfigError(
+                "selection by validation accuracy needs a validation split; dataset " +
+                std::to_string(spec_.dataset_id) + " has none (use selection 'train')");
         start_workers();
     }
 
@@ -448,7 +456,8 @@ private:
                     post(std::move(e));
                 };
                 const dataset::ImageSet* val = val_.size() ? &val_ : nullptr;
-                done.result = train::train_model(train_, val, job.hparams, job.options, cbs, &stop_);
+                done.result =
+                    train::train_model(train_, val, job.hparams, job.options, cbs, &stop_);
             } catch (const std::exception& e) {
                 done.error = e.what();
                 if (done.error.empty()) done.error = "training failed";
@@ -494,7 +503,8 @@ private:
             std::deque<Event> batch;
             {
                 std::unique_lock lock(ev_mu_);
-                ev_cv_.wait_for(lock, std::chrono::milliseconds(100), [&] { return !events_.empty(); });
+                ev_cv_.wait_for(lock, std::chrono::milliseconds(100),
+                                [&] { return !events_.empty(); });
                 batch.swap(events_);
             }
             for (auto& e : batch) {
@@ -566,16 +576,20 @@ private:
                 "INSERT OR REPLACE INTO epochs(run_id, epoch, train_loss, train_acc, val_loss, "
                 "val_acc, images_per_s, seconds) VALUES(?,?,?,?,?,?,?,?)");
             ins.bind(1, f.trial.run_id).bind(2, m.epoch).bind(3, m.train_loss).bind(4, m.train_acc);
-            if (m.has_val) ins.bind(5, m.val_loss).bind(6, m.val_acc);
-            else ins.bind_null(5).bind_null(6);
+            if (m.has_val)
+                ins.bind(5, m.val_loss).bind(6, m.val_acc);
+            else
+                ins.bind_null(5).bind_null(6);
             ins.bind(7, m.images_per_s).bind(8, m.seconds).run();
             // Live values for the leaderboard; the final ones replace them at the end.
             auto up = db_.prepare(
                 "UPDATE runs SET epochs_done = ?, train_acc = ?, train_loss = ?, val_acc = ?, "
                 "val_loss = ?, seconds = ? WHERE id = ?");
             up.bind(1, m.epoch).bind(2, m.train_acc).bind(3, m.train_loss);
-            if (m.has_val) up.bind(4, m.val_acc).bind(5, m.val_loss);
-            else up.bind_null(4).bind_null(5);
+            if (m.has_val)
+                up.bind(4, m.val_acc).bind(5, m.val_loss);
+            else
+                up.bind_null(4).bind_null(5);
             up.bind(6, since(f.started)).bind(7, f.trial.run_id).run();
             tx.commit();
         }
@@ -615,17 +629,23 @@ private:
             up.bind(3, static_cast<std::int64_t>(has_metrics ? res.epochs.size() : 0));
             if (m) {
                 up.bind(4, m->train_acc);
-                if (m->has_val) up.bind(5, m->val_acc);
-                else up.bind_null(5);
+                if (m->has_val)
+                    up.bind(5, m->val_acc);
+                else
+                    up.bind_null(5);
                 up.bind(6, m->train_loss);
-                if (m->has_val) up.bind(7, m->val_loss);
-                else up.bind_null(7);
+                if (m->has_val)
+                    up.bind(7, m->val_loss);
+                else
+                    up.bind_null(7);
             } else {
                 up.bind_null(4).bind_null(5).bind_null(6).bind_null(7);
             }
             up.bind(8, t.seconds);
-            if (t.error.empty()) up.bind_null(9);
-            else up.bind(9, t.error);
+            if (t.error.empty())
+                up.bind_null(9);
+            else
+                up.bind(9, t.error);
             up.bind(10, t.run_id).run();
             tx.commit();
         }
@@ -657,8 +677,7 @@ private:
 
     void save_model(const Trial& t, const std::vector<std::uint8_t>& bytes) {
         store::Transaction tx(db_);
-        db_.prepare(
-               "DELETE FROM models WHERE run_id IN (SELECT id FROM runs WHERE search_id = ?)")
+        db_.prepare("DELETE FROM models WHERE run_id IN (SELECT id FROM runs WHERE search_id = ?)")
             .bind(1, search_id_)
             .run();
         db_.prepare("INSERT INTO models(run_id, name, created_at, data) VALUES(?,?,?,?)")
@@ -709,7 +728,7 @@ private:
     int threads_ = 1;
 
     std::vector<model::HyperParams> configs_;  // the combinations this search trains
-    std::vector<std::size_t> grid_pos_;         // their indices in the grid
+    std::vector<std::size_t> grid_pos_;        // their indices in the grid
     std::unordered_map<std::string, std::size_t> key_index_;
     std::vector<Rung> rungs_;
     std::size_t total_trials_ = 0;
@@ -744,7 +763,8 @@ private:
 
 SearchSpec read_search_spec(store::Database& db, std::int64_t search_id) {
     auto q = db.prepare(
-        "SELECT dataset_id, name, mode, selection, grid_json, params_json FROM searches WHERE id = ?");
+        "SELECT dataset_id, name, mode, selection, grid_json, params_json FROM searches WHERE id = "
+        "?");
     q.bind(1, search_id);
     if (!q.step()) throw ConfigError("no search with id " + std::to_string(search_id));
     SearchSpec s;
@@ -753,7 +773,8 @@ SearchSpec read_search_spec(store::Database& db, std::int64_t search_id) {
     auto mode = parse_mode(q.text(2));
     auto selection = parse_selection(q.text(3));
     if (!mode || !selection)
-        throw FormatError("search " + std::to_string(search_id) + " has an unknown mode or selection");
+        throw FormatError("search " + std::to_string(search_id) +
+                          " has an unknown mode or selection");
     s.mode = *mode;
     s.selection = *selection;
     s.grid = Grid::from_json(q.text(4));
@@ -799,12 +820,14 @@ SearchResult run_search(const std::string& project_path, const SearchSpec& spec_
     }
     if (spec.name.empty()) spec.name = "search " + store::utc_now_iso();
     if (spec.shards > 1)
-        spec.name += " (shard " + std::to_string(spec.shard + 1) + "/" + std::to_string(spec.shards) + ")";
+        spec.name +=
+            " (shard " + std::to_string(spec.shard + 1) + "/" + std::to_string(spec.shards) + ")";
     std::int64_t id = 0;
     {
         store::Transaction tx(db);
         db.prepare(
-              "INSERT INTO searches(dataset_id, name, mode, selection, grid_json, params_json, status, "
+              "INSERT INTO searches(dataset_id, name, mode, selection, grid_json, params_json, "
+              "status, "
               "created_at) VALUES(?,?,?,?,?,?,'running',?)")
             .bind(1, spec.dataset_id)
             .bind(2, spec.name)

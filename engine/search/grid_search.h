@@ -51,6 +51,8 @@ std::string_view selection_name(Selection s);  // "val", "train"
 std::optional<Mode> parse_mode(std::string_view s);
 std::optional<Selection> parse_selection(std::string_view s);
 
+// A first rung that is too short ranks configurations by how fast they start rather than where
+// they end (on the generated data set, 1 epoch pruned the 6-epoch winner; 2 epochs kept it).
 struct HalvingParams {
     int min_epochs = 1;  // budget of rung 0
     int eta = 3;         // keep the top 1/eta of each rung; budgets grow by eta
@@ -69,10 +71,10 @@ std::vector<Rung> plan_rungs(Mode mode, std::size_t n, int epochs, const Halving
 
 // How the worker threads are set up; not part of the search's identity (may change on resume).
 struct Execution {
-    int workers = 1;             // trials trained in parallel
-    int threads_per_worker = 0;  // intra-op threads of each; 0 = max(1, cores / workers)
-    std::size_t limit = 0;       // start at most this many trials in this call; 0 = no limit
-    bool save_best_model = true; // keep the best trial's model file in `models`
+    int workers = 1;              // trials trained in parallel
+    int threads_per_worker = 0;   // intra-op threads of each; 0 = max(1, cores / workers)
+    std::size_t limit = 0;        // start at most this many trials in this call; 0 = no limit
+    bool save_best_model = true;  // keep the best trial's model file in `models`
 };
 
 struct SearchSpec {
@@ -102,10 +104,10 @@ struct Trial {
     std::int64_t run_id = 0;
     std::size_t index = 0;  // position in grid.enumerate()
     model::HyperParams hparams;
-    std::string key;        // hparams.key()
+    std::string key;  // hparams.key()
     int rung = 0;
-    int epochs = 0;         // budget
-    std::string status;     // running | complete | failed | cancelled | pruned
+    int epochs = 0;      // budget
+    std::string status;  // running | complete | failed | cancelled | pruned
     std::optional<double> train_acc, val_acc;
     double seconds = 0;
     std::string error;
@@ -113,16 +115,16 @@ struct Trial {
 
 // Where the search stands, after each finished trial.
 struct SearchProgress {
-    std::size_t finished = 0;       // trials finished (all calls, including earlier ones)
-    std::size_t total = 0;          // trials planned (all rungs)
-    int rung = 0;                   // rung now running
+    std::size_t finished = 0;  // trials finished (all calls, including earlier ones)
+    std::size_t total = 0;     // trials planned (all rungs)
+    int rung = 0;              // rung now running
     std::size_t rungs = 0;
     std::optional<std::int64_t> best_run_id;
     std::string best_key;
-    double best_metric = 0;         // selection metric of the best run (0..1)
+    double best_metric = 0;  // selection metric of the best run (0..1)
     int best_rung = 0;
-    double elapsed_s = 0;           // wall time of this call
-    double remaining_s = -1;        // estimate; -1 while unknown
+    double elapsed_s = 0;     // wall time of this call
+    double remaining_s = -1;  // estimate; -1 while unknown
 };
 
 // Called on the calling thread, one at a time.
@@ -136,9 +138,9 @@ struct SearchCallbacks {
 
 struct SearchResult {
     std::int64_t search_id = 0;
-    std::string status;             // complete | cancelled | stopped (by `limit`)
-    std::size_t trials_run = 0;     // started in this call
-    std::size_t trials_total = 0;   // planned (all rungs)
+    std::string status;               // complete | cancelled | stopped (by `limit`)
+    std::size_t trials_run = 0;       // started in this call
+    std::size_t trials_total = 0;     // planned (all rungs)
     std::size_t trials_finished = 0;  // finished so far (all calls)
     std::optional<std::int64_t> best_run_id;
     std::string best_key;

@@ -15,11 +15,11 @@ struct ColumnName {
     std::string_view name;
 };
 constexpr ColumnName kColumns[] = {
-    {Column::Rank, "rank"},     {Column::Run, "run"},          {Column::ConvAct, "conv"},
-    {Column::FcAct, "fc_act"},  {Column::Kernel, "kernel"},    {Column::Pool, "pool"},
+    {Column::Rank, "rank"},       {Column::Run, "run"},        {Column::ConvAct, "conv"},
+    {Column::FcAct, "fc_act"},    {Column::Kernel, "kernel"},  {Column::Pool, "pool"},
     {Column::Padding, "padding"}, {Column::Fc, "fc"},          {Column::Filters, "filters"},
-    {Column::Rung, "rung"},     {Column::TrainAcc, "train"},   {Column::ValAcc, "val"},
-    {Column::Epochs, "epochs"}, {Column::Time, "time"},        {Column::State, "state"},
+    {Column::Rung, "rung"},       {Column::TrainAcc, "train"}, {Column::ValAcc, "val"},
+    {Column::Epochs, "epochs"},   {Column::Time, "time"},      {Column::State, "state"},
 };
 
 std::string pct(const std::optional<double>& v) {
@@ -32,9 +32,14 @@ std::string pct(const std::optional<double>& v) {
 std::string secs(const std::optional<double>& v) {
     if (!v) return "-";
     char buf[32];
-    if (*v < 60) std::snprintf(buf, sizeof buf, "%.1fs", *v);
-    else if (*v < 3600) std::snprintf(buf, sizeof buf, "%dm%02ds", static_cast<int>(*v) / 60, static_cast<int>(*v) % 60);
-    else std::snprintf(buf, sizeof buf, "%dh%02dm", static_cast<int>(*v) / 3600, (static_cast<int>(*v) % 3600) / 60);
+    if (*v < 60)
+        std::snprintf(buf, sizeof buf, "%.1fs", *v);
+    else if (*v < 3600)
+        std::snprintf(buf, sizeof buf, "%dm%02ds", static_cast<int>(*v) / 60,
+                      static_cast<int>(*v) % 60);
+    else
+        std::snprintf(buf, sizeof buf, "%dh%02dm", static_cast<int>(*v) / 3600,
+                      (static_cast<int>(*v) % 3600) / 60);
     return buf;
 }
 
@@ -79,20 +84,48 @@ Key key_of(const LeaderboardRow& r, Column c) {
             k.has = r.rank > 0;
             k.n = r.rank;
             break;
-        case Column::Run: k.n = static_cast<double>(r.run_id); break;
-        case Column::ConvAct: text(model::activation_name(r.hparams.conv_act)); break;
-        case Column::FcAct: text(model::activation_name(r.hparams.fc_act)); break;
-        case Column::Kernel: k.n = r.hparams.kernel; break;
-        case Column::Pool: text(model::pooling_name(r.hparams.pool)); break;
-        case Column::Padding: text(model::padding_name(r.hparams.padding)); break;
-        case Column::Fc: k.n = r.hparams.fc; break;
-        case Column::Filters: k.n = r.hparams.filters; break;
-        case Column::Rung: k.n = r.rung; break;
-        case Column::TrainAcc: opt(r.train_acc); break;
-        case Column::ValAcc: opt(r.val_acc); break;
-        case Column::Epochs: k.n = r.epochs; break;
-        case Column::Time: opt(r.seconds); break;
-        case Column::State: text(r.status); break;
+        case Column::Run:
+            k.n = static_cast<double>(r.run_id);
+            break;
+        case Column::ConvAct:
+            text(model::activation_name(r.hparams.conv_act));
+            break;
+        case Column::FcAct:
+            text(model::activation_name(r.hparams.fc_act));
+            break;
+        case Column::Kernel:
+            k.n = r.hparams.kernel;
+            break;
+        case Column::Pool:
+            text(model::pooling_name(r.hparams.pool));
+            break;
+        case Column::Padding:
+            text(model::padding_name(r.hparams.padding));
+            break;
+        case Column::Fc:
+            k.n = r.hparams.fc;
+            break;
+        case Column::Filters:
+            k.n = r.hparams.filters;
+            break;
+        case Column::Rung:
+            k.n = r.rung;
+            break;
+        case Column::TrainAcc:
+            opt(r.train_acc);
+            break;
+        case Column::ValAcc:
+            opt(r.val_acc);
+            break;
+        case Column::Epochs:
+            k.n = r.epochs;
+            break;
+        case Column::Time:
+            opt(r.seconds);
+            break;
+        case Column::State:
+            text(r.status);
+            break;
     }
     return k;
 }
@@ -153,7 +186,8 @@ Leaderboard leaderboard(store::Database& db, std::int64_t search_id) {
     Leaderboard b;
     {
         auto q = db.prepare(
-            "SELECT id, name, dataset_id, mode, selection, status, created_at, best_run_id, grid_json "
+            "SELECT id, name, dataset_id, mode, selection, status, created_at, best_run_id, "
+            "grid_json "
             "FROM searches WHERE id = ?");
         q.bind(1, search_id);
         if (!q.step()) throw ConfigError("no search with id " + std::to_string(search_id));
@@ -190,7 +224,9 @@ Leaderboard leaderboard(store::Database& db, std::int64_t search_id) {
         }
         r.status = q.text(5);
         r.epochs = static_cast<int>(q.int64(6));
-        auto opt = [&](int c) { return q.is_null(c) ? std::nullopt : std::optional<double>(q.real(c)); };
+        auto opt = [&](int c) {
+            return q.is_null(c) ? std::nullopt : std::optional<double>(q.real(c));
+        };
         r.train_acc = opt(7);
         r.val_acc = opt(8);
         r.train_loss = opt(9);
@@ -206,35 +242,37 @@ Leaderboard leaderboard(store::Database& db, std::int64_t search_id) {
     auto ranked = [&](const LeaderboardRow& r) {
         return (r.status == "complete" || r.status == "pruned") && sel(r).has_value();
     };
-    std::stable_sort(b.rows.begin(), b.rows.end(), [&](const LeaderboardRow& x, const LeaderboardRow& y) {
-        const bool rx = ranked(x), ry = ranked(y);
-        if (rx != ry) return rx;
-        if (!rx) return x.run_id < y.run_id;
-        if (x.rung != y.rung) return x.rung > y.rung;
-        if (*sel(x) != *sel(y)) return *sel(x) > *sel(y);
-        const double ox = other(x).value_or(-1), oy = other(y).value_or(-1);
-        if (ox != oy) return ox > oy;
-        return x.run_id < y.run_id;
-    });
+    std::stable_sort(b.rows.begin(), b.rows.end(),
+                     [&](const LeaderboardRow& x, const LeaderboardRow& y) {
+                         const bool rx = ranked(x), ry = ranked(y);
+                         if (rx != ry) return rx;
+                         if (!rx) return x.run_id < y.run_id;
+                         if (x.rung != y.rung) return x.rung > y.rung;
+                         if (*sel(x) != *sel(y)) return *sel(x) > *sel(y);
+                         const double ox = other(x).value_or(-1), oy = other(y).value_or(-1);
+                         if (ox != oy) return ox > oy;
+                         return x.run_id < y.run_id;
+                     });
     int rank = 0;
     for (auto& r : b.rows) r.rank = ranked(r) ? ++rank : 0;
     return b;
 }
 
 void sort_rows(std::vector<LeaderboardRow>& rows, Column by, bool descending) {
-    std::stable_sort(rows.begin(), rows.end(), [&](const LeaderboardRow& x, const LeaderboardRow& y) {
-        const Key a = key_of(x, by), b = key_of(y, by);
-        if (a.has != b.has) return a.has;
-        if (!a.has) return false;
-        if (a.is_text) return descending ? a.s > b.s : a.s < b.s;
-        return descending ? a.n > b.n : a.n < b.n;
-    });
+    std::stable_sort(rows.begin(), rows.end(),
+                     [&](const LeaderboardRow& x, const LeaderboardRow& y) {
+                         const Key a = key_of(x, by), b = key_of(y, by);
+                         if (a.has != b.has) return a.has;
+                         if (!a.has) return false;
+                         if (a.is_text) return descending ? a.s > b.s : a.s < b.s;
+                         return descending ? a.n > b.n : a.n < b.n;
+                     });
 }
 
 std::string format_table(const Leaderboard& board, std::size_t max_rows) {
-    const std::vector<std::string> header = {"rank", "run",  "conv",  "fc_act", "kernel", "pool",
-                                             "padding", "fc", "rung", "train",  "val",    "epochs",
-                                             "time", "state"};
+    const std::vector<std::string> header = {"rank", "run",     "conv", "fc_act", "kernel",
+                                             "pool", "padding", "fc",   "rung",   "train",
+                                             "val",  "epochs",  "time", "state"};
     std::vector<std::vector<std::string>> cells;
     std::size_t n = 0;
     for (auto& r : board.rows) {
@@ -243,14 +281,15 @@ std::string format_table(const Leaderboard& board, std::size_t max_rows) {
         const std::string k = std::to_string(h.kernel);
         std::string state = r.status;
         if (board.best_run_id && *board.best_run_id == r.run_id) state += " *";
-        cells.push_back({r.rank ? std::to_string(r.rank) : "-", std::to_string(r.run_id),
-                         std::string(model::activation_name(h.conv_act)),
-                         std::string(model::activation_name(h.fc_act)), k + "x" + k + "x" + std::to_string(h.filters),
-                         std::string(model::pooling_name(h.pool)),
-                         std::string(model::padding_name(h.padding)), std::to_string(h.fc),
-                         std::to_string(r.rung), pct(r.train_acc), pct(r.val_acc),
-                         std::to_string(r.epochs) + (r.budget ? "/" + std::to_string(r.budget) : ""),
-                         secs(r.seconds), state});
+        cells.push_back(
+            {r.rank ? std::to_string(r.rank) : "-", std::to_string(r.run_id),
+             std::string(model::activation_name(h.conv_act)),
+             std::string(model::activation_name(h.fc_act)),
+             k + "x" + k + "x" + std::to_string(h.filters),
+             std::string(model::pooling_name(h.pool)), std::string(model::padding_name(h.padding)),
+             std::to_string(h.fc), std::to_string(r.rung), pct(r.train_acc), pct(r.val_acc),
+             std::to_string(r.epochs) + (r.budget ? "/" + std::to_string(r.budget) : ""),
+             secs(r.seconds), state});
     }
     std::vector<std::size_t> width(header.size());
     for (std::size_t c = 0; c < header.size(); ++c) {
@@ -284,10 +323,10 @@ std::string to_csv(const Leaderboard& board) {
         const bool best = board.best_run_id && *board.best_run_id == r.run_id;
         out += (r.rank ? std::to_string(r.rank) : "") + "," + std::to_string(r.run_id) + "," +
                csv_field(r.key) + "," + std::string(model::activation_name(h.conv_act)) + "," +
-               std::string(model::activation_name(h.fc_act)) + "," + std::to_string(h.kernel) + "," +
-               std::to_string(h.filters) + "," + std::string(model::pooling_name(h.pool)) + "," +
-               std::string(model::padding_name(h.padding)) + "," + std::to_string(h.fc) + "," +
-               std::to_string(r.rung) + "," + num(r.train_acc) + "," + num(r.val_acc) + "," +
+               std::string(model::activation_name(h.fc_act)) + "," + std::to_string(h.kernel) +
+               "," + std::to_string(h.filters) + "," + std::string(model::pooling_name(h.pool)) +
+               "," + std::string(model::padding_name(h.padding)) + "," + std::to_string(h.fc) +
+               "," + std::to_string(r.rung) + "," + num(r.train_acc) + "," + num(r.val_acc) + "," +
                num(r.train_loss) + "," + num(r.val_loss) + "," + std::to_string(r.epochs) + "," +
                std::to_string(r.budget) + "," + num(r.seconds) + "," + csv_field(r.status) + "," +
                (best ? "1" : "0") + "," + csv_field(r.error) + "\n";

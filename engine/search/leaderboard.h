@@ -19,17 +19,30 @@ struct LeaderboardRow {
     std::string key;
     model::HyperParams hparams;
     int rung = 0;
-    int epochs = 0;         // epochs trained (epochs_done)
-    int budget = 0;         // epochs planned (train_json)
+    int epochs = 0;  // epochs trained (epochs_done)
+    int budget = 0;  // epochs planned (train_json)
     std::optional<double> train_acc, val_acc, train_loss, val_loss;
     std::optional<double> seconds;
-    std::string status;     // running | complete | pruned | failed | cancelled
+    std::string status;  // running | complete | pruned | failed | cancelled
     std::string error;
 };
 
 enum class Column {
-    Rank, Run, ConvAct, FcAct, Kernel, Pool, Padding, Fc, Filters, Rung, TrainAcc, ValAcc,
-    Epochs, Time, State
+    Rank,
+    Run,
+    ConvAct,
+    FcAct,
+    Kernel,
+    Pool,
+    Padding,
+    Fc,
+    Filters,
+    Rung,
+    TrainAcc,
+    ValAcc,
+    Epochs,
+    Time,
+    State
 };
 std::string_view column_name(Column c);  // "rank", "run", "conv", "fc_act", "kernel", "pool",
                                          // "padding", "fc", "filters", "rung", "train", "val",

@@ -77,14 +77,19 @@ void finish(store::Database& db, MergedSearch& m) {
     }
     auto up = db.prepare("UPDATE searches SET status = ?, best_run_id = ? WHERE id = ?");
     up.bind(1, status);
-    if (best) up.bind(2, *best);
-    else up.bind_null(2);
+    if (best)
+        up.bind(2, *best);
+    else
+        up.bind_null(2);
     up.bind(3, m.search_id).run();
     auto del = db.prepare(
-        "DELETE FROM models WHERE run_id IN (SELECT id FROM runs WHERE search_id = ?) AND run_id IS NOT ?");
+        "DELETE FROM models WHERE run_id IN (SELECT id FROM runs WHERE search_id = ?) AND run_id "
+        "IS NOT ?");
     del.bind(1, m.search_id);
-    if (best) del.bind(2, *best);
-    else del.bind_null(2);
+    if (best)
+        del.bind(2, *best);
+    else
+        del.bind_null(2);
     del.run();
     m.status = status;
     m.best_run_id = best;
@@ -122,8 +127,8 @@ MergeReport merge_projects(const std::string& target_path, const std::vector<std
                 "SELECT id, dataset_id, name, mode, selection, grid_json, params_json, created_at "
                 "FROM src.searches ORDER BY id");
             while (q.step())
-                searches.push_back({q.int64(0), q.int64(1), q.text(2), q.text(3), q.text(4), q.text(5),
-                                    q.text(6), q.text(7)});
+                searches.push_back({q.int64(0), q.int64(1), q.text(2), q.text(3), q.text(4),
+                                    q.text(5), q.text(6), q.text(7)});
         }
         for (const auto& s : searches) {
             // The dataset, by name, with the same classes.
@@ -170,7 +175,8 @@ MergeReport merge_projects(const std::string& target_path, const std::vector<std
                     .run();
             } else {
                 db.prepare(
-                      "INSERT INTO searches(dataset_id, name, mode, selection, grid_json, params_json, "
+                      "INSERT INTO searches(dataset_id, name, mode, selection, grid_json, "
+                      "params_json, "
                       "status, created_at) VALUES(?,?,?,?,?,?,'cancelled',?)")
                     .bind(1, *target_ds)
                     .bind(2, name)
@@ -197,13 +203,18 @@ MergeReport merge_projects(const std::string& target_path, const std::vector<std
                 "SELECT id, trial_key, rung, status FROM src.runs WHERE search_id = ? ORDER BY id");
             runs.bind(1, s.id);
             auto drop_unfinished = db.prepare(
-                "DELETE FROM runs WHERE search_id = ? AND trial_key = ? AND rung = ? AND status NOT IN "
+                "DELETE FROM runs WHERE search_id = ? AND trial_key = ? AND rung = ? AND status "
+                "NOT IN "
                 "('complete','pruned','failed')");
             auto copy_run = db.prepare(
-                "INSERT INTO runs(dataset_id, search_id, trial_key, rung, name, hparams_json, train_json, "
-                "status, started_at, finished_at, epochs_done, train_acc, val_acc, train_loss, val_loss, "
-                "seconds, error) SELECT ?, ?, trial_key, rung, name, hparams_json, train_json, status, "
-                "started_at, finished_at, epochs_done, train_acc, val_acc, train_loss, val_loss, seconds, "
+                "INSERT INTO runs(dataset_id, search_id, trial_key, rung, name, hparams_json, "
+                "train_json, "
+                "status, started_at, finished_at, epochs_done, train_acc, val_acc, train_loss, "
+                "val_loss, "
+                "seconds, error) SELECT ?, ?, trial_key, rung, name, hparams_json, train_json, "
+                "status, "
+                "started_at, finished_at, epochs_done, train_acc, val_acc, train_loss, val_loss, "
+                "seconds, "
                 "error FROM src.runs WHERE id = ?");
             auto copy_epochs = db.prepare(
                 "INSERT INTO epochs(run_id, epoch, train_loss, train_acc, val_loss, val_acc, "
@@ -213,14 +224,16 @@ MergeReport merge_projects(const std::string& target_path, const std::vector<std
                 "INSERT INTO batch_losses(run_id, step, loss) SELECT ?, step, loss FROM "
                 "src.batch_losses WHERE run_id = ?");
             auto copy_models = db.prepare(
-                "INSERT INTO models(run_id, name, created_at, data) SELECT ?, name, created_at, data "
+                "INSERT INTO models(run_id, name, created_at, data) SELECT ?, name, created_at, "
+                "data "
                 "FROM src.models WHERE run_id = ?");
             while (runs.step()) {
                 const auto old_id = runs.int64(0);
                 const std::string key = runs.text(1);
                 const auto rung = runs.int64(2);
                 const std::string status = runs.text(3);
-                const bool finished = status == "complete" || status == "pruned" || status == "failed";
+                const bool finished =
+                    status == "complete" || status == "pruned" || status == "failed";
                 if (!finished || have.count({key, rung})) {
                     ++m.runs_skipped;
                     continue;

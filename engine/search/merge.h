@@ -24,12 +24,12 @@ namespace flowcnn::search {
 struct MergedSearch {
     std::int64_t search_id = 0;  // in the target
     std::string name;
-    bool created = false;        // new in the target (else trials were added to an existing one)
+    bool created = false;  // new in the target (else trials were added to an existing one)
     std::size_t runs_added = 0;
     std::size_t runs_skipped = 0;  // already finished in the target, or not finished in the shard
     std::size_t trials_finished = 0;  // after the merge
     std::size_t grid_size = 0;
-    std::string status;             // complete | cancelled | running
+    std::string status;  // complete | cancelled | running
     std::optional<std::int64_t> best_run_id;
 };
 

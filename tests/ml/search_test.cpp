@@ -26,7 +26,7 @@ using search::Grid;
 namespace {
 
 class TempDir {
-public:
+  public:
     TempDir() {
         std::string t = (fs::temp_directory_path() / "flowcnn-search-XXXXXX").string();
         if (!mkdtemp(t.data())) throw std::runtime_error("mkdtemp failed");
@@ -40,7 +40,7 @@ public:
     TempDir& operator=(const TempDir&) = delete;
     std::string file(const std::string& name) const { return (path_ / name).string(); }
 
-private:
+  private:
     fs::path path_;
 };
 
@@ -56,15 +56,16 @@ std::int64_t make_project(const std::string& path, int classes = 3, int train = 
     db.exec(
         "INSERT INTO datasets(id, name, created_at, fill_mode) "
         "VALUES(1, 'tiny', '2026-01-01T00:00:00Z', 'repeat')");
-    auto cls = db.prepare("INSERT INTO dataset_classes(dataset_id, class_index, label) VALUES(1,?,?)");
+    auto cls =
+        db.prepare("INSERT INTO dataset_classes(dataset_id, class_index, label) VALUES(1,?,?)");
     for (int c = 0; c < classes; ++c) cls.bind(1, c).bind(2, "app" + std::to_string(c)).run();
     auto flow = db.prepare(
         "INSERT INTO flows(capture_id, idx, l4proto, client_ip, client_port, server_ip, "
         "server_port, first_ns, last_ns, packets_c2s, packets_s2c, bytes_c2s, bytes_s2c, "
         "payload_len, head, end_reason, label) "
         "VALUES(1, ?, 6, '10.0.0.1', ?, '10.0.0.2', 443, 0, 1, 1, 1, 64, 64, ?, ?, 'fin', ?)");
-    auto member =
-        db.prepare("INSERT INTO dataset_flows(dataset_id, flow_id, split, class_index) VALUES(1,?,?,?)");
+    auto member = db.prepare(
+        "INSERT INTO dataset_flows(dataset_id, flow_id, split, class_index) VALUES(1,?,?,?)");
     std::uint32_t rng = 12345;
     auto next = [&] {
         rng = rng * 1664525u + 1013904223u;
@@ -75,7 +76,8 @@ std::int64_t make_project(const std::string& path, int classes = 3, int train = 
         for (int i = 0; i < train + val; ++i) {
             std::vector<std::uint8_t> head(200);
             for (std::size_t j = 0; j < head.size(); ++j) {
-                const bool mark = (j / 28 + static_cast<std::size_t>(c)) % static_cast<std::size_t>(classes) == 0;
+                const bool mark =
+                    (j / 28 + static_cast<std::size_t>(c)) % static_cast<std::size_t>(classes) == 0;
                 head[j] = static_cast<std::uint8_t>((mark ? 200 : 30) + next() % 40);
             }
             flow.bind(1, idx).bind(2, 1000 + idx).bind(3, static_cast<std::int64_t>(head.size()));
@@ -91,7 +93,8 @@ std::int64_t make_project(const std::string& path, int classes = 3, int train = 
 
 // Four small configurations (two activations x two kernels), cheap to train.
 Grid tiny_grid() {
-    return Grid::parse("conv=relu,tanh fc_act=relu kernel=3,5 pool=max padding=none fc=16 filters=4");
+    return Grid::parse(
+        "conv=relu,tanh fc_act=relu kernel=3,5 pool=max padding=none fc=16 filters=4");
 }
 
 search::SearchSpec tiny_spec(std::int64_t dataset_id) {
@@ -122,7 +125,8 @@ struct RunInfo {
 
 std::vector<RunInfo> runs_of(const std::string& path, std::int64_t search_id) {
     auto p = store::Project::open(path, true);
-    auto q = p.db().prepare("SELECT id, trial_key, rung, status FROM runs WHERE search_id = ? ORDER BY id");
+    auto q = p.db().prepare(
+        "SELECT id, trial_key, rung, status FROM runs WHERE search_id = ? ORDER BY id");
     q.bind(1, search_id);
     std::vector<RunInfo> out;
     while (q.step())
@@ -160,7 +164,8 @@ TEST(SearchGrid, PaperGridHas1440CombinationsInTheModelOrder) {
 
 TEST(SearchGrid, ParsesTheCompactSpec) {
     const Grid g = Grid::parse(
-        "conv=relu,leaky_relu kernel=5,7 pool=max padding=both,conv-only fc=1024 fc_act=leaky_relu");
+        "conv=relu,leaky_relu kernel=5,7 pool=max padding=both,conv-only fc=1024 "
+        "fc_act=leaky_relu");
     EXPECT_EQ(g.size(), 8u);
     EXPECT_EQ(g.conv_acts, (std::vector{model::Activation::ReLU, model::Activation::LeakyReLU}));
     EXPECT_EQ(g.kernels, (std::vector{5, 7}));
@@ -184,9 +189,9 @@ TEST(SearchGrid, ParsesTheCompactSpec) {
 TEST(SearchGrid, RejectsBadSpecs) {
     EXPECT_THROW(Grid::parse("colour=red"), ConfigError);
     EXPECT_THROW(Grid::parse("conv=swish"), ConfigError);
-    EXPECT_THROW(Grid::parse("kernel=4"), ConfigError);        // even kernel
-    EXPECT_THROW(Grid::parse("kernel=29"), ConfigError);       // does not fit
-    EXPECT_THROW(Grid::parse("kernel=3,3"), ConfigError);      // duplicate
+    EXPECT_THROW(Grid::parse("kernel=4"), ConfigError);    // even kernel
+    EXPECT_THROW(Grid::parse("kernel=29"), ConfigError);   // does not fit
+    EXPECT_THROW(Grid::parse("kernel=3,3"), ConfigError);  // duplicate
     EXPECT_THROW(Grid::parse("kernel=3 kernel=5"), ConfigError);
     EXPECT_THROW(Grid::parse("kernel="), ConfigError);
     EXPECT_THROW(Grid::parse("pool=median"), ConfigError);
@@ -288,13 +293,16 @@ TEST(GridSearch, ExhaustiveRunsEveryTrialOnceAndRanksThem) {
     std::set<std::string> grid_keys;
     for (auto& h : tiny_grid().enumerate()) grid_keys.insert(h.key());
     EXPECT_EQ(keys, grid_keys);
-    EXPECT_EQ(scalar(path, "SELECT count(*) FROM epochs e JOIN runs r ON r.id = e.run_id WHERE r.search_id = " +
-                               std::to_string(res.search_id)),
-              4);
+    EXPECT_EQ(
+        scalar(path,
+               "SELECT count(*) FROM epochs e JOIN runs r ON r.id = e.run_id WHERE r.search_id = " +
+                   std::to_string(res.search_id)),
+        4);
     EXPECT_EQ(scalar(path, "SELECT count(*) FROM models"), 1);
     ASSERT_TRUE(res.best_run_id.has_value());
     EXPECT_EQ(scalar(path, "SELECT run_id FROM models"), *res.best_run_id);
-    EXPECT_EQ(scalar(path, "SELECT best_run_id FROM searches WHERE id = " + std::to_string(res.search_id)),
+    EXPECT_EQ(scalar(path, "SELECT best_run_id FROM searches WHERE id = " +
+                               std::to_string(res.search_id)),
               *res.best_run_id);
 
     // The leaderboard ranks by val accuracy, best first, and the best is the search's best run.
@@ -376,7 +384,9 @@ TEST(GridSearch, SuccessiveHalvingPrunesAndPromotesTheBest) {
     // Rungs: 4 configs x 1 epoch, 2 x 2, 1 x 4.
     std::vector<std::pair<int, std::size_t>> rungs_done;
     search::SearchCallbacks cb;
-    cb.on_rung_finished = [&](int rung, std::size_t kept, std::size_t) { rungs_done.push_back({rung, kept}); };
+    cb.on_rung_finished = [&](int rung, std::size_t kept, std::size_t) {
+        rungs_done.push_back({rung, kept});
+    };
     auto res = search::run_search(path, spec, two_workers(), cb);
     EXPECT_EQ(res.status, "complete");
     EXPECT_EQ(res.trials_total, 7u);
@@ -390,8 +400,10 @@ TEST(GridSearch, SuccessiveHalvingPrunesAndPromotesTheBest) {
     std::map<int, int> per_rung, pruned_per_rung;
     for (auto& r : runs) {
         ++per_rung[r.rung];
-        if (r.status == "pruned") ++pruned_per_rung[r.rung];
-        else EXPECT_EQ(r.status, "complete");
+        if (r.status == "pruned")
+            ++pruned_per_rung[r.rung];
+        else
+            EXPECT_EQ(r.status, "complete");
     }
     EXPECT_EQ(per_rung[0], 4);
     EXPECT_EQ(per_rung[1], 2);
@@ -496,9 +508,11 @@ TEST(GridSearch, LimitStopsAndAKilledTrialIsRestarted) {
     {
         auto p = store::Project::open(path);
         auto missing = tiny_grid().at(3);
-        p.db().prepare(
-                  "INSERT INTO runs(dataset_id, search_id, trial_key, rung, hparams_json, train_json, "
-                  "status, started_at) VALUES(?,?,?,0,?,'{}','running','2026-01-01T00:00:00Z')")
+        p.db()
+            .prepare(
+                "INSERT INTO runs(dataset_id, search_id, trial_key, rung, hparams_json, "
+                "train_json, "
+                "status, started_at) VALUES(?,?,?,0,?,'{}','running','2026-01-01T00:00:00Z')")
             .bind(1, ds)
             .bind(2, first.search_id)
             .bind(3, missing.key())

@@ -17,10 +17,12 @@ const char* kUsage =
     "usage: flowcnn leaderboard PROJECT [SEARCH_ID] [options]\n"
     "\n"
     "Without SEARCH_ID, lists the project's searches. With it, prints the search's trials ranked\n"
-    "by its selection accuracy (higher rung first for successive halving); '*' marks the best run.\n"
+    "by its selection accuracy (higher rung first for successive halving); '*' marks the best "
+    "run.\n"
     "\n"
     "options:\n"
-    "  --sort COL[:asc|:desc]  sort by rank (default), run, conv, fc_act, kernel, pool, padding, fc,\n"
+    "  --sort COL[:asc|:desc]  sort by rank (default), run, conv, fc_act, kernel, pool, padding, "
+    "fc,\n"
     "                          filters, rung, train, val, epochs, time or state; accuracies and\n"
     "                          epochs sort best first unless :asc is given\n"
     "  --top N                 print only the first N rows\n"
@@ -49,9 +51,9 @@ void print_searches(store::Database& db) {
                 acc = buf;
             }
         }
-        std::printf("%4lld  %-28s  %-10s  %-6s  %-9s  %8zu  %-8s  %s\n", static_cast<long long>(s.id),
-                    s.name.c_str(), s.mode.c_str(), s.selection.c_str(), s.status.c_str(), s.finished,
-                    best.c_str(), acc.c_str());
+        std::printf("%4lld  %-28s  %-10s  %-6s  %-9s  %8zu  %-8s  %s\n",
+                    static_cast<long long>(s.id), s.name.c_str(), s.mode.c_str(),
+                    s.selection.c_str(), s.status.c_str(), s.finished, best.c_str(), acc.c_str());
     }
     if (all.empty()) std::printf("(no searches)\n");
 }
@@ -66,11 +68,16 @@ int run(const std::vector<std::string>& args) {
             if (i + 1 >= args.size()) throw ConfigError(a + " needs a value");
             return args[++i];
         };
-        if (a == "--sort") sort = value();
-        else if (a == "--top") top = static_cast<std::size_t>(to_int(a, value()));
-        else if (a == "--csv") csv = value();
-        else if (a.size() > 1 && a[0] == '-') throw ConfigError("unknown option " + a + " (see --help)");
-        else pos.push_back(a);
+        if (a == "--sort")
+            sort = value();
+        else if (a == "--top")
+            top = static_cast<std::size_t>(to_int(a, value()));
+        else if (a == "--csv")
+            csv = value();
+        else if (a.size() > 1 && a[0] == '-')
+            throw ConfigError("unknown option " + a + " (see --help)");
+        else
+            pos.push_back(a);
     }
     if (pos.empty() || pos.size() > 2)
         throw ConfigError("expected PROJECT [SEARCH_ID] (see flowcnn leaderboard --help)");
@@ -79,7 +86,8 @@ int run(const std::vector<std::string>& args) {
     if (auto c = sort.find(':'); c != std::string::npos) {
         col_name = sort.substr(0, c);
         dir = sort.substr(c + 1);
-        if (dir != "asc" && dir != "desc") throw ConfigError("--sort: direction must be asc or desc");
+        if (dir != "asc" && dir != "desc")
+            throw ConfigError("--sort: direction must be asc or desc");
     }
     const auto col = search::parse_column(col_name);
     if (!col) throw ConfigError("--sort: unknown column '" + col_name + "'");
@@ -108,9 +116,10 @@ int run(const std::vector<std::string>& args) {
     std::size_t finished = 0;
     for (auto& r : board.rows)
         if (r.status == "complete" || r.status == "pruned" || r.status == "failed") ++finished;
-    std::printf("search %lld '%s': %s, %s, selection by %s accuracy, %zu trials recorded (%zu finished)",
-                static_cast<long long>(board.search_id), board.name.c_str(), board.mode.c_str(),
-                board.status.c_str(), board.selection.c_str(), board.rows.size(), finished);
+    std::printf(
+        "search %lld '%s': %s, %s, selection by %s accuracy, %zu trials recorded (%zu finished)",
+        static_cast<long long>(board.search_id), board.name.c_str(), board.mode.c_str(),
+        board.status.c_str(), board.selection.c_str(), board.rows.size(), finished);
     if (board.grid_size) std::printf(", grid of %zu", board.grid_size);
     std::printf("\n");
     std::fputs(search::format_table(board, top).c_str(), stdout);
@@ -118,8 +127,8 @@ int run(const std::vector<std::string>& args) {
     return 0;
 }
 
-const CommandRegistrar reg{Command{"leaderboard",
-                                   "ranked trials of a grid search (table or CSV)", kUsage, run}};
+const CommandRegistrar reg{
+    Command{"leaderboard", "ranked trials of a grid search (table or CSV)", kUsage, run}};
 
 }  // namespace
 }  // namespace flowcnn::cli

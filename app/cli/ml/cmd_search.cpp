@@ -16,7 +16,8 @@ namespace {
 
 const char* kUsage =
     "usage: flowcnn search PROJECT DATASET [options]\n"
-    "       flowcnn search PROJECT --resume SEARCH_ID [--workers N] [--threads-per-worker N] [--limit N]\n"
+    "       flowcnn search PROJECT --resume SEARCH_ID [--workers N] [--threads-per-worker N] "
+    "[--limit N]\n"
     "\n"
     "Trains every combination of a hyper-parameter grid on DATASET (name or id) and records each\n"
     "trial as a run of the search; `flowcnn leaderboard PROJECT SEARCH_ID` shows the results.\n"
@@ -26,12 +27,17 @@ const char* kUsage =
     "options:\n"
     "  --grid SPEC|paper       hyper-parameter grid (default: paper, 1440 combinations), e.g.\n"
     "                          \"conv=relu,leaky_relu kernel=5,7 pool=max padding=both,conv-only\n"
-    "                          fc=1024 fc_act=leaky_relu\"; names not given keep the paper's values\n"
-    "                          (conv, fc_act, kernel, pool, padding, fc, filters); or a JSON object\n"
-    "  --mode exhaustive|halving   every trial for --epochs, or successive halving (default exhaustive)\n"
+    "                          fc=1024 fc_act=leaky_relu\"; names not given keep the paper's "
+    "values\n"
+    "                          (conv, fc_act, kernel, pool, padding, fc, filters); or a JSON "
+    "object\n"
+    "  --mode exhaustive|halving   every trial for --epochs, or successive halving (default "
+    "exhaustive)\n"
     "  --select val|train      selection accuracy (default val; the paper used train)\n"
     "  --epochs N              epochs per trial; halving: the largest budget (default 10)\n"
     "  --min-epochs N          halving: budget of the first rung (default 1)\n"
+    "                          (too small a first budget can prune slow starters: on the\n"
+    "                          generated data, 1 epoch pruned the 6-epoch winner, 2 kept it)\n"
     "  --max-epochs N          halving: budget of the last rung (default --epochs)\n"
     "  --eta N                 halving: keep the best 1/N of each rung (default 3)\n"
     "  --batch N               batch size (default 64)\n"
@@ -42,8 +48,10 @@ const char* kUsage =
     "  --threads-per-worker N  intra-op threads of each worker (default cores / workers)\n"
     "  --limit N               start at most N trials, then stop (resumable)\n"
     "  --name NAME             name of the search\n"
-    "  --shard I/N             train only combination I, I+N, I+2N, ... (1 <= I <= N) of the grid:\n"
-    "                          run each shard in its own copy of the project (e.g. on N machines),\n"
+    "  --shard I/N             train only combination I, I+N, I+2N, ... (1 <= I <= N) of the "
+    "grid:\n"
+    "                          run each shard in its own copy of the project (e.g. on N "
+    "machines),\n"
     "                          then fold them together with `flowcnn merge` (exhaustive only)\n"
     "  --no-model              do not keep the best trial's model in the project\n"
     "  --quiet                 only the final summary";
@@ -72,9 +80,12 @@ std::string duration(double s) {
     if (s < 0) return "?";
     char buf[32];
     const auto t = static_cast<long long>(s + 0.5);
-    if (t < 60) std::snprintf(buf, sizeof buf, "%llds", t);
-    else if (t < 3600) std::snprintf(buf, sizeof buf, "%lldm%02llds", t / 60, t % 60);
-    else std::snprintf(buf, sizeof buf, "%lldh%02lldm", t / 3600, (t % 3600) / 60);
+    if (t < 60)
+        std::snprintf(buf, sizeof buf, "%llds", t);
+    else if (t < 3600)
+        std::snprintf(buf, sizeof buf, "%lldm%02llds", t / 60, t % 60);
+    else
+        std::snprintf(buf, sizeof buf, "%lldh%02lldm", t / 3600, (t % 3600) / 60);
     return buf;
 }
 
@@ -99,7 +110,8 @@ int run(const std::vector<std::string>& args) {
             if (i + 1 >= args.size()) throw ConfigError(a + " needs a value");
             return args[++i];
         };
-        if (a == "--grid") grid = value(), training_options = true;
+        if (a == "--grid")
+            grid = value(), training_options = true;
         else if (a == "--mode") {
             auto m = search::parse_mode(value());
             if (!m) throw ConfigError("--mode: expected exhaustive or halving");
@@ -168,8 +180,9 @@ int run(const std::vector<std::string>& args) {
     if (resume) {
         if (pos.size() != 1) throw ConfigError("expected PROJECT --resume SEARCH_ID (see --help)");
         if (training_options)
-            throw ConfigError("a resumed search keeps its grid and training options; only --workers, "
-                              "--threads-per-worker and --limit apply");
+            throw ConfigError(
+                "a resumed search keeps its grid and training options; only --workers, "
+                "--threads-per-worker and --limit apply");
     } else if (pos.size() != 2) {
         throw ConfigError("expected PROJECT and DATASET (see flowcnn search --help)");
     }
@@ -187,8 +200,8 @@ int run(const std::vector<std::string>& args) {
         spec.validate();
         shown = spec;
     }
-    const auto rungs =
-        search::plan_rungs(shown.mode, shown.grid_indices().size(), shown.options.epochs, shown.halving);
+    const auto rungs = search::plan_rungs(shown.mode, shown.grid_indices().size(),
+                                          shown.options.epochs, shown.halving);
     if (!quiet) {
         std::printf("%s search of %zu combinations on dataset %lld, selection by %s accuracy",
                     std::string(search::mode_name(shown.mode)).c_str(), shown.grid.size(),
@@ -208,12 +221,12 @@ int run(const std::vector<std::string>& args) {
     std::int64_t search_id = resume.value_or(0);
     if (!quiet) {
         cb.on_trial_finished = [&](const search::Trial& t, const search::SearchProgress& p) {
-            std::printf("[%zu/%zu] %s r%d %s  train %s  val %s  %s", p.finished, p.total, t.key.c_str(),
-                        t.rung, t.status.c_str(), pct(t.train_acc).c_str(), pct(t.val_acc).c_str(),
-                        duration(t.seconds).c_str());
+            std::printf("[%zu/%zu] %s r%d %s  train %s  val %s  %s", p.finished, p.total,
+                        t.key.c_str(), t.rung, t.status.c_str(), pct(t.train_acc).c_str(),
+                        pct(t.val_acc).c_str(), duration(t.seconds).c_str());
             if (p.best_run_id)
-                std::printf("  | best %s %.2f%% (run %lld)", p.best_key.c_str(), p.best_metric * 100,
-                            static_cast<long long>(*p.best_run_id));
+                std::printf("  | best %s %.2f%% (run %lld)", p.best_key.c_str(),
+                            p.best_metric * 100, static_cast<long long>(*p.best_run_id));
             std::printf("  | %s elapsed, ~%s left\n", duration(p.elapsed_s).c_str(),
                         duration(p.remaining_s).c_str());
             if (!t.error.empty()) std::printf("    error: %s\n", t.error.c_str());
@@ -236,8 +249,9 @@ int run(const std::vector<std::string>& args) {
                 static_cast<long long>(search_id), res.status.c_str(), res.trials_finished,
                 res.trials_total, res.trials_run, duration(res.seconds).c_str());
     if (res.best_run_id)
-        std::printf("best: run %lld %s, %s accuracy %.2f%%\n", static_cast<long long>(*res.best_run_id),
-                    res.best_key.c_str(), std::string(search::selection_name(shown.selection)).c_str(),
+        std::printf("best: run %lld %s, %s accuracy %.2f%%\n",
+                    static_cast<long long>(*res.best_run_id), res.best_key.c_str(),
+                    std::string(search::selection_name(shown.selection)).c_str(),
                     res.best_metric * 100);
     if (res.status != "complete")
         std::printf("continue with: flowcnn search %s --resume %lld\n", project_path.c_str(),
@@ -245,8 +259,9 @@ int run(const std::vector<std::string>& args) {
     return res.status == "cancelled" ? 130 : 0;
 }
 
-const CommandRegistrar reg{Command{
-    "search", "grid search of CNN hyper-parameters (exhaustive or successive halving)", kUsage, run}};
+const CommandRegistrar reg{
+    Command{"search", "grid search of CNN hyper-parameters (exhaustive or successive halving)",
+            kUsage, run}};
 
 }  // namespace
 }  // namespace flowcnn::cli
