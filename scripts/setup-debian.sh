@@ -17,6 +17,7 @@ packages=(
   xvfb xauth
   python3 python3-torch python3-numpy python3-dpkt wireshark-common
   clang libclang-rt-14-dev
+  libopenmpi-dev openmpi-bin
 )
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}"
