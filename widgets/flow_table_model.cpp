@@ -337,6 +337,11 @@ void FlowTableModel::applyResult(QueryResult& r) {
     Q_EMIT queryFinished(false);
 }
 
+QString FlowTableModel::countsText() const {
+    const QLocale locale;
+    return tr("%1 flows · %2 shown").arg(locale.toString(total_), locale.toString(matchingFlowCount()));
+}
+
 void FlowTableModel::setPageSize(int rows) { pageSize_ = std::max(1, rows); }
 
 void FlowTableModel::setCacheLimit(int rows) { cache_.setMaxCost(std::max(1, (rows + kBlockRows - 1) / kBlockRows)); }

@@ -83,6 +83,7 @@ public:
     // Counts for the status bar: "N flows · M shown".
     qint64 totalFlowCount() const { return total_; }
     qint64 matchingFlowCount() const { return static_cast<qint64>(ids_.size()); }
+    QString countsText() const;  // "1,000,000 flows · 166,897 shown" (translated)
 
     int pageSize() const { return pageSize_; }
     void setPageSize(int rows);
@@ -94,6 +95,7 @@ public:
     QVector<qint64> flowIds(const QModelIndexList& indexes) const;  // distinct, by row
 
     // Sets (or with an empty label clears) the label of the flows in `rows`, source "manual".
+    // Rows keep their place until the next refresh() even when sorted or filtered by label.
     // Returns the number of flows written; on error -1 and errorOccurred.
     int setLabels(const QList<int>& rows, const QString& label);
     int setLabelsForFlows(const QVector<qint64>& flowIds, const QString& label);

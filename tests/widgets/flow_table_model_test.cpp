@@ -173,6 +173,7 @@ private Q_SLOTS:
         QCOMPARE(model.totalFlowCount(), kFlows);
         QCOMPARE(counts.count(), 1);
         QCOMPARE(counts.at(0).at(1).toLongLong(), expected);
+        QCOMPARE(model.countsText(), QStringLiteral("%1 flows · %2 shown").arg(QLocale().toString(kFlows), QLocale().toString(expected)));
         QCOMPARE(model.rowCount(), std::min(expected, 2000));
     }
 
