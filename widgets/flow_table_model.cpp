@@ -166,7 +166,14 @@ FlowTableModel::~FlowTableModel() {
 bool FlowTableModel::openProject(const QString& path, QString* error) {
     closeProject();
     try {
-        db_ = std::make_unique<store::Database>(path.toStdString(), store::Database::Mode::ReadWrite);
+        try {
+            db_ = std::make_unique<store::Database>(path.toStdString(), store::Database::Mode::ReadWrite);
+            readOnly_ = false;
+        } catch (const IoError&) {
+            // A write-protected project still shows; setLabels then reports the error.
+            db_ = std::make_unique<store::Database>(path.toStdString(), store::Database::Mode::ReadOnly);
+            readOnly_ = true;
+        }
         QueryResult r;
         runIdQuery(*db_, filter_, sortColumn_, sortOrder_, r);
         inChange_ = true;
@@ -252,9 +259,10 @@ void FlowTableModel::startQuery() {
     const FlowFilter filter = filter_;
     const int column = sortColumn_;
     const Qt::SortOrder order = sortOrder_;
+    const auto mode = readOnly_ ? store::Database::Mode::ReadOnly : store::Database::Mode::ReadWrite;
     thread_ = QThread::create([=] {
         try {
-            store::Database db(path, store::Database::Mode::ReadWrite);
+            store::Database db(path, mode);
             interrupt->set(db.handle());
             if (!interrupt->isCancelled()) runIdQuery(db, filter, column, order, *result);
             interrupt->set(nullptr);

@@ -63,6 +63,7 @@ public:
     bool openProject(const QString& path, QString* error = nullptr);
     void closeProject();
     bool hasProject() const { return db_ != nullptr; }
+    bool isReadOnly() const { return readOnly_; }  // opened read-only (write-protected file)
     QString projectPath() const { return path_; }
 
     // Filter and sort run asynchronously unless setAsynchronous(false) (tests, small projects).
@@ -144,6 +145,7 @@ private:
     mutable QCache<int, Block> cache_;  // row blocks by block number
     quint64 cacheVersion_ = 0;          // one increment invalidates every cached block
     bool async_ = true;
+    bool readOnly_ = false;
     bool busy_ = false;
     bool restartPending_ = false;
     bool inChange_ = false;  // inside endResetModel/layoutChanged: fetchMore waits for the event loop

@@ -270,6 +270,17 @@ private Q_SLOTS:
         QCOMPARE(model.index(3, FlowTableModel::LabelColumn).data().toString(), QString());
         model.setFilter(FlowFilter::parse(QStringLiteral("label=skype")));
         QCOMPARE(model.matchingFlowCount(), 3);
+        QVERIFY(!model.isReadOnly());
+    }
+
+    void missingProjectIsAnError() {
+        FlowTableModel model;
+        QString error;
+        QVERIFY(!model.openProject(QStringLiteral("/nonexistent/dir/x.flowcnn"), &error));
+        QVERIFY(!error.isEmpty());
+        QVERIFY(!model.hasProject());
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(model.setLabels({0}, QStringLiteral("x")), -1);
     }
 
     void refreshSeesAnotherWriterAndPredictions() {
