@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QToolTip>
 #include <QtTest>
 #include <qcustomplot.h>
 
@@ -169,6 +170,17 @@ private Q_SLOTS:
         QCOMPARE(clicked.at(0).at(0).toInt(), 2);
         QCOMPARE(clicked.at(0).at(1).toInt(), 1);
         shot(&w, "confusion_matrix");
+
+        QHelpEvent help(QEvent::ToolTip, c, w.customPlot()->mapToGlobal(c));
+        QApplication::sendEvent(w.customPlot(), &help);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QCOMPARE(QToolTip::text(), QStringLiteral("True: YouTube\nPredicted: Skype\n10 flows (10.0% of YouTube)"));
+
+        // Sizes that disagree are cut to the smallest.
+        w.setData({{1, 2}, {3, 4}}, kNames);
+        QCOMPARE(w.classNames().size(), 2);
+        QCOMPARE(map->data()->keySize(), 2);
+        QCOMPARE(w.cellValue(1, 0), 3.0 / 7);
     }
 
     void perClassMetrics() {
