@@ -4,7 +4,9 @@ namespace flowcnn::generator::detail {
 namespace {
 
 // Client indices used in the application tables below.
-enum : int { kChrome, kFirefox, kSafari, kIe11, kOkHttp, kKakaoSdk, kCronet, kBaiduSdk, kWhale };
+enum : int {
+    kChrome, kFirefox, kSafari, kIe11, kOkHttp, kKakaoSdk, kCronet, kBaiduSdk, kWhale, kEdge, kNateApp, kNaverApp
+};
 
 std::vector<ClientSpec> make_clients() {
     const std::vector<std::uint16_t> chrome_suites{0x1301, 0x1302, 0x1303, 0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9,
@@ -84,6 +86,38 @@ std::vector<ClientSpec> make_clients() {
     whale.user_agents = {"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
                          "Chrome/72.0.3626.121 Whale/1.5.72.6 Safari/537.36"};
     c.push_back(whale);
+    // Edge 18 (EdgeHTML, Schannel on Windows 10): Bing's users mostly reach it from the default
+    // browser. TLS 1.2 only, its own suite and extension order.
+    c.push_back({"edge18-windows", ClientOs::Windows, HeaderStyle::InternetExplorer, 0x0303, false, false, true,
+                 false,
+                 {0xc030, 0xc02f, 0xc028, 0xc027, 0xc014, 0xc013, 0x009f, 0x009e, 0xc02c, 0xc02b, 0xc024, 0xc023,
+                  0xc00a, 0xc009, 0x009d, 0x009c, 0x003d, 0x003c, 0x0035, 0x002f},
+                 {0x0000, 0x0005, 0x000a, 0x000b, 0x000d, 0x0023, 0x0010, 0x0017, 0x0018, 0xff01},
+                 {0x001d, 0x0017, 0x0018}, {}, {0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0201, 0x0403, 0x0503,
+                                                 0x0203, 0x0202, 0x0601, 0x0603},
+                 {}, {"h2", "http/1.1"},
+                 {"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                  "Chrome/70.0.3538.102 Safari/537.36 Edge/18.17763",
+                  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                  "Chrome/64.0.3282.140 Safari/537.36 Edge/17.17134"}});
+    // The Nate app (Android, an older bundled OpenSSL): TLS 1.2, no ALPN, SHA-1 suites early.
+    c.push_back({"nate-app-android", ClientOs::Android, HeaderStyle::OkHttp, 0x0301, false, false, false, false,
+                 {0xc014, 0xc00a, 0x0039, 0x0038, 0xc02c, 0xc030, 0x009f, 0xc013, 0xc009, 0x0033, 0x0032, 0xc02b,
+                  0xc02f, 0x009e, 0x0035, 0x002f, 0x000a, 0x00ff},
+                 {0x0000, 0x000b, 0x000a, 0x0023, 0x000d, 0x000f},
+                 {0x0017, 0x0019, 0x0018, 0x0016}, {}, {0x0601, 0x0602, 0x0603, 0x0501, 0x0502, 0x0503, 0x0401,
+                                                        0x0402, 0x0403, 0x0301, 0x0302, 0x0303, 0x0201, 0x0202,
+                                                        0x0203},
+                 {}, {}, {"NateApp/5.2.1 (Android 9; SM-G960N; ko_KR) okhttp/3.10.0"}});
+    // The Naver app (Android, its own Chromium-derived network stack, no GREASE).
+    c.push_back({"naver-app-android", ClientOs::Android, HeaderStyle::OkHttp, 0x0301, false, true, true, false,
+                 {0x1301, 0x1303, 0x1302, 0xcca9, 0xcca8, 0xc02b, 0xc02f, 0xc02c, 0xc030, 0xc009, 0xc013, 0xc00a,
+                  0xc014, 0x009c, 0x009d, 0x002f, 0x0035},
+                 {0xff01, 0x0000, 0x0017, 0x0010, 0x000b, 0x000a, 0x0023, 0x0005, 0x000d, 0x0012, 0x002b, 0x002d,
+                  0x0033, 0x001c},
+                 {0x001d, 0x0017, 0x0018}, {0x001d}, {0x0403, 0x0503, 0x0603, 0x0804, 0x0805, 0x0806, 0x0401,
+                                                      0x0501, 0x0601},
+                 {0x0304, 0x0303}, {"h2", "http/1.1"}, {}});
     return c;
 }
 
@@ -107,7 +141,7 @@ std::vector<AppSpec> make_apps() {
                     {"/hm.js?{hex32}", Kind::Script, 1},
                     {"/v.gif?pid=201&pj=www&rsv_sid={num5}&ts={ts13}", Kind::Beacon, 1},
                     {"/static/superman/css/ubase_{hex8}.css", Kind::Css, 1}};
-    a.clients = {kBaiduSdk, kBaiduSdk, kBaiduSdk, kBaiduSdk, kBaiduSdk, kChrome, kChrome, kChrome, kIe11, kIe11};
+    a.clients = {kBaiduSdk, kBaiduSdk, kBaiduSdk, kBaiduSdk, kBaiduSdk, kBaiduSdk, kBaiduSdk, kBaiduSdk, kChrome, kIe11};
     a.app_agents = {"Mozilla/5.0 (Linux; Android 9; MI 8 Build/PKQ1.180729.001; wv) AppleWebKit/537.36 (KHTML, like "
                     "Gecko) Version/4.0 Chrome/66.0.3359.126 Mobile Safari/537.36 baiduboxapp/11.5.0.10 (Baidu; P1 9)"};
     a.servers = {"BWS/1.1", "bfe/1.0.8.18", "Apache", "nginx"};
@@ -158,7 +192,7 @@ std::vector<AppSpec> make_apps() {
                     {"/fd/ls/l?IG={HEX32}&Type=Event.CPT&DATA={num3}", Kind::Beacon, 2},
                     {"/rb/3W/cir3,ortl,cc,nc/{alnum27}.css?bu=Az{alnum20}", Kind::Css, 1},
                     {"/rp/{alnum27}.js", Kind::Script, 1}};
-    a.clients = {kIe11, kIe11, kIe11, kIe11, kIe11, kChrome, kChrome, kChrome, kFirefox, kFirefox};
+    a.clients = {kEdge, kEdge, kEdge, kEdge, kEdge, kEdge, kEdge, kEdge, kIe11, kChrome};
     a.servers = {"Microsoft-IIS/10.0", "Microsoft-HTTPAPI/2.0"};
     a.extra_headers = {"X-MSEdge-Ref: Ref A: {HEX32} Ref B: SELEDGE{num4} Ref C: 2019-03-0{num1}T0{num1}:{num2}Z",
                        "X-Cache: CONFIG_NOCACHE", "P3P: CP=\"NON UNI COM NAV STA LOC CURa DEVa PSAa PSDa OUR IND\"",
@@ -212,7 +246,7 @@ std::vector<AppSpec> make_apps() {
                     {"/svc/original/U03/cssjs/jquery/jquery-1.11.0.js", Kind::Script, 1},
                     {"/suggest?mod=json&code=utf_in_out&enc=utf&id=notice&cate=total&q={q}", Kind::Json, 2},
                     {"/cafe/{word}/{num6}", Kind::Document, 1}};
-    a.clients = {kOkHttp, kOkHttp, kOkHttp, kOkHttp, kOkHttp, kChrome, kChrome, kChrome, kSafari, kSafari};
+    a.clients = {kOkHttp, kOkHttp, kOkHttp, kOkHttp, kOkHttp, kOkHttp, kOkHttp, kOkHttp, kChrome, kSafari};
     a.app_agents = {"DaumApps/6.5.5 (Android 9; SM-G965N; ko_KR)"};
     a.servers = {"nginx", "Apache", "daumkit"};
     a.extra_headers = {"X-UA-Compatible: IE=edge", "P3P: CP=\"ALL CURa ADMa DEVa TAIa OUR BUS IND PHY ONL UNI COM "
@@ -266,7 +300,7 @@ std::vector<AppSpec> make_apps() {
                     {"/GTSGIAG3/ME4wTDBKMEgwRjAJBgUrDgMCGgUABBR{alnum40}", Kind::Beacon, 1},
                     {"/images/branding/googlelogo/2x/googlelogo_color_272x92dp.png", Kind::Image, 2},
                     {"/xjs/_/js/k=xjs.s.ko.{alnum11}.O/m=Fkg7bd,HcFEGb,IvlUe/rt=j/d=1", Kind::Script, 1}};
-    a.clients = {kChrome, kChrome, kChrome, kChrome, kChrome, kChrome, kSafari, kSafari, kFirefox, kFirefox};
+    a.clients = {kChrome, kChrome, kChrome, kChrome, kChrome, kChrome, kChrome, kChrome, kSafari, kFirefox};
     a.servers = {"gws", "sffe", "ESF", "GSE"};
     a.extra_headers = {"X-XSS-Protection: 0", "X-Frame-Options: SAMEORIGIN",
                        "P3P: CP=\"This is not a P3P policy! See g.co/p3phelp for more info.\"",
@@ -319,7 +353,7 @@ std::vector<AppSpec> make_apps() {
                     {"/emoticon/item/{num7}/thum_{num3}.png", Kind::Image, 2},
                     {"/android/account/more_settings.json?os_version=28&model=SM-G960N&since={ts10}", Kind::Json, 2},
                     {"/android/chats/open_link/list.json?token={hex32}", Kind::Json, 1}};
-    a.clients = {kKakaoSdk, kKakaoSdk, kKakaoSdk, kKakaoSdk, kKakaoSdk, kKakaoSdk, kKakaoSdk, kOkHttp, kOkHttp, kOkHttp};
+    a.clients = {kKakaoSdk, kKakaoSdk, kKakaoSdk, kKakaoSdk, kKakaoSdk, kKakaoSdk, kKakaoSdk, kKakaoSdk, kKakaoSdk, kOkHttp};
     a.app_agents = {"KT/8.3.0 An/9 ko", "KT/8.2.5 An/8.0.0 ko", "KT/8.3.0 Ip/12.1.4 ko"};
     a.servers = {"nginx", "Apache", "kage"};
     a.extra_headers = {"X-Content-Type-Options: nosniff", "X-Kage-Id: {hex16}", "Access-Control-Allow-Origin: *"};
@@ -368,7 +402,7 @@ std::vector<AppSpec> make_apps() {
                     {"/img/main/logo/{word}_{num2}.png", Kind::Image, 1},
                     {"/js/nate_main_{num8}.js", Kind::Script, 1},
                     {"/search/jsonp?q={q}&cb=jQuery{num18}_{ts13}", Kind::Json, 2}};
-    a.clients = {kIe11, kIe11, kIe11, kIe11, kIe11, kChrome, kChrome, kChrome, kFirefox, kFirefox};
+    a.clients = {kNateApp, kNateApp, kNateApp, kNateApp, kNateApp, kNateApp, kNateApp, kNateApp, kIe11, kChrome};
     a.servers = {"Apache", "nginx", "Apache/2.2.15 (Unix)"};
     a.extra_headers = {"P3P: CP=\"ALL DSP COR PSAa PSDa OUR NOR ONL UNI COM NAV\"", "X-Frame-Options: SAMEORIGIN",
                        "Pragma: no-cache"};
@@ -418,7 +452,7 @@ std::vector<AppSpec> make_apps() {
                      Kind::Beacon, 2},
                     {"/MjAxOTAzMD{alnum10}/MDAxNT{alnum30}.JPEG/{word}.jpg?type=w2", Kind::Image, 2},
                     {"/ac?q={q}&con=1&frm=nv&ans=2&r_format=json&r_enc=UTF-8&st=100", Kind::Json, 2}};
-    a.clients = {kSafari, kSafari, kSafari, kSafari, kWhale, kWhale, kWhale, kOkHttp, kOkHttp, kOkHttp};
+    a.clients = {kNaverApp, kNaverApp, kNaverApp, kNaverApp, kNaverApp, kNaverApp, kNaverApp, kWhale, kWhale, kSafari};
     a.app_agents = {"Mozilla/5.0 (Linux; Android 9; SM-G960N Build/PPR1.180610.011; wv) AppleWebKit/537.36 (KHTML, "
                     "like Gecko) Version/4.0 Chrome/72.0.3626.105 Mobile Safari/537.36 NAVER(inapp; search; 620; "
                     "10.1.2)"};
@@ -463,7 +497,7 @@ std::vector<AppSpec> make_apps() {
     a.http_hosts = {{"www.yahoo.com", 3}, {"s.yimg.com", 2}, {"l.yimg.com", 1}};
     a.http_paths = {{"/", Kind::Document, 3}, {"/rz/p/yahoo_frontpage_en-US_s_f_p_bestfit_frontpage_2x.png", Kind::Image, 2},
                     {"/search?p={q}&fr=yfp-t&fp=1&toggle=1&cop=mss&ei=UTF-8", Kind::Document, 3}};
-    a.clients = {kFirefox, kFirefox, kFirefox, kFirefox, kFirefox, kSafari, kSafari, kSafari, kChrome, kChrome};
+    a.clients = {kFirefox, kFirefox, kFirefox, kFirefox, kFirefox, kFirefox, kFirefox, kFirefox, kSafari, kChrome};
     a.servers = {"ATS", "Apache Traffic Server", "ATS/7.1.2"};
     a.extra_headers = {"Via: http/1.1 media-router-fp{num4}.prod.media.ir2.yahoo.com (ApacheTrafficServer [cMsSf ])",
                        "Age: 0", "X-Frame-Options: SAMEORIGIN", "Expect-CT: max-age=31536000, report-uri=\"http://"
@@ -509,7 +543,7 @@ std::vector<AppSpec> make_apps() {
                      Kind::Beacon, 3},
                     {"/vi/{alnum11}/hqdefault.jpg", Kind::Image, 3},
                     {"/watch?v={alnum11}", Kind::Document, 2}};
-    a.clients = {kCronet, kCronet, kCronet, kCronet, kCronet, kCronet, kCronet, kChrome, kChrome, kChrome};
+    a.clients = {kCronet, kCronet, kCronet, kCronet, kCronet, kCronet, kCronet, kCronet, kCronet, kChrome};
     a.app_agents = {"com.google.android.youtube/14.08.52(Linux; U; Android 9; ko_KR; SM-G960N Build/PPR1.180610.011) "
                     "gzip",
                     "com.google.android.youtube/14.10.58(Linux; U; Android 8.0.0; ko_KR; SM-G955N Build/R16NW) gzip"};
@@ -563,7 +597,7 @@ std::vector<AppSpec> make_apps() {
                     {"/images/2/2019/03/0{num1}/{hex32}.jpg", Kind::Image, 4},
                     {"/suggest?q={q}&type=json&callback=jQuery{num18}", Kind::Json, 2},
                     {"/static/js/zum.{hex8}.min.js", Kind::Script, 1}};
-    a.clients = {kIe11, kIe11, kIe11, kIe11, kIe11, kIe11, kChrome, kChrome, kChrome, kChrome};
+    a.clients = {kIe11, kIe11, kIe11, kIe11, kIe11, kIe11, kIe11, kIe11, kChrome, kChrome};
     a.servers = {"nginx", "Apache-Coyote/1.1", "Tengine", "nginx/1.12.2"};
     a.extra_headers = {"X-Zum-Node: web{num2}", "Access-Control-Allow-Credentials: true", "Pragma: no-cache"};
     a.cookies = {"_ZUID={hex32}; _ZUMNEWSUID={hex32}; zum_search_history={q}", "_ZUID={hex32}; _ga=GA1.2.{num9}.{ts10}"};

@@ -233,6 +233,9 @@ Hello client_hello(Rand& r, const ClientSpec& c, const std::string& sni, bool re
         case 0xff01:  // renegotiation_info
             put8(b, 0);
             break;
+        case 0x000f:  // heartbeat: peer_allowed_to_send
+            put8(b, 1);
+            break;
         default:  // extended_master_secret, SCT, encrypt_then_mac, ...: empty
             break;
         }
@@ -953,9 +956,13 @@ Conversation tls_conversation(Rand& r, const AppSpec& app, const ClientSpec& cli
         const bool ecdsa = app.issuer_org == "Google Trust Services";
         record(s, 0x16, 0x0303, server_hello(r, ch.session_id, suite, true, false, {}, false, (cfg & 2) != 0));
         change_cipher_spec(s);
-        encrypted(s, r, 6 + (alpn.empty() ? 0 : 7 + alpn.size()) + ((cfg & 4) ? 4 : 0), true);  // EncryptedExtensions
-        encrypted(s, r, 1800 + static_cast<std::size_t>(cfg % 2200), true);                     // Certificate
-        encrypted(s, r, ecdsa ? static_cast<std::size_t>(r.range(78, 80)) : 264, true);          // CertificateVerify
+        // EncryptedExtensions: ALPN, an optional server_name ack and whatever else the server's
+        // stack adds (max_fragment_length, record_size_limit, early_data, QUIC-era settings).
+        const std::size_t ee = 6 + (alpn.empty() ? 0 : 7 + alpn.size()) + ((cfg & 4) ? 4 : 0) + ((cfg >> 3) % 6) * 6;
+        encrypted(s, r, ee, true);
+        encrypted(s, r, 1800 + static_cast<std::size_t>(cfg % 2200), true);  // Certificate
+        const std::size_t verify = ecdsa ? static_cast<std::size_t>(r.range(78, 80)) : ((cfg & 0x40) ? 520 : 264);
+        encrypted(s, r, verify, true);  // CertificateVerify (ECDSA-P256, RSA-2048 or RSA-4096)
         encrypted(s, r, suite == 0x1302 ? 52 : 36, true);                                       // Finished
         c.messages.push_back({false, std::move(s), server_time()});
         Bytes f;

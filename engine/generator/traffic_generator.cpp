@@ -23,7 +23,7 @@ constexpr std::int64_t kMs = 1'000'000;
 constexpr std::int64_t kSec = 1'000'000'000;
 // Monday 4 March 2019 09:00 UTC: the generated captures are dated around the paper's collection.
 constexpr std::int64_t kEpoch = 1551690000LL * kSec;
-constexpr double kThirdPartyShare = 0.015;  // flows to shared analytics/CDN hosts, per application
+constexpr double kThirdPartyShare = 0.004;  // flows to shared analytics/CDN hosts, per application
 constexpr double kIpv6Share = 0.12;
 constexpr double kVlanShare = 0.08;
 constexpr double kRetransmitShare = 0.04;
