@@ -58,3 +58,16 @@ for dedup in "" --dedup; do
         --val-fraction 0.2 --seed "$SEED" $dedup --all --epochs "$EPOCHS" --threads "$THREADS" \
         --csv "$WORK/ustc10${dedup:+-dedup}.csv" | tee "$WORK/ustc10${dedup:+-dedup}.txt"
 done
+
+# 5. Explanations: a Model 5 run on the by-capture split, then the bytes its prediction for the
+#    first validation flow with a TLS server name rests on (gradient and occlusion).
+"$FLOWCNN" train "$P" bycap --epochs "$EPOCHS" --threads "$THREADS" --seed "$SEED" --name honest --quiet \
+    > "$WORK/train-bycap.log"
+q() { /usr/bin/python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$P" "$1"; }
+RUN=$(q "SELECT max(id) FROM runs WHERE name = 'honest'")
+FLOW=$(q "SELECT f.id FROM flows f JOIN dataset_flows d ON d.flow_id = f.id JOIN datasets s ON s.id = d.dataset_id
+          WHERE s.name = 'bycap' AND d.split = 'val' AND coalesce(f.sni, '') <> '' ORDER BY f.id LIMIT 1")
+for m in gradient occlusion; do
+    "$FLOWCNN" explain "$P" --model-run "$RUN" --flow "$FLOW" --method "$m" --top 16 \
+        --png "$WORK/explain-$FLOW-$m.png" | tee "$WORK/explain-$FLOW-$m.txt"
+done
