@@ -6,7 +6,7 @@
 #include "engine/dataset/split.h"
 
 #ifdef FLOWCNN_HAVE_ML
-#include "engine/search/grid_search.h"
+#include "app/jobs/search_api.h"
 #endif
 
 class QCheckBox;
