@@ -23,7 +23,8 @@ constexpr std::int64_t kMs = 1'000'000;
 constexpr std::int64_t kSec = 1'000'000'000;
 // Monday 4 March 2019 09:00 UTC: the generated captures are dated around the paper's collection.
 constexpr std::int64_t kEpoch = 1551690000LL * kSec;
-constexpr double kThirdPartyShare = 0.004;  // flows to shared analytics/CDN hosts, per application
+constexpr double kThirdPartyShare = 0.004;
+constexpr double kMainHostShare = 0.3;  // flows to the application's main host before the weighted pick  // flows to shared analytics/CDN hosts, per application
 constexpr double kIpv6Share = 0.12;
 constexpr double kVlanShare = 0.08;
 constexpr double kRetransmitShare = 0.04;
@@ -313,7 +314,10 @@ std::uint64_t make_flow(Rand& r, const AppSpec& app, FileContext& fc, bool varie
     const bool https = r.chance(app.https_share);
     const ClientSpec& client = clients()[static_cast<std::size_t>(r.pick(app.clients))];
     const auto& hosts = https || site.http_hosts.empty() ? site.tls_hosts : site.http_hosts;
-    const std::string host = expand(pick_weighted(r, hosts).value, r, site, start);
+    // The capture sessions drive each application's front page: its main host (listed first) opens
+    // a good part of the flows; the others are picked by weight.
+    const auto& name = r.chance(kMainHostShare) ? hosts.front().value : pick_weighted(r, hosts).value;
+    const std::string host = expand(name, r, site, start);
     Conversation conv = https ? tls_conversation(r, site, client, host, start)
                               : http_conversation(r, site, client, host, start);
 
