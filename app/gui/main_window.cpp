@@ -616,7 +616,8 @@ void MainWindow::readSettings() {
     // Keep the window on a screen that still exists.
     if (!QGuiApplication::screenAt(geometry().center()) && QGuiApplication::primaryScreen())
         move(QGuiApplication::primaryScreen()->availableGeometry().topLeft());
-    restoreState(s.value(QStringLiteral("state")).toByteArray());
+    if (!restoreState(s.value(QStringLiteral("state")).toByteArray()))
+        resizeDocks({training_dock_}, {height() * 2 / 5}, Qt::Vertical);  // the flow table keeps most
     main_split_->restoreState(s.value(QStringLiteral("mainSplitter")).toByteArray());
     detail_split_->restoreState(s.value(QStringLiteral("detailSplitter")).toByteArray());
     flow_view_->horizontalHeader()->restoreState(s.value(QStringLiteral("flowColumns")).toByteArray());
@@ -1534,6 +1535,8 @@ bool MainWindow::saveScreenshots(const QString& dir) {
         for (int i = 0; i < 5; ++i) QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
     };
     resize(1400, 900);
+    resizeDocks({training_dock_}, {400}, Qt::Vertical);
+    main_split_->setSizes({260, 170});
     settle();
     if (flow_model_->hasProject()) {
         flow_model_->waitForIdle();
