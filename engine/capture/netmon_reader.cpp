@@ -108,7 +108,8 @@ NetmonReader::NetmonReader(const std::string& path) : path_(path) {
     // local time without a zone; we take it as UTC (2.3 files carry UTC per frame anyway).
     unsigned year = le16(h + 8), month = le16(h + 10), day = le16(h + 14);
     unsigned hour = le16(h + 16), minute = le16(h + 18), second = le16(h + 20), ms = le16(h + 22);
-    if (month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour < 24 && minute < 60 &&
+    // Nanoseconds since 1970 fit in int64_t only up to 2262: other years are corrupt headers.
+    if (year >= 1970 && year < 2262 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour < 24 && minute < 60 &&
         second < 61 && ms < 1000) {
         std::int64_t secs = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 +
                             second;

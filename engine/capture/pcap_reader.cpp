@@ -1,5 +1,6 @@
 #include "engine/capture/pcap_reader.h"
 
+#include <cstdint>
 #include <pcap/pcap.h>
 #include <sys/stat.h>
 
@@ -41,8 +42,12 @@ bool PcapFileReader::next(RawPacket& out) {
     int rc = pcap_next_ex(p_, &h, &data);
     if (rc == 1) {
         ++frames_;
-        out.ts_ns = static_cast<std::int64_t>(h->ts.tv_sec) * 1'000'000'000 +
-                    static_cast<std::int64_t>(h->ts.tv_usec);  // nanoseconds: opened with NANO
+        // Nanoseconds (opened with NANO). pcapng stores 64-bit timestamps: saturate, never overflow.
+        std::int64_t ns = 0;
+        if (__builtin_mul_overflow(static_cast<std::int64_t>(h->ts.tv_sec), std::int64_t{1'000'000'000}, &ns) ||
+            __builtin_add_overflow(ns, static_cast<std::int64_t>(h->ts.tv_usec), &ns))
+            ns = h->ts.tv_sec < 0 ? INT64_MIN : INT64_MAX;
+        out.ts_ns = ns;
         out.caplen = h->caplen;
         out.wire_len = h->len < h->caplen ? h->caplen : h->len;  // never below what was captured
         out.linktype = linktype_;

@@ -14,6 +14,14 @@
 namespace flowcnn::flow {
 namespace {
 
+// Timestamps come from untrusted files (pcapng allows any 64-bit value). Clamping them to about
+// +-146 years around 1970 keeps every difference of two timestamps inside int64_t.
+constexpr std::int64_t kTimeLimitNs = (std::int64_t{1} << 62) - 1;
+constexpr std::int64_t sane_time(std::int64_t ts) noexcept {
+    return ts > kTimeLimitNs ? kTimeLimitNs : (ts < -kTimeLimitNs ? -kTimeLimitNs : ts);
+}
+
+
 constexpr std::uint32_t kNil = 0xFFFFFFFFu;
 constexpr std::size_t kMaxOooRanges = 4;
 constexpr std::int64_t kSweepIntervalNs = 1'000'000'000;
@@ -334,7 +342,7 @@ struct FlowAssembler::Impl {
         r.key.l4proto = p.l4proto;
         r.key.vlan = p.vlan;
         set_key_endpoints(f);
-        r.first_ns = r.last_ns = p.ts_ns;
+        r.first_ns = r.last_ns = sane_time(p.ts_ns);
         r.end = EndReason::EndOfCapture;
 
         if (count * 2 >= table.size()) resize_table(table.size() * 2);
@@ -427,7 +435,7 @@ struct FlowAssembler::Impl {
                 f.client_isn = p.tcp_seq;
             }
         }
-        if (p.ts_ns > r.last_ns) r.last_ns = p.ts_ns;
+        if (sane_time(p.ts_ns) > r.last_ns) r.last_ns = sane_time(p.ts_ns);
         const auto n = p.payload.size();
         if (dir == 0) {
             ++r.packets_c2s;
@@ -506,7 +514,7 @@ struct FlowAssembler::Impl {
 
     void add(const packet::ParsedPacket& p) {
         if (p.l4proto != packet::kProtoTcp && p.l4proto != packet::kProtoUdp) return;
-        const std::int64_t now = p.ts_ns;
+        const std::int64_t now = sane_time(p.ts_ns);
         if (!swept_once || now - last_sweep_ns >= kSweepIntervalNs || now < last_sweep_ns) {
             sweep(now);
             last_sweep_ns = now;
