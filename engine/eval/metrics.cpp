@@ -79,7 +79,9 @@ std::string confusion_json(const Metrics& m) {
 
 Metrics metrics_from_json(std::string_view per_class, std::string_view confusion) {
     Metrics m;
-    for (auto& j : Json::parse(per_class).as_array()) {
+    const Json pc = Json::parse(per_class);  // kept alive: the loops below reference into it
+    const Json cf = Json::parse(confusion);
+    for (auto& j : pc.as_array()) {
         ClassMetrics c;
         c.label = j.get("label", std::string_view());
         c.precision = j.get("precision", 0.0);
@@ -89,7 +91,7 @@ Metrics metrics_from_json(std::string_view per_class, std::string_view confusion
         c.predicted = j.get_int("predicted", 0);
         m.per_class.push_back(std::move(c));
     }
-    for (auto& row : Json::parse(confusion).as_array()) {
+    for (auto& row : cf.as_array()) {
         std::vector<std::int64_t> r;
         for (auto& v : row.as_array()) r.push_back(v.as_int());
         m.confusion.push_back(std::move(r));
