@@ -152,7 +152,7 @@ struct Job {
 };
 
 struct Event {
-    enum Kind { Epoch, Done } kind = Epoch;
+    enum Kind { Epoch, Done, Lost } kind = Epoch;  // Lost: the backend lost the slot
     std::int64_t run_id = 0;
     train::EpochMetrics metrics;
     train::TrainResult result;
@@ -177,11 +177,16 @@ class Runner {
             total_trials_ += r.trials;
             total_epochs_ += static_cast<double>(r.trials) * r.epochs;
         }
+        if (exec_.backend) {
+            exec_.workers = exec_.backend->slots();
+            if (exec_.workers < 1) throw ConfigError("the trial backend has no workers");
+        }
         validate_execution(exec_);
+        live_slots_ = exec_.workers;
         threads_ = exec_.threads_per_worker;
         if (threads_ == 0) {
             const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-            threads_ = std::max(1, cores / exec_.workers);
+            threads_ = exec_.backend ? cores : std::max(1, cores / exec_.workers);
         }
     }
 
@@ -331,6 +336,24 @@ class Runner {
             r.epochs = train::TrainOptions::from_json(q.text(6)).epochs;
             add_row(r);
         }
+        update_best_score();
+    }
+
+    // The score of the best usable run, for the worker threads' want_model checks.
+    void update_best_score() {
+        auto b = best_row();
+        std::lock_guard lock(best_mu_);
+        if (b) best_score_ = score(*b);
+    }
+    // Whether a result could become the search's best (the best only ever improves).
+    bool candidate_best(const Job& job, const train::TrainResult& res) const {
+        if (!exec_.save_best_model || res.cancelled || res.epochs.empty()) return false;
+        const auto& m = res.best_epoch > 0 ? res.best_metrics : res.final_metrics;
+        const double val = m.has_val ? m.val_acc : -1;
+        const bool by_val = spec_.selection == Selection::Val;
+        const Score s{job.rung, by_val ? val : m.train_acc, by_val ? m.train_acc : val, job.index};
+        std::lock_guard lock(best_mu_);
+        return !best_score_ || better(s, *best_score_);
     }
 
     void add_row(const RunRow& r) {
@@ -413,6 +436,7 @@ class Runner {
             throw ConfigError(
                 "selection by validation accuracy needs a validation split; dataset " +
                 std::to_string(spec_.dataset_id) + " has none (use selection 'train')");
+        if (exec_.backend) exec_.backend->prepare(train_, val_);
         start_workers();
     }
 
@@ -420,7 +444,7 @@ class Runner {
 
     void start_workers() {
         closing_ = false;
-        for (int w = 0; w < exec_.workers; ++w) workers_.emplace_back([this] { worker(); });
+        for (int w = 0; w < exec_.workers; ++w) workers_.emplace_back([this, w] { worker(w); });
     }
 
     void stop_workers() {
@@ -433,7 +457,7 @@ class Runner {
         workers_.clear();
     }
 
-    void worker() {
+    void worker(int slot) {
         while (true) {
             Job job;
             {
@@ -456,8 +480,19 @@ class Runner {
                     post(std::move(e));
                 };
                 const dataset::ImageSet* val = val_.size() ? &val_ : nullptr;
-                done.result =
-                    train::train_model(train_, val, job.hparams, job.options, cbs, &stop_);
+                if (exec_.backend) {
+                    auto want = [&](const train::TrainResult& r) { return candidate_best(job, r); };
+                    done.result =
+                        exec_.backend->train(slot, job.hparams, job.options, cbs, want, &stop_);
+                } else {
+                    done.result =
+                        train::train_model(train_, val, job.hparams, job.options, cbs, &stop_);
+                }
+            } catch (const TrialBackend::SlotLost& e) {
+                done.kind = Event::Lost;
+                done.error = e.what();
+                post(std::move(done));
+                return;  // this slot is gone
             } catch (const std::exception& e) {
                 done.error = e.what();
                 if (done.error.empty()) done.error = "training failed";
@@ -483,15 +518,17 @@ class Runner {
     struct InFlight {
         Trial trial;
         Clock::time_point started;
+        std::size_t config = 0;  // index into configs_
+        int epochs_seen = 0;
     };
 
-    void run_trials(const std::vector<std::size_t>& todo, const Rung& rung) {
+    void run_trials(std::vector<std::size_t> todo, const Rung& rung) {
         std::size_t next = 0;
         std::map<std::int64_t, InFlight> flying;
         while (true) {
             if (cancel_ && cancel_->cancelled()) stop_.cancel();
             if (exec_.limit && started_ >= exec_.limit && next < todo.size()) limit_reached_ = true;
-            while (!aborted() && flying.size() < static_cast<std::size_t>(exec_.workers) &&
+            while (!aborted() && flying.size() < static_cast<std::size_t>(live_slots_) &&
                    next < todo.size()) {
                 auto f = start_trial(todo[next++], rung);
                 const auto id = f.trial.run_id;
@@ -512,6 +549,13 @@ class Runner {
                 if (it == flying.end()) continue;
                 if (e.kind == Event::Epoch) {
                     on_epoch(it->second, e.metrics);
+                } else if (e.kind == Event::Lost) {
+                    // Only this trial is lost: it starts again from scratch on another slot.
+                    forget(it->second);
+                    todo.push_back(it->second.config);
+                    flying.erase(it);
+                    if (--live_slots_ < 1)
+                        throw Error("every search worker was lost (last: " + e.error + ")");
                 } else {
                     on_done(it->second, e);
                     flying.erase(it);
@@ -520,8 +564,21 @@ class Runner {
         }
     }
 
+    // Removes a lost trial's run (and its epochs) as if it had never started.
+    void forget(const InFlight& f) {
+        store::Transaction tx(db_);
+        db_.prepare("DELETE FROM epochs WHERE run_id = ?").bind(1, f.trial.run_id).run();
+        db_.prepare("DELETE FROM runs WHERE id = ?").bind(1, f.trial.run_id).run();
+        tx.commit();
+        rows_by_trial_.erase({f.config, f.trial.rung});
+        rows_.erase(f.trial.run_id);
+        --started_;
+        inflight_epochs_ = std::max(0.0, inflight_epochs_ - f.epochs_seen);
+    }
+
     InFlight start_trial(std::size_t index, const Rung& rung) {
         InFlight f;
+        f.config = index;
         f.started = Clock::now();
         Trial& t = f.trial;
         t.index = grid_pos_[index];
@@ -595,6 +652,7 @@ class Runner {
         }
         ++epochs_this_call_;
         ++inflight_epochs_;
+        ++f.epochs_seen;
         f.trial.seconds = since(f.started);
         f.trial.train_acc = m.train_acc;
         if (m.has_val) f.trial.val_acc = m.val_acc;
@@ -656,6 +714,7 @@ class Runner {
         inflight_epochs_ -= has_metrics ? static_cast<double>(res.epochs.size()) : 0.0;
         if (inflight_epochs_ < 0) inflight_epochs_ = 0;
 
+        update_best_score();
         // A new best: keep its model (one per search).
         if (t.status == "complete") {
             auto best = best_row();
@@ -726,6 +785,9 @@ class Runner {
     const SearchCallbacks& cb_;
     const CancelToken* cancel_;
     int threads_ = 1;
+    int live_slots_ = 1;  // worker slots not lost
+    mutable std::mutex best_mu_;
+    std::optional<Score> best_score_;
 
     std::vector<model::HyperParams> configs_;  // the combinations this search trains
     std::vector<std::size_t> grid_pos_;        // their indices in the grid

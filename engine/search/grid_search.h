@@ -32,11 +32,13 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "engine/common/progress.h"
+#include "engine/dataset/image_set.h"
 #include "engine/model/hparams.h"
 #include "engine/search/grid.h"
 #include "engine/store/database.h"
@@ -69,12 +71,39 @@ struct Rung {
 // Exhaustive: one rung of n trials with `epochs` epochs.
 std::vector<Rung> plan_rungs(Mode mode, std::size_t n, int epochs, const HalvingParams& halving);
 
+// Where trials are trained when not on local threads (e.g. other MPI ranks, see
+// engine/distributed/mpi_search.h). The search still does all scheduling and all writes on the
+// calling thread; it runs one worker thread per slot, which calls train() for each trial.
+class TrialBackend {
+  public:
+    // Thrown by train() when the slot was lost (its process died or stopped answering): the
+    // trial's run row is deleted, the trial goes back to the queue, and the slot is not used again.
+    struct SlotLost : std::runtime_error {
+        using std::runtime_error::runtime_error;
+    };
+    virtual ~TrialBackend() = default;
+    virtual int slots() const = 0;  // trials trained in parallel
+    // Called once on the calling thread before the first trial, with the loaded splits.
+    virtual void prepare(const dataset::ImageSet& train, const dataset::ImageSet& val) = 0;
+    // Trains one trial on `slot` (0..slots()-1), from that slot's worker thread; reports epochs
+    // through callbacks.on_epoch. `want_model(result)` says whether the result's model file is
+    // needed (a candidate best); when it returns false, result.model_file may stay empty. Training
+    // errors throw (the trial fails); a lost slot throws SlotLost.
+    virtual train::TrainResult train(int slot, const model::HyperParams& hparams,
+                                     const train::TrainOptions& options,
+                                     const train::TrainCallbacks& callbacks,
+                                     const std::function<bool(const train::TrainResult&)>& want_model,
+                                     const CancelToken* cancel) = 0;
+};
+
 // How the worker threads are set up; not part of the search's identity (may change on resume).
 struct Execution {
-    int workers = 1;              // trials trained in parallel
+    int workers = 1;              // trials trained in parallel (ignored with a backend: its slots)
     int threads_per_worker = 0;   // intra-op threads of each; 0 = max(1, cores / workers)
+                                  // (with a backend: 0 = all cores of this machine)
     std::size_t limit = 0;        // start at most this many trials in this call; 0 = no limit
     bool save_best_model = true;  // keep the best trial's model file in `models`
+    TrialBackend* backend = nullptr;  // not owned; null = train on local threads
 };
 
 struct SearchSpec {

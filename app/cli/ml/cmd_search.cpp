@@ -1,6 +1,9 @@
 // flowcnn search: grid search (exhaustive or successive halving) over the paper's CNN family.
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -10,6 +13,9 @@
 #include "engine/common/progress.h"
 #include "engine/search/grid_search.h"
 #include "engine/store/project.h"
+#ifdef FLOWCNN_HAVE_MPI
+#include "engine/distributed/mpi_search.h"
+#endif
 
 namespace flowcnn::cli {
 namespace {
@@ -54,7 +60,19 @@ const char* kUsage =
     "machines),\n"
     "                          then fold them together with `flowcnn merge` (exhaustive only)\n"
     "  --no-model              do not keep the best trial's model in the project\n"
-    "  --quiet                 only the final summary";
+    "  --quiet                 only the final summary\n"
+#ifdef FLOWCNN_HAVE_MPI
+    "  --mpi-timeout S         MPI: a worker rank silent for S seconds is lost (default 120)\n"
+    "\n"
+    "Distributed (built with MPI): `mpirun -np N flowcnn search ...` (with Open MPI 4 add\n"
+    "--enable-recovery so that a dying rank does not end the job). Rank 0 reads and writes the\n"
+    "project and hands trials to ranks 1..N-1, --threads-per-worker threads each (default: all\n"
+    "cores); a lost rank's trial goes back to the queue. See docs/distributed-search.md.\n"
+    "Test hook: FLOWCNN_MPI_TEST_DIE_AFTER=K makes rank 2 abort when given its (K+1)th trial."
+#else
+    "\n(built without MPI: no distributed search)"
+#endif
+    ;
 
 long long to_int(const std::string& opt, const std::string& v, long long lo, long long hi) {
     long long out = 0;
@@ -104,6 +122,7 @@ int run(const std::vector<std::string>& args) {
     std::optional<std::int64_t> resume;
     bool quiet = false;
     bool training_options = false;  // given options that a resumed search cannot change
+    double mpi_timeout = 120;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&]() -> const std::string& {
@@ -169,6 +188,8 @@ int run(const std::vector<std::string>& args) {
             resume = to_int(a, value(), 1, 1LL << 62);
         } else if (a == "--no-model") {
             exec.save_best_model = false;
+        } else if (a == "--mpi-timeout") {
+            mpi_timeout = static_cast<double>(to_int(a, value(), 1, 1 << 30));
         } else if (a == "--quiet" || a == "-q") {
             quiet = true;
         } else if (a.size() > 1 && a[0] == '-') {
@@ -187,6 +208,33 @@ int run(const std::vector<std::string>& args) {
         throw ConfigError("expected PROJECT and DATASET (see flowcnn search --help)");
     }
     const std::string project_path = pos[0];
+
+#ifdef FLOWCNN_HAVE_MPI
+    // Under mpirun with several ranks: ranks > 0 only train what rank 0 sends (they never open
+    // the project); rank 0 runs the search below with them as its workers.
+    std::unique_ptr<distributed::MpiSearch> mpi;
+    if (distributed::launched_by_mpi()) {
+        mpi = std::make_unique<distributed::MpiSearch>();
+        if (mpi->size() > 1 && mpi->rank() > 0) {
+            distributed::WorkerOptions wo;
+            wo.threads = exec.threads_per_worker;
+            if (const char* die = std::getenv("FLOWCNN_MPI_TEST_DIE_AFTER"); die && mpi->rank() == 2) {
+                const int after = std::atoi(die);
+                wo.before_trial = [after](int finished) {
+                    if (finished >= after) std::abort();  // test hook: a worker dying mid-run
+                };
+            }
+            mpi->serve(wo);
+            return 0;
+        }
+        if (mpi->size() > 1) {
+            exec.backend = &mpi->backend(mpi_timeout);
+            if (exec.threads_per_worker == 0)
+                exec.threads_per_worker =
+                    static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        }
+    }
+#endif
 
     search::SearchSpec shown = spec;
     if (resume) {
@@ -210,6 +258,9 @@ int run(const std::vector<std::string>& args) {
         if (shown.shards > 1)
             std::printf(", shard %d/%d (%zu combinations)", shown.shard + 1, shown.shards,
                         shown.grid_indices().size());
+        if (exec.backend)
+            std::printf(", on %d MPI worker ranks x %d threads", exec.backend->slots(),
+                        exec.threads_per_worker);
         std::printf("\n");
         for (auto& r : rungs)
             std::printf("  rung %d: %zu trials x %d epochs\n", r.rung, r.trials, r.epochs);
@@ -253,6 +304,20 @@ int run(const std::vector<std::string>& args) {
                     static_cast<long long>(*res.best_run_id), res.best_key.c_str(),
                     std::string(search::selection_name(shown.selection)).c_str(),
                     res.best_metric * 100);
+#ifdef FLOWCNN_HAVE_MPI
+    if (exec.backend) {
+        const auto t = mpi->traffic();
+        const double n = t.trials ? static_cast<double>(t.trials) : 1.0;
+        std::printf(
+            "mpi: %d worker ranks, %llu trials handed out, %llu lost ranks; broadcast %llu bytes "
+            "once; per trial %.0f bytes sent, %.0f bytes received (+ %llu model bytes in all)\n",
+            exec.backend->slots(), static_cast<unsigned long long>(t.trials),
+            static_cast<unsigned long long>(t.lost_workers),
+            static_cast<unsigned long long>(t.broadcast_bytes), t.sent_bytes / n,
+            (t.received_bytes - t.model_bytes) / n,
+            static_cast<unsigned long long>(t.model_bytes));
+    }
+#endif
     if (res.status != "complete")
         std::printf("continue with: flowcnn search %s --resume %lld\n", project_path.c_str(),
                     static_cast<long long>(search_id));
