@@ -6,7 +6,7 @@
 #include "engine/dataset/split.h"
 
 #ifdef FLOWCNN_HAVE_ML
-#include "app/jobs/search_api.h"
+#include "engine/search/grid_search.h"
 #endif
 
 class QCheckBox;

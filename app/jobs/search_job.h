@@ -5,7 +5,7 @@
 #include <QString>
 
 #include "app/jobs/job.h"
-#include "app/jobs/search_api.h"
+#include "engine/search/grid_search.h"
 
 namespace flowcnn::jobs {
 

@@ -145,7 +145,7 @@ struct MpiSearch::Impl final : search::TrialBackend {
 
     // --- rank 0 ---
 
-    int slots() const override { return size - 1; }
+    int slot_count() const override { return size - 1; }
 
     int send(int to, int tag, const Bytes& b) {
         std::lock_guard lock(mu);

@@ -63,7 +63,7 @@ class MpiSearch {
     // Rank > 0: trains what rank 0 sends until rank 0 stops (or goes away).
     void serve(const WorkerOptions& options = {});
 
-    // Rank 0: the backend for Execution::backend; slots() = size() - 1. A worker silent for more
+    // Rank 0: the backend for Execution::backend; slot_count() = size() - 1. A worker silent for more
     // than `heartbeat_timeout_s` seconds while it has a trial is lost.
     search::TrialBackend& backend(double heartbeat_timeout_s = 120);
     Traffic traffic() const;

@@ -178,7 +178,7 @@ class Runner {
             total_epochs_ += static_cast<double>(r.trials) * r.epochs;
         }
         if (exec_.backend) {
-            exec_.workers = exec_.backend->slots();
+            exec_.workers = exec_.backend->slot_count();
             if (exec_.workers < 1) throw ConfigError("the trial backend has no workers");
         }
         validate_execution(exec_);

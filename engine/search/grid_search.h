@@ -82,10 +82,10 @@ class TrialBackend {
         using std::runtime_error::runtime_error;
     };
     virtual ~TrialBackend() = default;
-    virtual int slots() const = 0;  // trials trained in parallel
+    virtual int slot_count() const = 0;  // trials trained in parallel
     // Called once on the calling thread before the first trial, with the loaded splits.
     virtual void prepare(const dataset::ImageSet& train, const dataset::ImageSet& val) = 0;
-    // Trains one trial on `slot` (0..slots()-1), from that slot's worker thread; reports epochs
+    // Trains one trial on `slot` (0..slot_count()-1), from that slot's worker thread; reports epochs
     // through callbacks.on_epoch. `want_model(result)` says whether the result's model file is
     // needed (a candidate best); when it returns false, result.model_file may stay empty. Training
     // errors throw (the trial fails); a lost slot throws SlotLost.

@@ -259,7 +259,7 @@ int run(const std::vector<std::string>& args) {
             std::printf(", shard %d/%d (%zu combinations)", shown.shard + 1, shown.shards,
                         shown.grid_indices().size());
         if (exec.backend)
-            std::printf(", on %d MPI worker ranks x %d threads", exec.backend->slots(),
+            std::printf(", on %d MPI worker ranks x %d threads", exec.backend->slot_count(),
                         exec.threads_per_worker);
         std::printf("\n");
         for (auto& r : rungs)
@@ -311,7 +311,7 @@ int run(const std::vector<std::string>& args) {
         std::printf(
             "mpi: %d worker ranks, %llu trials handed out, %llu lost ranks; broadcast %llu bytes "
             "once; per trial %.0f bytes sent, %.0f bytes received (+ %llu model bytes in all)\n",
-            exec.backend->slots(), static_cast<unsigned long long>(t.trials),
+            exec.backend->slot_count(), static_cast<unsigned long long>(t.trials),
             static_cast<unsigned long long>(t.lost_workers),
             static_cast<unsigned long long>(t.broadcast_bytes), t.sent_bytes / n,
             (t.received_bytes - t.model_bytes) / n,
