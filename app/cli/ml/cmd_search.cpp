@@ -234,6 +234,8 @@ int run(const std::vector<std::string>& args) {
                     static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
         }
     }
+#else
+    (void)mpi_timeout;  // --mpi-timeout is accepted and ignored without MPI
 #endif
 
     search::SearchSpec shown = spec;
