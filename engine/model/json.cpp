@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "engine/common/error.h"
+#include "engine/store/json_text.h"
 
 namespace flowcnn::model {
 namespace {
@@ -13,29 +14,7 @@ namespace {
     throw FormatError(std::string("JSON: expected ") + want);
 }
 
-void dump_string(const std::string& s, std::string& out) {
-    out.push_back('"');
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out.push_back(static_cast<char>(c));
-                }
-        }
-    }
-    out.push_back('"');
-}
+void dump_string(const std::string& s, std::string& out) { out += store::json_quote(s); }
 
 void dump_number(double d, std::string& out) {
     if (!std::isfinite(d)) {
