@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "engine/search/leaderboard.h"
 #include "engine/store/database.h"
 
 namespace flowcnn::gui {
@@ -149,22 +150,21 @@ QVector<CellFlow> cellFlows(store::Database& db, qint64 evaluationId, int trueIn
 }
 
 QVector<SearchRow> listSearches(store::Database& db) {
+    // The engine's list (by id), newest first for the menus and the leaderboard picker.
+    const auto searches = search::list_searches(db);
     QVector<SearchRow> out;
-    auto s = db.prepare(
-        "SELECT s.id, s.dataset_id, s.name, s.mode, s.selection, s.status, s.created_at, "
-        "s.best_run_id, (SELECT COUNT(*) FROM runs r WHERE r.search_id = s.id) FROM searches s "
-        "ORDER BY s.id DESC");
-    while (s.step()) {
+    out.reserve(static_cast<qsizetype>(searches.size()));
+    for (auto it = searches.rbegin(); it != searches.rend(); ++it) {
         SearchRow r;
-        r.id = s.int64(0);
-        r.datasetId = int64(s, 1);
-        r.name = text(s, 2);
-        r.mode = text(s, 3);
-        r.selection = text(s, 4);
-        r.status = text(s, 5);
-        r.createdAt = text(s, 6);
-        r.bestRunId = int64(s, 7);
-        r.trials = static_cast<int>(s.int64(8));
+        r.id = it->id;
+        r.datasetId = it->dataset_id;
+        r.name = QString::fromStdString(it->name);
+        r.mode = QString::fromStdString(it->mode);
+        r.selection = QString::fromStdString(it->selection);
+        r.status = QString::fromStdString(it->status);
+        r.createdAt = QString::fromStdString(it->created_at);
+        r.bestRunId = it->best_run_id.value_or(0);
+        r.trials = static_cast<int>(it->trials);
         out.push_back(r);
     }
     return out;
