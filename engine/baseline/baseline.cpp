@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "engine/common/error.h"
+#include "engine/eval/metrics.h"
 #include "engine/flow/flow.h"
 
 namespace flowcnn::baseline {
@@ -365,32 +366,25 @@ std::size_t images_also_in(const dataset::ImageSet& test, const dataset::ImageSe
 
 Scores score(const std::vector<std::int32_t>& truth, const std::vector<std::int32_t>& predicted,
              std::size_t num_classes) {
-    if (truth.size() != predicted.size()) throw ConfigError("scores: truth and predictions differ in length");
+    // The CNN's own metrics, so that baseline and CNN rows are scored by one definition.
+    std::vector<std::string> classes(num_classes);
+    for (std::size_t c = 0; c < num_classes; ++c) classes[c] = std::to_string(c);
+    const auto m = eval::compute_metrics(truth, predicted, classes);
     Scores s;
-    s.total = static_cast<std::int64_t>(truth.size());
-    std::vector<std::int64_t> tp(num_classes), pred(num_classes);
-    s.support.assign(num_classes, 0);
-    for (std::size_t i = 0; i < truth.size(); ++i) {
-        const auto t = truth[i], p = predicted[i];
-        if (t < 0 || p < 0 || static_cast<std::size_t>(t) >= num_classes || static_cast<std::size_t>(p) >= num_classes)
-            throw ConfigError("scores: class index outside the classes");
-        ++s.support[static_cast<std::size_t>(t)];
-        ++pred[static_cast<std::size_t>(p)];
-        if (t == p) { ++tp[static_cast<std::size_t>(t)]; ++s.correct; }
-    }
-    s.accuracy = s.total ? static_cast<double>(s.correct) / static_cast<double>(s.total) : 0.0;
-    s.f1.assign(num_classes, 0.0);
+    s.total = m.total;
+    s.correct = m.correct;
+    s.accuracy = m.accuracy;
+    s.macro_f1_all = m.macro_f1;
     double sum = 0;
-    std::size_t counted = 0;
-    for (std::size_t c = 0; c < num_classes; ++c) {
-        const double denom = static_cast<double>(s.support[c] + pred[c]);
-        if (denom > 0) {
-            s.f1[c] = 2.0 * static_cast<double>(tp[c]) / denom;  // = 2PR / (P + R)
-            sum += s.f1[c];
-            ++counted;
+    for (auto& c : m.per_class) {
+        s.f1.push_back(c.f1);
+        s.support.push_back(c.support);
+        if (c.support > 0) {
+            sum += c.f1;
+            ++s.present;
         }
     }
-    s.macro_f1 = counted ? sum / static_cast<double>(counted) : 0.0;
+    s.macro_f1 = s.present ? sum / static_cast<double>(s.present) : 0;
     return s;
 }
 
@@ -427,13 +421,14 @@ std::string results_csv(const std::vector<ResultRow>& rows, const std::vector<st
         for (char ch : s) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
         return q + "\"";
     };
-    std::string out = "model,masked,accuracy,macro_f1,seconds";
+    std::string out = "model,masked,accuracy,macro_f1,macro_f1_all,seconds";
     for (auto& c : classes) out += "," + quote("f1_" + c);
     out += '\n';
     char buf[64];
     for (auto& r : rows) {
         out += quote(r.model) + (r.masked ? ",1" : ",0");
-        std::snprintf(buf, sizeof buf, ",%.6f,%.6f,%.3f", r.scores.accuracy, r.scores.macro_f1, r.seconds);
+        std::snprintf(buf, sizeof buf, ",%.6f,%.6f,%.6f,%.3f", r.scores.accuracy, r.scores.macro_f1,
+                      r.scores.macro_f1_all, r.seconds);
         out += buf;
         for (std::size_t c = 0; c < classes.size(); ++c) {
             std::snprintf(buf, sizeof buf, ",%.6f", c < r.scores.f1.size() ? r.scores.f1[c] : 0.0);

@@ -16,16 +16,30 @@ Metrics compute_metrics(std::span<const std::int32_t> truth, std::span<const std
         throw ConfigError("metrics: " + std::to_string(truth.size()) + " true labels but " +
                           std::to_string(predicted.size()) + " predictions");
     const std::size_t k = classes.size();
-    Metrics m;
-    m.confusion.assign(k, std::vector<std::int64_t>(k, 0));
+    std::vector<std::vector<std::int64_t>> confusion(k, std::vector<std::int64_t>(k, 0));
     for (std::size_t i = 0; i < truth.size(); ++i) {
         const auto t = truth[i], p = predicted[i];
         if (t < 0 || p < 0 || static_cast<std::size_t>(t) >= k || static_cast<std::size_t>(p) >= k)
             throw ConfigError("metrics: class index outside the " + std::to_string(k) + " classes");
-        ++m.confusion[static_cast<std::size_t>(t)][static_cast<std::size_t>(p)];
-        m.correct += t == p;
+        ++confusion[static_cast<std::size_t>(t)][static_cast<std::size_t>(p)];
     }
-    m.total = static_cast<std::int64_t>(truth.size());
+    return metrics_from_confusion(std::move(confusion), classes);
+}
+
+Metrics metrics_from_confusion(std::vector<std::vector<std::int64_t>> confusion,
+                               const std::vector<std::string>& classes) {
+    const std::size_t k = classes.size();
+    if (confusion.size() != k)
+        throw ConfigError("metrics: a confusion matrix of " + std::to_string(confusion.size()) +
+                          " rows for " + std::to_string(k) + " classes");
+    for (auto& row : confusion)
+        if (row.size() != k) throw ConfigError("metrics: the confusion matrix is not square");
+    Metrics m;
+    m.confusion = std::move(confusion);
+    for (std::size_t c = 0; c < k; ++c) {
+        m.correct += m.confusion[c][c];
+        for (std::size_t j = 0; j < k; ++j) m.total += m.confusion[c][j];
+    }
     m.accuracy = m.total ? static_cast<double>(m.correct) / static_cast<double>(m.total) : 0;
     double f1_sum = 0;
     int f1_n = 0;

@@ -30,6 +30,10 @@ struct Metrics {
 // Throws ConfigError when the spans differ in length or an index is outside the classes.
 Metrics compute_metrics(std::span<const std::int32_t> truth, std::span<const std::int32_t> predicted,
                         const std::vector<std::string>& classes);
+// The same from a confusion matrix ([true][predicted], classes.size() square). Throws ConfigError
+// when its shape does not match the classes.
+Metrics metrics_from_confusion(std::vector<std::vector<std::int64_t>> confusion,
+                               const std::vector<std::string>& classes);
 
 // The JSON stored in evaluations.per_class_json / confusion_json, and back.
 std::string per_class_json(const Metrics& m);

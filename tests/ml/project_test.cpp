@@ -143,30 +143,6 @@ TEST(ProjectRun, GeneratedAppsTrainResumeEvaluateClassify) {
     EXPECT_EQ(lines, direct.flows.size() + 1);
 }
 
-TEST(Metrics, PerClassAndConfusion) {
-    std::vector<std::int32_t> truth{0, 0, 1, 1, 2, 2};
-    std::vector<std::int32_t> pred{0, 1, 1, 1, 2, 0};
-    auto m = eval::compute_metrics(truth, pred, {"a", "b", "c"});
-    EXPECT_EQ(m.total, 6);
-    EXPECT_EQ(m.correct, 4);
-    EXPECT_NEAR(m.accuracy, 4.0 / 6, 1e-12);
-    EXPECT_EQ(m.confusion[0][1], 1);
-    EXPECT_EQ(m.confusion[2][0], 1);
-    EXPECT_NEAR(m.per_class[1].precision, 2.0 / 3, 1e-12);
-    EXPECT_NEAR(m.per_class[1].recall, 1.0, 1e-12);
-    EXPECT_NEAR(m.per_class[1].f1, 0.8, 1e-12);
-    EXPECT_EQ(m.per_class[2].support, 2);
-    EXPECT_NEAR(m.macro_f1, (0.5 + 0.8 + 2.0 / 3) / 3, 1e-12);
-    auto back = eval::metrics_from_json(eval::per_class_json(m), eval::confusion_json(m));
-    EXPECT_EQ(back.confusion, m.confusion);
-    EXPECT_NEAR(back.macro_f1, m.macro_f1, 1e-12);
-    EXPECT_EQ(back.per_class[2].label, "c");
-    EXPECT_THROW(eval::compute_metrics(truth, std::vector<std::int32_t>{0}, {"a", "b", "c"}), ConfigError);
-    EXPECT_THROW(eval::compute_metrics(std::vector<std::int32_t>{3}, std::vector<std::int32_t>{0}, {"a", "b", "c"}),
-                 ConfigError);
-    EXPECT_NE(eval::format_confusion(m).find("true"), std::string::npos);
-}
-
 // The paper's setting on generated data: 1000 train / 300 val flows per application, Model 5.
 // Slow on a small machine (minutes), so it runs only with FLOWCNN_SLOW_TESTS=1.
 TEST(ProjectRun, PaperSizedGeneratedDataset) {
