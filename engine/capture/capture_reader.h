@@ -41,4 +41,9 @@ public:
 // cannot be opened and FormatError when it is not a capture we read.
 std::unique_ptr<CaptureReader> open_capture(const std::string& path);
 
+// The same for a capture held in memory (fmemopen: no copy, no file); `name` stands for the file in
+// messages and `bytes` must outlive the reader. Throws FormatError as open_capture does.
+std::unique_ptr<CaptureReader> open_capture_memory(std::span<const std::uint8_t> bytes,
+                                                   const std::string& name);
+
 }  // namespace flowcnn::capture

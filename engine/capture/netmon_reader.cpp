@@ -79,7 +79,16 @@ NetmonReader::NetmonReader(const std::string& path) : path_(path) {
     f_ = std::fopen(path.c_str(), "rb");
     if (!f_) throw IoError("cannot open '" + path + "': " + std::strerror(errno));
     std::setvbuf(f_, nullptr, _IOFBF, 1 << 16);
+    read_header();
+}
 
+NetmonReader::NetmonReader(std::FILE* stream, const std::string& name, std::uint64_t size)
+    : f_(stream), path_(name), size_(size) {
+    read_header();
+}
+
+void NetmonReader::read_header() {
+    const std::string& path = path_;
     std::uint8_t h[kHeaderSize];
     if (size_ < kHeaderSize || !read_at(0, h, sizeof h)) {
         std::fclose(f_);

@@ -40,6 +40,9 @@ public:
     // Throws IoError when the file cannot be opened and FormatError when its header is not a
     // NetMon 2.x header. A damaged frame table or frame is reported through error() instead.
     explicit NetmonReader(const std::string& path);
+    // Reads from an open stream (e.g. fmemopen) of `size` bytes, which the reader owns from now on
+    // (closed even when this throws); `name` stands for the file in messages.
+    NetmonReader(std::FILE* stream, const std::string& name, std::uint64_t size);
     ~NetmonReader() override;
     NetmonReader(const NetmonReader&) = delete;
     NetmonReader& operator=(const NetmonReader&) = delete;
@@ -59,6 +62,7 @@ public:
     std::size_t frame_count() const { return table_.size(); }  // entries in the frame table
 
 private:
+    void read_header();  // closes f_ before it throws
     bool fail(const std::string& why);
     bool read_at(std::uint64_t offset, void* dst, std::size_t n);
 

@@ -31,6 +31,18 @@ PcapFileReader::PcapFileReader(const std::string& path, CaptureFormat format)
     linktype_ = pcap_datalink(p_);
 }
 
+PcapFileReader::PcapFileReader(std::FILE* stream, const std::string& name, std::uint64_t size,
+                               CaptureFormat format)
+    : path_(name), format_(format), size_(size) {
+    char errbuf[PCAP_ERRBUF_SIZE] = {};
+    p_ = pcap_fopen_offline_with_tstamp_precision(stream, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+    if (!p_) {
+        std::fclose(stream);  // libpcap leaves the stream to the caller when it refuses it
+        throw FormatError("'" + name + "' is not a readable " + format_name(format) + " file: " + errbuf);
+    }
+    linktype_ = pcap_datalink(p_);
+}
+
 PcapFileReader::~PcapFileReader() {
     if (p_) pcap_close(p_);
 }

@@ -2,6 +2,7 @@
 // pcap and pcapng files through libpcap, with nanosecond timestamps for both micro- and
 // nanosecond files. Frames point into libpcap's buffer (no per-packet allocation).
 #include <cstdint>
+#include <cstdio>
 #include <string>
 
 #include "engine/capture/capture_reader.h"
@@ -14,6 +15,9 @@ class PcapFileReader : public CaptureReader {
 public:
     // Throws IoError when the file cannot be opened, FormatError when libpcap rejects its header.
     PcapFileReader(const std::string& path, CaptureFormat format);
+    // Reads from an open stream (e.g. fmemopen) of `size` bytes, which the reader owns from now on
+    // (closed even when this throws); `name` stands for the file in messages.
+    PcapFileReader(std::FILE* stream, const std::string& name, std::uint64_t size, CaptureFormat format);
     ~PcapFileReader() override;
     PcapFileReader(const PcapFileReader&) = delete;
     PcapFileReader& operator=(const PcapFileReader&) = delete;

@@ -198,6 +198,43 @@ namespace {
 constexpr std::uint64_t kFiletime2020 = 132275808000000000ull;  // 2020-03-02 00:00:00 UTC
 }
 
+// The in-memory path (used by the fuzz targets) reads exactly what the file path reads, and the
+// same truncation is reported the same way.
+TEST(Capture, FromMemoryMatchesFile) {
+    TempDir dir;
+    std::vector<Bytes> files = {
+        pcap_file(false, true, 1, {{1, 2, frame(0)}, {3, 4, frame(1)}}),
+        cat({pcapng_shb(), pcapng_idb(1), pcapng_epb(0, 1'600'000'000'000'001ull, frame(0)),
+             pcapng_epb(0, 1'600'000'000'000'002ull, frame(1))}),
+        netmon_file(3, 1, {{10, 1, frame(0), kFiletime2020}, {20, 0xFFFD, text("record"), kFiletime2020},
+                           {30, 1, frame(1), kFiletime2020 + 30}}).bytes,
+    };
+    for (const Bytes& whole : files) {
+        for (std::size_t cut : {whole.size(), whole.size() - 7}) {
+            Bytes b(whole.begin(), whole.begin() + static_cast<std::ptrdiff_t>(cut));
+            auto path = dir.file("m.cap");
+            write_file(path, b);
+            auto from_file = capture::open_capture(path);
+            auto from_mem = capture::open_capture_memory(b, path);
+            EXPECT_EQ(from_mem->format(), from_file->format());
+            EXPECT_EQ(from_mem->linktype(), from_file->linktype());
+            EXPECT_EQ(from_mem->size(), b.size());
+            std::vector<Bytes> df, dm;
+            auto pf = read_all(*from_file, &df);
+            auto pm = read_all(*from_mem, &dm);
+            EXPECT_EQ(dm, df);
+            ASSERT_EQ(pm.size(), pf.size());
+            for (std::size_t i = 0; i < pm.size(); ++i) EXPECT_EQ(pm[i].ts_ns, pf[i].ts_ns);
+            EXPECT_EQ(from_mem->error(), from_file->error());
+            EXPECT_EQ(from_mem->non_packet_frames(), from_file->non_packet_frames());
+            EXPECT_EQ(cut == whole.size(), from_mem->error().empty()) << from_mem->error();
+        }
+    }
+    EXPECT_THROW(capture::open_capture_memory(Bytes{0xd4, 0xc3}, "short"), FormatError);
+    EXPECT_THROW(capture::open_capture_memory(text("not a capture"), "text"), FormatError);
+    EXPECT_THROW(capture::open_capture_memory(Bytes{0xd4, 0xc3, 0xb2, 0xa1, 2, 0}, "header"), FormatError);
+}
+
 TEST(NetMon, Version23PacketsWrappedFramesAndRecords) {
     TempDir dir;
     auto raw = ipv4(kA4, kB4, 17, udp(53, 1053, text("raw ip")));

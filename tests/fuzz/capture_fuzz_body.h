@@ -1,6 +1,6 @@
 #pragma once
-// Shared body of the capture-file fuzz targets: force the format's magic, write the input to a
-// scratch file, then run the whole capture -> flows -> images path over it.
+// Shared body of the capture-file fuzz targets: force the format's magic, then run the whole
+// capture -> flows -> images path over the input in memory (fmemopen: no file system per run).
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -9,7 +9,6 @@
 #include "engine/common/error.h"
 #include "engine/image/payload_image.h"
 #include "engine/pipeline/extract.h"
-#include "tests/fuzz/fuzz_file_util.h"
 
 namespace flowcnn::fuzz {
 
@@ -18,10 +17,8 @@ inline int run_capture_input(const std::uint8_t* magic, std::size_t magic_len, c
     std::vector<std::uint8_t> bytes(data, data + size);
     if (bytes.size() < magic_len) bytes.resize(magic_len);
     std::memcpy(bytes.data(), magic, magic_len);
-    const auto& path = scratch_path(".cap");
-    if (!write_scratch(path, bytes.data(), bytes.size())) return 0;
     try {
-        auto reader = capture::open_capture(path);
+        auto reader = capture::open_capture_memory(bytes, "fuzz input");
         flow::FlowOptions options;
         std::uint64_t flows = 0;
         auto stats = pipeline::extract_flows(*reader, options, [&](flow::FlowRecord&& f) {
