@@ -12,7 +12,7 @@ BUILD_DIR=${BUILD_DIR:-build-fuzz}
 OUT_DIR=${OUT_DIR:-$BUILD_DIR/crashes}
 CC=clang CXX=clang++ cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFLOWCNN_FUZZ=ON \
   -DFLOWCNN_BUILD_GUI=OFF -DFLOWCNN_BUILD_ML=OFF -DFLOWCNN_BUILD_TESTS=${FUZZ_WITH_TESTS:-OFF} -DFLOWCNN_BUILD_BENCHMARKS=OFF >/dev/null
-targets=(packet hint pcap pcapng netmon project)
+targets=(packet hint pcap pcapng netmon project model_file)
 cmake --build "$BUILD_DIR" -j "${JOBS:-$(nproc)}" --target "${targets[@]/#/fuzz_}"
 
 shared=../shared/datasets
@@ -28,9 +28,11 @@ for t in "${targets[@]}"; do
   esac
   existing=()
   for s in "${seeds[@]}"; do [ -d "$s" ] && existing+=("$s"); done
+  # Inputs no longer than the target needs: frames, a few packets of a capture, a small project.
+  case $t in packet|hint|model_file) max_len=4096 ;; project) max_len=65536 ;; *) max_len=8192 ;; esac
   log=$BUILD_DIR/fuzz-$t.log
   if ! "$BUILD_DIR/tests/fuzz/fuzz_$t" -max_total_time="$secs" -runs="$( [ "$runs" -gt 0 ] && echo "$runs" || echo -1)" \
-        -seed="${FUZZ_SEED:-1}" -max_len=65536 -rss_limit_mb=2048 -timeout=10 -artifact_prefix="$OUT_DIR/$t/" \
+        -seed="${FUZZ_SEED:-1}" -max_len=$max_len -rss_limit_mb=2048 -timeout=10 -artifact_prefix="$OUT_DIR/$t/" \
         "$work" "${existing[@]}" >"$log" 2>&1; then
     echo "fuzz_$t: FAILED (see $log and $OUT_DIR/$t/)"; status=1
   fi

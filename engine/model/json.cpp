@@ -182,6 +182,8 @@ double Json::as_number() const {
 std::int64_t Json::as_int() const {
     double d = as_number();
     if (d != std::floor(d)) type_error("an integer");
+    // Converting a double outside int64's range (1e300, inf) is undefined: refuse it instead.
+    if (!(d >= -9.2e18 && d <= 9.2e18)) type_error("an integer within +-9.2e18");
     return static_cast<std::int64_t>(d);
 }
 const std::string& Json::as_string() const {

@@ -1,6 +1,7 @@
 #include "engine/model/model_file.h"
 
 #include <array>
+#include <charconv>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -84,7 +85,18 @@ ModelInfo model_info_from_json(std::string_view text) {
     if (j.contains("train")) info.train_json = j.at("train").dump();
     if (j.contains("seed")) {
         const Json& s = j.at("seed");
-        info.seed = s.is_string() ? std::stoull(s.as_string()) : static_cast<std::uint64_t>(s.as_int());
+        if (s.is_string()) {
+            // Digits only: std::stoull would throw std::invalid_argument (not a FormatError) or
+            // accept "-1" and leading blanks.
+            const std::string& t = s.as_string();
+            std::uint64_t v = 0;
+            auto r = std::from_chars(t.data(), t.data() + t.size(), v);
+            if (t.empty() || r.ec != std::errc() || r.ptr != t.data() + t.size())
+                throw FormatError("model file: seed '" + t.substr(0, 40) + "' is not a 64-bit unsigned integer");
+            info.seed = v;
+        } else {
+            info.seed = static_cast<std::uint64_t>(s.as_int());
+        }
     }
     if (j.contains("metrics")) info.metrics_json = j.at("metrics").dump();
     info.torch_version = j.get("torch_version", std::string_view());
