@@ -85,7 +85,7 @@ SEARCH=(--grid "$GRID" --epochs 2 --batch 8 --workers 1 --threads-per-worker 1 -
 pid=$!
 wait_for "SELECT count(*) FROM runs WHERE status = 'complete' AND search_id IS NOT NULL" $pid
 sid=$(q "SELECT max(id) FROM searches")
-done_rows() { q "SELECT id || ' ' || trial_key || ' ' || printf('%.6f', val_acc) FROM runs WHERE search_id = $sid AND status = 'complete' ORDER BY id"; }
+done_rows() { q "SELECT id || ' ' || trial_key || ' ' || printf('%.6f', val_acc) FROM runs WHERE search_id = $sid AND status = 'complete' ORDER BY id" | sort; }
 : > "$T/before"
 mid=0
 for k in 1 2 3; do
