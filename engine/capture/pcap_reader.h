@@ -31,7 +31,16 @@ public:
     std::uint64_t frames() const { return frames_; }
 
 private:
+    void release_consumed() noexcept;
+
     pcap* p_ = nullptr;
+    // The file mapped read-only (opening by path): libpcap reads it through fmemopen, which saves
+    // the kernel's copy of every page and the read calls (about 15% of the CPU time of an
+    // extraction). Pages behind the read position are dropped every few MB so that resident
+    // memory stays flat on big files. nullptr when reading through a plain stream.
+    void* map_ = nullptr;
+    std::size_t map_len_ = 0;
+    std::uint64_t released_ = 0;  // bytes at the start of the mapping already dropped
     std::string path_;
     CaptureFormat format_;
     std::string error_;
