@@ -2,6 +2,8 @@
 
 #include <QFont>
 
+#include "engine/eval/metrics.h"
+
 namespace flowcnn::widgets {
 
 PerClassMetricsModel::PerClassMetricsModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -11,41 +13,47 @@ void PerClassMetricsModel::setConfusion(const std::vector<std::vector<int>>& cou
     rows_.clear();
     std::size_t n = std::min(counts.size(), static_cast<std::size_t>(classNames.size()));
     for (std::size_t i = 0; i < n; ++i) n = std::min(n, counts[i].size());
-    long long total = 0, correct = 0;
+    // The engine's metrics (engine/eval/metrics), so that this table, the CLI and the reports agree.
+    std::vector<std::vector<std::int64_t>> square(n, std::vector<std::int64_t>(n));
+    std::vector<std::string> names(n);
+    for (std::size_t t = 0; t < n; ++t) {
+        names[t] = classNames[static_cast<int>(t)].toStdString();
+        for (std::size_t p = 0; p < n; ++p) square[t][p] = counts[t][p];
+    }
+    const auto metrics = eval::metrics_from_confusion(std::move(square), names);
     for (std::size_t c = 0; c < n; ++c) {
-        long long tp = counts[c][c], rowSum = 0, colSum = 0;
-        for (std::size_t k = 0; k < n; ++k) {
-            rowSum += counts[c][k];
-            colSum += counts[k][c];
-        }
+        const auto& e = metrics.per_class[c];
         Metrics m;
         m.name = classNames[static_cast<int>(c)];
-        m.precision = colSum > 0 ? static_cast<double>(tp) / static_cast<double>(colSum) : 0;
-        m.recall = rowSum > 0 ? static_cast<double>(tp) / static_cast<double>(rowSum) : 0;
-        m.f1 = m.precision + m.recall > 0 ? 2 * m.precision * m.recall / (m.precision + m.recall) : 0;
-        m.support = rowSum;
+        m.precision = e.precision;
+        m.recall = e.recall;
+        m.f1 = e.f1;
+        m.support = e.support;
+        m.predicted = e.predicted;
         rows_ << m;
-        total += rowSum;
-        correct += tp;
     }
-    accuracy_ = total > 0 ? static_cast<double>(correct) / static_cast<double>(total) : 0;
+    accuracy_ = metrics.accuracy;
     endResetModel();
 }
 
 PerClassMetricsModel::Metrics PerClassMetricsModel::macroAverage() const {
+    // Over the classes that have flows or predictions, as the engine's macro-F1.
     Metrics m;
     m.name = tr("Macro average");
+    int counted = 0;
     for (const Metrics& r : rows_) {
+        m.support += r.support;
+        m.predicted += r.predicted;
+        if (r.support == 0 && r.predicted == 0) continue;
         m.precision += r.precision;
         m.recall += r.recall;
         m.f1 += r.f1;
-        m.support += r.support;
+        ++counted;
     }
-    if (!rows_.isEmpty()) {
-        const auto n = static_cast<double>(rows_.size());
-        m.precision /= n;
-        m.recall /= n;
-        m.f1 /= n;
+    if (counted > 0) {
+        m.precision /= counted;
+        m.recall /= counted;
+        m.f1 /= counted;
     }
     return m;
 }

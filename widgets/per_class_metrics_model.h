@@ -1,6 +1,6 @@
 #pragma once
-// Per-class precision, recall, F1 and support from a confusion matrix, plus macro and weighted
-// averages as the last two rows.
+// Per-class precision, recall, F1 and support from a confusion matrix (computed by
+// engine/eval/metrics), plus macro and weighted averages as the last two rows.
 #include <QAbstractTableModel>
 #include <QStringList>
 
@@ -18,6 +18,7 @@ public:
         QString name;
         double precision = 0, recall = 0, f1 = 0;
         long long support = 0;
+        long long predicted = 0;  // flows predicted as the class
     };
 
     explicit PerClassMetricsModel(QObject* parent = nullptr);

@@ -163,6 +163,9 @@ void TrainingPlot::addRun(qint64 runId, const QString& name) {
         raw->removeFromLegend();
         QCPGraph* g = plot_->addGraph(x, y);
         g->setPen(QPen(strong, batch ? 1 : 2, dashed ? Qt::DashLine : Qt::SolidLine));
+        // A marker on every epoch: a run of one epoch has no line to draw, only its points.
+        if (!batch) g->setScatterStyle(QCPScatterStyle(dashed ? QCPScatterStyle::ssCircle : QCPScatterStyle::ssDisc,
+                                                       strong, dashed ? Qt::white : strong, 6));
         if (s != int(Series::TrainLoss) && s != int(Series::ValLoss)) g->removeFromLegend();
         r->raw[s] = raw;
         r->graphs[s] = g;
@@ -347,7 +350,9 @@ void TrainingPlot::onTimer() {
                 any = true;
             }
         if (any) {
-            lossRect_->axis(QCPAxis::atBottom)->setRange(std::min(0.0, keys.lower), std::max(keys.upper, 1.0));
+            // A little room right of the last point, so that its marker is not cut in half.
+            const double lower = std::min(0.0, keys.lower), upper = std::max(keys.upper, 1.0);
+            lossRect_->axis(QCPAxis::atBottom)->setRange(lower, upper + 0.03 * (upper - lower));
             lossRect_->axis(QCPAxis::atLeft)->setRange(0, loss.upper > 0 ? loss.upper * 1.05 : 1);
         }
         accRect_->axis(QCPAxis::atLeft)->setRange(0, 1.02);

@@ -121,6 +121,30 @@ private Q_SLOTS:
         QVERIFY(!plot.graph(2, TrainingPlot::Series::TrainLoss));
     }
 
+    void singleEpochRunIsVisible() {
+        // One epoch draws no line: each epoch series carries a marker, and the point sits inside
+        // the axis range, not on its edge.
+        TrainingPlot plot;
+        plot.resize(600, 400);
+        plot.addRun(7, QStringLiteral("one epoch"));
+        plot.appendEpoch(7, 1, 0.9, 0.7, 1.0, 0.65);
+        plot.flush();
+        for (auto s : {TrainingPlot::Series::TrainLoss, TrainingPlot::Series::ValLoss, TrainingPlot::Series::TrainAcc,
+                       TrainingPlot::Series::ValAcc}) {
+            QCPGraph* g = plot.graph(7, s);
+            QCOMPARE(g->dataCount(), 1);
+            QVERIFY(!g->scatterStyle().isNone());
+            QVERIFY(g->scatterStyle().size() >= 5);
+            const QCPRange x = g->keyAxis()->range();
+            QVERIFY2(x.lower < 1.0 && 1.0 < x.upper, qPrintable(QStringLiteral("%1..%2").arg(x.lower).arg(x.upper)));
+            const QCPRange y = g->valueAxis()->range();
+            QVERIFY(y.contains(g->data()->at(0)->value));
+        }
+        plot.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&plot));
+        shot(&plot, "training_plot_one_epoch");
+    }
+
     void confusionMatrixShowsCounts() {
         ConfusionMatrixWidget w;
         w.resize(600, 500);
@@ -199,6 +223,15 @@ private Q_SLOTS:
         QCOMPARE(m.index(2, PerClassMetricsModel::F1Column).data(PerClassMetricsModel::RawValueRole).toDouble(), f1);
         QCOMPARE(m.index(3, PerClassMetricsModel::ClassColumn).data().toString(), QStringLiteral("Macro average"));
         QCOMPARE(m.index(4, PerClassMetricsModel::SupportColumn).data().toLongLong(), 205);
+        // The same numbers as the engine's metrics, macro average included; a class without flows
+        // or predictions stays out of the macro average, as in the engine's macro-F1.
+        m.setConfusion({{3, 1, 0}, {0, 4, 0}, {0, 0, 0}}, {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")});
+        const double f1a = 2 * 1.0 * 0.75 / 1.75, f1b = 2 * 0.8 * 1.0 / 1.8;
+        QCOMPARE(m.classMetrics()[0].f1, f1a);
+        QCOMPARE(m.classMetrics()[2].f1, 0.0);
+        QCOMPARE(m.classMetrics()[1].predicted, 5);
+        QCOMPARE(m.macroAverage().f1, (f1a + f1b) / 2);
+        QCOMPARE(m.macroAverage().support, 8);
     }
 
     void leaderboardFromProject() {
