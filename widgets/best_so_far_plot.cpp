@@ -28,7 +28,8 @@ BestSoFarPlot::BestSoFarPlot(QWidget* parent) : QWidget(parent), plot_(new QCust
     plot_->setInteraction(QCP::iRangeZoom, true);
     plot_->setSelectionRectMode(QCP::srmZoom);
     connect(plot_, &QCustomPlot::mouseDoubleClick, this, [this] { rebuild(); });
-    connect(plot_, &QCustomPlot::plottableClick, this, [this](QCPAbstractPlottable* p, int dataIndex, QMouseEvent*) {
+    connect(plot_, &QCustomPlot::plottableClick, this, [this](QCPAbstractPlottable* p, int dataIndex, QMouseEvent* e) {
+        if (e && e->button() != Qt::LeftButton) return;  // the right button opens the chart's menu
         auto* g = qobject_cast<QCPGraph*>(p);
         if (!g || g == best_ || dataIndex < 0 || dataIndex >= g->dataCount()) return;
         const int trial = static_cast<int>(std::lround(g->data()->at(dataIndex)->key)) - 1;
