@@ -39,7 +39,7 @@ struct ImportOptions {
     std::string label_source = "capture";  // recorded with `label`
     flow::FlowOptions flow;                // direction, fill, timeouts, retransmissions
     std::optional<dataset::RuleSet> rules; // applied to every flow, overriding `label`
-    std::size_t batch_flows = 4096;        // commit after this many flows ...
+    std::size_t batch_flows = 16384;       // commit after this many flows ...
     double batch_seconds = 0.5;            // ... or after this long, whichever comes first
 };
 
@@ -105,6 +105,10 @@ void image_sha1_hex(std::span<const std::uint8_t> head, flow::FillMode fill, cha
 // Imports one capture file into the project. See the file comment for statuses and errors.
 // Reading and flow assembly, image hashing, and database inserts run as a three-stage pipeline
 // (the caller's thread and two workers); callbacks run on the caller's thread.
+// A capture that may add about as many flows as the project holds (file size / 1 KiB >= flows)
+// is imported without the flows(image_sha1) index, which is built again at the end, also after
+// a failure or cancellation: its random-order inserts touch most of its pages in every batch.
+// While the index is missing, queries by image are slower but correct.
 // Progress: stage "import", done/total in bytes of the file.
 ImportResult import_capture(Project& project, const std::string& path, const ImportOptions& options,
                             const ProgressFn& progress = {}, const CancelToken* cancel = nullptr);

@@ -328,6 +328,7 @@ Project Project::open(const std::string& path, bool read_only) {
         db->exec("PRAGMA synchronous = NORMAL");
         db->exec("PRAGMA cache_size = -32768");  // 32 MiB
         if (version < known) migrate(*db, schema_migrations());
+        db->exec(kFlowsImageIndexSql);  // after an import killed while the index was dropped
     }
     return Project(std::move(db), path, read_only);
 }

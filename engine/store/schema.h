@@ -9,4 +9,9 @@ namespace flowcnn::store {
 std::span<const std::string_view> schema_migrations();
 constexpr std::string_view kApplicationId = "flowcnn-project";  // in meta('application')
 
+// The index on flows(image_sha1), part of schema version 1. A big import drops it and builds it
+// again at the end (see import_capture); opening a project read-write restores it when an import
+// was killed in between.
+constexpr std::string_view kFlowsImageIndexSql = "CREATE INDEX IF NOT EXISTS flows_image ON flows(image_sha1)";
+
 }  // namespace flowcnn::store

@@ -26,6 +26,12 @@ void write_sample(const std::string& path, std::size_t n = 50) {
         [](std::size_t i) { return static_cast<std::uint16_t>(i % 2 ? 443 : 53); });
 }
 
+// The flows(image_sha1) index: dropped during bulk imports, there again afterwards.
+bool has_image_index(Project& p) {
+    auto st = p.db().prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'flows_image'");
+    return st.step() && st.int64(0) == 1;
+}
+
 TEST(Import, UdpCapture) {
     TempDir dir;
     write_sample(dir.file("s.pcap"));
@@ -63,6 +69,7 @@ TEST(Import, UdpCapture) {
     EXPECT_EQ(rows[7].label_source, "capture");
     EXPECT_TRUE(rows[10].head.empty());
     EXPECT_TRUE(rows[10].image_sha1.empty());
+    EXPECT_TRUE(has_image_index(p));
 }
 
 TEST(Import, RulesOverrideTheCaptureLabel) {
@@ -178,6 +185,7 @@ TEST(Import, StoreFailureMarksTheCaptureFailed) {
     EXPECT_NE(caps[0].error.find("simulated write failure"), std::string::npos);
     EXPECT_EQ(caps[0].flows, 2000);  // the two committed batches
     EXPECT_EQ(p.count_flows({}), 2000);
+    EXPECT_TRUE(has_image_index(p));  // built again although the import failed
     // The project stays usable.
     p.db().exec("DROP TRIGGER boom");
     auto r = store::import_capture(p, dir.file("s.pcap"), opt);
@@ -231,6 +239,8 @@ TEST(Import, SurvivesSigkill) {
     auto check = p.db().prepare("PRAGMA integrity_check");
     ASSERT_TRUE(check.step());
     EXPECT_EQ(check.text(0), "ok");
+    // The import ran without the image index (an empty project); opening builds it again.
+    EXPECT_TRUE(has_image_index(p));
     auto caps = p.captures();
     ASSERT_EQ(caps.size(), 1u);
     EXPECT_EQ(caps[0].status, "importing");
