@@ -107,7 +107,11 @@ std::size_t images_also_in(const dataset::ImageSet& test, const dataset::ImageSe
 struct Scores {
     std::int64_t total = 0, correct = 0;
     double accuracy = 0;
-    double macro_f1 = 0;         // mean F1 over the classes with support or predictions
+    // Mean F1 over the classes present in the scored set (support > 0): a class without scored
+    // flows has no F1 to average (on a split by capture many classes have none).
+    double macro_f1 = 0;
+    double macro_f1_all = 0;     // mean over the classes with support or predictions (scikit-learn)
+    std::size_t present = 0;     // classes with support
     std::vector<double> f1;      // per class (index = class index)
     std::vector<std::int64_t> support;
 };
@@ -125,7 +129,7 @@ struct ResultRow {
 
 // Fixed-width text: model, masked, accuracy, macro-F1, then one F1 column per class.
 std::string format_results(const std::vector<ResultRow>& rows, const std::vector<std::string>& classes);
-// CSV with a header: model,masked,accuracy,macro_f1,seconds,f1_<class>...
+// CSV with a header: model,masked,accuracy,macro_f1,macro_f1_all,seconds,f1_<class>...
 std::string results_csv(const std::vector<ResultRow>& rows, const std::vector<std::string>& classes);
 
 }  // namespace flowcnn::baseline

@@ -179,7 +179,14 @@ TEST(Baseline, Scores) {
     EXPECT_DOUBLE_EQ(s.f1[1], 0.8);       // P 2/3, R 1
     EXPECT_DOUBLE_EQ(s.f1[2], 0.0);
     EXPECT_DOUBLE_EQ(s.f1[3], 0.0);       // no support, never predicted: not averaged
-    EXPECT_DOUBLE_EQ(s.macro_f1, (0.5 + 0.8 + 0.0) / 3.0);
+    EXPECT_DOUBLE_EQ(s.macro_f1, (0.5 + 0.8 + 0.0) / 3.0);  // classes 0-2 have support
+    EXPECT_EQ(s.present, 3u);
+    // A class predicted but absent from the scored set: no F1 of its own in macro_f1 (its false
+    // positives already lower the recall of the true classes), a 0 in macro_f1_all.
+    const auto t = baseline::score({0, 0, 1, 1}, {0, 3, 1, 1}, 4);
+    EXPECT_EQ(t.present, 2u);
+    EXPECT_DOUBLE_EQ(t.macro_f1, (2.0 / 3.0 + 1.0) / 2.0);
+    EXPECT_DOUBLE_EQ(t.macro_f1_all, (2.0 / 3.0 + 1.0 + 0.0) / 3.0);
     EXPECT_THROW(baseline::score({0}, {0, 1}, 2), ConfigError);
     EXPECT_THROW(baseline::score({0}, {5}, 2), ConfigError);
 
@@ -189,7 +196,7 @@ TEST(Baseline, Scores) {
     EXPECT_NE(table.find("masked"), std::string::npos);
     EXPECT_NE(table.find("0.6000"), std::string::npos);
     const auto csv = baseline::results_csv({r}, {"a", "b", "c", "d"});
-    EXPECT_EQ(csv.substr(0, csv.find('\n')), "model,masked,accuracy,macro_f1,seconds,f1_a,f1_b,f1_c,f1_d");
+    EXPECT_EQ(csv.substr(0, csv.find('\n')), "model,masked,accuracy,macro_f1,macro_f1_all,seconds,f1_a,f1_b,f1_c,f1_d");
     EXPECT_NE(csv.find("1-NN hamming,1,0.600000,"), std::string::npos);
 }
 
