@@ -8,6 +8,7 @@
 #include "app/cli/args.h"
 #include "app/cli/baseline_hook.h"
 #include "app/cli/command.h"
+#include "engine/baseline/balance.h"
 #include "engine/baseline/baseline.h"
 #include "engine/baseline/masking.h"
 #include "engine/common/error.h"
@@ -26,7 +27,7 @@ namespace {
 const char* kUsage =
     "usage: flowcnn baseline PROJECT DATASET [--knn K] [--metric hamming|l1] [--logreg] [--name-only]\n"
     "                        [--mask-names] [--all] [--cnn] [--fill repeat|zero] [--split val|test]\n"
-    "                        [--epochs N] [--seed N] [--threads N] [--csv FILE]\n"
+    "                        [--model 1..5] [--epochs N] [--balance] [--seed N] [--threads N] [--csv FILE]\n"
     "       flowcnn baseline --idx IMAGES LABELS [--val-fraction F] [--dedup] [model options]\n"
     "\n"
     "Trains simple baselines on the train split of DATASET (a name or id) and scores them on its\n"
@@ -45,21 +46,27 @@ const char* kUsage =
     "  --cnn               the CNN row alone (with --mask-names also masked)\n"
     "  --fill repeat|zero  rebuild the images with this fill (default: the dataset's)\n"
     "  --split val|test    the split to score (default val)\n"
+    "  --model N           the CNN: the paper's Model N (default 5)\n"
     "  --epochs N          CNN epochs (default 10)\n"
+    "  --balance           train the CNN with the small classes oversampled (random copies of their\n"
+    "                      images up to the mean class size): for long-tailed data\n"
     "  --seed N            seed of the CNN and the logistic regression (default 1)\n"
     "  --threads N         CPU threads (default 0 = all cores)\n"
     "  --csv FILE          also write the table as CSV\n"
     "With --idx, the images and labels of an IDX pair (e.g. USTC-TFC2016) are split per class at\n"
     "random (seed --seed) into train and validation (--val-fraction, default 0.2); --dedup first\n"
-    "keeps one copy of each distinct image. There are no names to mask or to predict from.";
+    "keeps one copy of each distinct image. There are no names to mask or to predict from.\n"
+    "Macro-F1 is the mean F1 over the classes present in the scored split (a class without scored\n"
+    "flows has no F1 to average); the CSV also gives macro_f1_all, the mean over the classes that\n"
+    "are present or predicted (scikit-learn's default).";
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 int run_baseline(const std::vector<std::string>& argv) {
-    Args a(argv, {"knn", "metric", "fill", "split", "epochs", "seed", "threads", "csv", "idx", "val-fraction"},
-           {"logreg", "name-only", "mask-names", "all", "dedup", "cnn"});
+    Args a(argv, {"knn", "metric", "fill", "split", "model", "epochs", "seed", "threads", "csv", "idx", "val-fraction"},
+           {"logreg", "name-only", "mask-names", "all", "dedup", "cnn", "balance"});
     const bool idx = a.has("idx");
     if (idx) a.expect_positional(1, 1, "--idx IMAGES LABELS");
     else a.expect_positional(2, 2, "PROJECT DATASET");
@@ -83,6 +90,8 @@ int run_baseline(const std::vector<std::string>& argv) {
     const auto seed = static_cast<std::uint64_t>(a.get_int("seed", 1, 0, 9007199254740991LL));
     CnnBaselineOptions co;
     co.epochs = static_cast<int>(a.get_int("epochs", 10, 1, 100000));
+    co.model = static_cast<int>(a.get_int("model", 5, 1, 5));
+    const bool balance = a.flag("balance");
     co.seed = seed;
     co.threads = ko.threads;
     if (cnn && !cnn_scorer()) throw ConfigError("--all and --cnn need the CNN: this flowcnn was built without LibTorch");
@@ -172,15 +181,25 @@ int run_baseline(const std::vector<std::string>& argv) {
         }
         if (cnn) {
             auto t0 = std::chrono::steady_clock::now();
-            auto pred = cnn_scorer()(train, test, co, printer.fn(), &token);
-            rows.push_back({"CNN model " + std::to_string(co.model) + ", " + std::to_string(co.epochs) + " epochs",
+            std::size_t copies = 0;
+            auto pred = balance ? cnn_scorer()(baseline::oversample_to_mean(train, seed, &copies), test, co,
+                                               printer.fn(), &token)
+                                : cnn_scorer()(train, test, co, printer.fn(), &token);
+            if (balance) std::printf("balanced CNN training set: %zu copies of small-class images added\n", copies);
+            rows.push_back({"CNN model " + std::to_string(co.model) + ", " + std::to_string(co.epochs) + " epochs" +
+                                (balance ? ", balanced" : ""),
                             masked, baseline::score(test.labels, pred, n_classes), seconds_since(t0)});
         }
         printer.done();
     }
-    if (idx) std::printf("\nscored on the held-out images\n%s", baseline::format_results(rows, classes).c_str());
+    std::size_t present = 0;
+    if (!rows.empty())
+        for (auto n : rows.front().scores.support) present += n > 0;
+    std::printf("\nmacro-F1 = mean F1 over the %zu of %zu classes with %s flows\n", present, classes.size(),
+                idx ? "held-out" : split.c_str());
+    if (idx) std::printf("scored on the held-out images\n%s", baseline::format_results(rows, classes).c_str());
     else
-        std::printf("\nscored on the %s split (%s fill)\n%s", split.c_str(),
+        std::printf("scored on the %s split (%s fill)\n%s", split.c_str(),
                     std::string(flow::fill_mode_name(fill)).c_str(), baseline::format_results(rows, classes).c_str());
     if (auto path = a.get("csv")) {
         std::ofstream out(*path, std::ios::binary | std::ios::trunc);
