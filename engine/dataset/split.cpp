@@ -105,6 +105,62 @@ void validate(const SplitOptions& o) {
     if (o.min_flows < 0) throw ConfigError("min_flows must not be negative");
 }
 
+// Fractions over whole capture files: a group (a capture, or captures linked by a shared image) is
+// never cut, so no flow is left out for want of room. Each group, larger first, goes to the split
+// that brings the per-class counts closest to their targets: the least increase of the sum over the
+// group's classes of (count - target)^2 / flows^2 (divided by the class's flows squared so that a
+// small class weighs as much as a large one). Cutting groups to quotas, as the count mode does, lost
+// half the flows of multi-class captures and left most classes without validation flows.
+void assign_whole_groups(const std::vector<std::vector<std::uint32_t>>& groups, const std::vector<Candidate>& cands,
+                         const std::vector<std::int32_t>& class_of,
+                         const std::vector<std::array<std::int64_t, 3>>& quota,
+                         const std::vector<std::int64_t>& available, const SplitOptions& o, MakeDatasetResult& res,
+                         std::vector<std::pair<std::int64_t, std::array<std::int32_t, 2>>>& chosen) {
+    const std::size_t nclasses = quota.size();
+    // Slot 3: flows left out when the fractions add up to less than 1.
+    std::vector<std::array<std::int64_t, 4>> target(nclasses), got(nclasses, std::array<std::int64_t, 4>{});
+    for (std::size_t k = 0; k < nclasses; ++k)
+        target[k] = {quota[k][0], quota[k][1], quota[k][2],
+                     std::max<std::int64_t>(0, available[k] - quota[k][0] - quota[k][1] - quota[k][2])};
+    const std::array<double, 3> fraction{o.train_fraction, o.val_fraction, o.test_fraction};
+    const bool leave_out = o.train_fraction + o.val_fraction + o.test_fraction < 1.0 - 1e-9;
+    std::vector<std::int64_t> in_group(nclasses);
+    for (const auto& g : groups) {
+        std::fill(in_group.begin(), in_group.end(), 0);
+        for (auto i : g) ++in_group[static_cast<std::size_t>(class_of[static_cast<std::size_t>(cands[i].label)])];
+        int split = -1;
+        double best = 0;
+        for (int s = 0; s < 4; ++s) {
+            if (s < 3 ? !(fraction[static_cast<std::size_t>(s)] > 0) : !leave_out) continue;
+            double cost = 0;
+            for (std::size_t k = 0; k < nclasses; ++k) {
+                const auto n = in_group[k];
+                if (n == 0) continue;
+                const auto d = static_cast<double>(got[k][static_cast<std::size_t>(s)] -
+                                                   target[k][static_cast<std::size_t>(s)]);
+                const auto a = static_cast<double>(std::max<std::int64_t>(1, available[k]));
+                cost += static_cast<double>(n) * (2 * d + static_cast<double>(n)) / (a * a);
+            }
+            if (split < 0 || cost < best - 1e-12) {
+                split = s;
+                best = cost;
+            }
+        }
+        for (auto i : g) {
+            const auto k = class_of[static_cast<std::size_t>(cands[i].label)];
+            ++got[static_cast<std::size_t>(k)][static_cast<std::size_t>(split)];
+            if (split < 3) chosen.push_back({cands[i].id, {split, k}});
+        }
+    }
+    for (std::size_t k = 0; k < nclasses; ++k)
+        for (std::size_t s = 1; s < 3; ++s)
+            if (fraction[s] > 0 && got[k][s] == 0)
+                res.warnings.push_back("class " + res.classes[k] + ": no " + kSplits[s] + " flows (its " +
+                                       std::to_string(available[k]) +
+                                       " flows come from captures that went to other splits): it cannot be "
+                                       "scored on unseen captures");
+}
+
 }  // namespace
 
 std::string split_params_json(const SplitOptions& o, const std::vector<std::string>& warnings) {
@@ -292,6 +348,10 @@ MakeDatasetResult make_dataset(store::Project& project, std::string_view name, c
     std::vector<std::array<std::int64_t, 3>> left = quota;
     std::vector<std::pair<std::int64_t, std::array<std::int32_t, 2>>> chosen;  // flow id, {split, class}
     std::vector<std::int64_t> in_group(nclasses);
+    if (options.group_by_capture && !options.by_counts) {
+        assign_whole_groups(groups, cands, class_of, quota, available, options, res, chosen);
+        groups.clear();  // assigned
+    }
     for (auto& g : groups) {
         if (g.size() > 1) rng.shuffle(g);
         std::fill(in_group.begin(), in_group.end(), 0);
@@ -324,7 +384,7 @@ MakeDatasetResult make_dataset(store::Project& project, std::string_view name, c
             chosen.push_back({cands[i].id, {split, k}});
         }
     }
-    for (std::size_t k = 0; k < nclasses; ++k)
+    for (std::size_t k = 0; k < nclasses && !(options.group_by_capture && !options.by_counts); ++k)
         for (std::size_t s = 0; s < 3; ++s)
             if (left[k][s] > 0)
                 res.warnings.push_back("class " + res.classes[k] + ": " + kSplits[s] + " has " +

@@ -13,8 +13,10 @@
 // Assignment: groups in a seeded random order, larger groups first; each goes to the least-filled
 // split (for the group's main class) that it fits in whole, else to the least-filled split, where
 // flows beyond the quota are left out of the dataset. Counts are therefore exact whenever enough
-// flows exist and the groups allow it (a warning names any shortfall). The same seed and flows give
-// the same dataset.
+// flows exist and the groups allow it (a warning names any shortfall). With fractions and
+// group_by_capture, groups are never cut: each whole group goes to the split that brings its
+// classes closest to their fractions, so no flow is lost, and a class whose captures all landed
+// on one side gets a warning. The same seed and flows give the same dataset.
 // Classes are ordered by label name (class index = position).
 #include <cstdint>
 #include <string>

@@ -144,10 +144,14 @@ TEST_F(SplitTest, GroupByCaptureKeepsCapturesWhole) {
         EXPECT_EQ(counts[label]["train"], 91) << label;
         EXPECT_EQ(counts[label]["val"], 39) << label;
     }
-    // Beta's duplicate group links all ten Beta captures: they stay on one side.
-    EXPECT_EQ(counts["Beta"]["train"], 91);
+    // Beta's duplicate group links all ten Beta captures: they stay on one side, whole (a group is
+    // never cut to the fraction), and a warning says Beta cannot be scored on unseen captures.
+    EXPECT_EQ(counts["Beta"]["train"], 130);
     EXPECT_EQ(counts["Beta"]["val"], 0);
-    EXPECT_FALSE(r.warnings.empty());
+    EXPECT_EQ(r.train + r.val, 3 * 130);
+    bool warned = false;
+    for (auto& w : r.warnings) warned |= w.find("class Beta: no val flows") != std::string::npos;
+    EXPECT_TRUE(warned);
 }
 
 TEST_F(SplitTest, SeedIsReproducible) {
