@@ -6,7 +6,7 @@
 set -euo pipefail
 FLOWCNN=$1; SRC=$2
 T=$(mktemp -d)
-trap '[ -n "${job:-}" ] && kill -9 -- "-$job" 2>/dev/null; rm -rf "$T"' EXIT
+trap '{ [ -n "${job:-}" ] && kill -9 -- "-$job"; } 2>/dev/null || true; rm -rf "$T"' EXIT
 . "$SRC/tests/cli/lib.bash"
 
 if ! command -v mpirun >/dev/null; then echo "SKIP: no mpirun"; exit 0; fi
