@@ -5,7 +5,8 @@
 #
 # usage: scripts/bench_train.sh [BUILD_DIR] (default build); env: THREADS (2), BATCHES ("64 256"),
 #        EPOCHS (1), DATA (a folder with {train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]),
-#        PEER (path of torch_peer.py), REPEAT (1: runs per configuration; the best is reported)
+#        PEER (path of torch_peer.py), REPEAT (1: runs per configuration; the best is reported),
+#        LIMIT (3000: the compute limit in training img/s that the results are compared with)
 # Images: USTC-TFC2016 10-class IDX from ../shared/datasets/ustc-idx/10class_Benign_SessionL7 when
 # present (the t10k files serve as train and validation set when no train files exist), else a
 # generated 10-class set written as IDX.
@@ -18,6 +19,9 @@ THREADS=${THREADS:-2}
 BATCHES=${BATCHES:-64 256}
 EPOCHS=${EPOCHS:-1}
 REPEAT=${REPEAT:-1}
+# Compute limit of Model 5 training: ~43 MFLOP per image (forward + backward) against ~130 GFLOP/s
+# of OpenBLAS sgemm on the 2 cores of the reference machine.
+LIMIT=${LIMIT:-3000}
 PEER=${PEER:-../shared/peers/torch_peer.py}
 DATA=${DATA:-../shared/datasets/ustc-idx/10class_Benign_SessionL7}
 
@@ -64,26 +68,66 @@ else
 fi
 
 echo "images: $SOURCE"
-echo "model: Model 5 (7x7x32 relu, conv-only padding, max pool, fc 1024 leaky_relu); threads $THREADS; epochs $EPOCHS"
+echo "model: Model 5 (7x7x32 relu, conv-only padding, max pool, fc 1024 leaky_relu); threads $THREADS; epochs $EPOCHS; best of $REPEAT"
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-6s %-18s %14s %14s %9s %9s\n' batch trainer train_img/s infer_img/s train_acc val_acc
-field() { "$PY" -c 'import json,sys; d=json.loads(sys.argv[1]); print(d.get(sys.argv[2], ""))' "$1" "$2"; }
-for B in $BATCHES; do
-  best_peer=0; best_ours=0; best_peer_inf=0; best_ours_inf=0
-  for ((r = 1; r <= REPEAT; r++)); do
-    P=$("$PY" "$PEER" --train-images "$TI" --train-labels "$TL" --val-images "$VI" --val-labels "$VL" \
-        --kernel 7 --conv-act relu --fc-act leaky_relu --pool max --padding conv-only --fc 1024 \
-        --epochs "$EPOCHS" --batch "$B" --threads "$THREADS" --seed 1 | tail -1)
-    O=$("$FLOWCNN" train-idx "$TI" "$TL" --val-images "$VI" --val-labels "$VL" --model 5 \
-        --epochs "$EPOCHS" --batch "$B" --threads "$THREADS" --seed 1 | tail -1)
-    printf '%-6s %-18s %14s %14s %9s %9s\n' "$B" pytorch-python "$(field "$P" train_img_per_s)" \
-      "$(field "$P" infer_img_per_s)" "$(field "$P" train_acc)" "$(field "$P" val_acc)"
-    printf '%-6s %-18s %14s %14s %9s %9s\n' "$B" flowcnn-libtorch "$(field "$O" train_img_per_s)" \
-      "$(field "$O" infer_img_per_s)" "$(field "$O" train_acc)" "$(field "$O" val_acc)"
-    best_peer=$("$PY" -c "print(max($best_peer, $(field "$P" train_img_per_s)))")
-    best_ours=$("$PY" -c "print(max($best_ours, $(field "$O" train_img_per_s)))")
-    best_peer_inf=$("$PY" -c "print(max($best_peer_inf, $(field "$P" infer_img_per_s)))")
-    best_ours_inf=$("$PY" -c "print(max($best_ours_inf, $(field "$O" infer_img_per_s)))")
+# Each run appends one JSON line (or an error line) to $RES; a failed run is reported and the
+# benchmark goes on (an earlier version stopped silently at the first failure under set -e).
+RES=$TMP/results.jsonl
+: >"$RES"
+printf '%-6s %-4s %-18s %14s %14s %9s %9s\n' batch run trainer train_img/s infer_img/s train_acc val_acc
+run_one() {  # trainer batch repeat
+  local who=$1 B=$2 r=$3 out rc=0
+  if [ "$who" = pytorch-python ]; then
+    out=$("$PY" "$PEER" --train-images "$TI" --train-labels "$TL" --val-images "$VI" --val-labels "$VL" \
+          --kernel 7 --conv-act relu --fc-act leaky_relu --pool max --padding conv-only --fc 1024 \
+          --epochs "$EPOCHS" --batch "$B" --threads "$THREADS" --seed 1 2>"$TMP/err") || rc=$?
+  else
+    out=$("$FLOWCNN" train-idx "$TI" "$TL" --val-images "$VI" --val-labels "$VL" --model 5 \
+          --epochs "$EPOCHS" --batch "$B" --threads "$THREADS" --seed 1 2>"$TMP/err") || rc=$?
+  fi
+  out=$(printf '%s\n' "$out" | tail -1)
+  "$PY" - "$who" "$B" "$r" "$rc" "$out" "$TMP/err" "$RES" <<'PYEOF'
+import json, sys
+who, b, r, rc, out, err, res = sys.argv[1:]
+try:
+    d = json.loads(out) if rc == "0" else None
+    float(d["train_img_per_s"])
+except Exception:
+    msg = open(err, errors="replace").read().strip().splitlines()[-1:] or [out[:200] or "no output"]
+    print(f"{b:<6} {r:<4} {who:<18} FAILED (exit {rc}): {msg[0]}")
+    sys.exit(0)
+d.update(trainer=who, batch_size=int(b))
+open(res, "a").write(json.dumps(d) + "\n")
+f = lambda k: d.get(k, "")
+print(f"{b:<6} {r:<4} {who:<18} {f('train_img_per_s'):>14} {f('infer_img_per_s'):>14} {f('train_acc'):>9} {f('val_acc'):>9}")
+PYEOF
+}
+for ((r = 1; r <= REPEAT; r++)); do
+  for B in $BATCHES; do
+    # Alternate which goes first so that neither always gets the cooler machine.
+    if (( r % 2 )); then order="pytorch-python flowcnn-libtorch"; else order="flowcnn-libtorch pytorch-python"; fi
+    for who in $order; do run_one "$who" "$B" "$r"; done
   done
-  "$PY" -c "print('batch %s: training %.2fx the peer (%.1f vs %.1f img/s), inference %.2fx (%.1f vs %.1f img/s)' % ('$B', $best_ours/$best_peer, $best_ours, $best_peer, $best_ours_inf/$best_peer_inf, $best_ours_inf, $best_peer_inf))"
 done
+"$PY" - "$RES" "$BATCHES" "$LIMIT" <<'PYEOF'
+import json, sys
+res, batches, limit = sys.argv[1], sys.argv[2].split(), float(sys.argv[3])
+rows = [json.loads(l) for l in open(res)]
+def best(who, key, batch=None):
+    v = [r[key] for r in rows if r["trainer"] == who and key in r and (batch is None or r["batch_size"] == batch)]
+    return max(v) if v else None
+print()
+ok = True
+for b in map(int, batches):
+    o, p = best("flowcnn-libtorch", "train_img_per_s", b), best("pytorch-python", "train_img_per_s", b)
+    if o is None or p is None:
+        print(f"batch {b}: training: no result for {'ours' if o is None else 'the peer'}"); ok = False; continue
+    print(f"batch {b}: training {o / p:.2f}x the peer ({o:.1f} vs {p:.1f} img/s); "
+          f"ours at {100 * o / limit:.0f}% of the ~{limit:.0f} img/s compute limit, the peer at {100 * p / limit:.0f}%")
+o, p = best("flowcnn-libtorch", "infer_img_per_s"), best("pytorch-python", "infer_img_per_s")
+if o is None or p is None:
+    print("inference: no result"); ok = False
+else:
+    print(f"inference (validation set, best of all runs): {o / p:.2f}x the peer ({o:.1f} vs {p:.1f} img/s)")
+sys.exit(0 if ok else 1)
+PYEOF

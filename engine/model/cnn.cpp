@@ -1,5 +1,9 @@
 // The paper's CNN (LibTorch) and the Classifier over model files.
+#include <dlfcn.h>
+
+#include <atomic>
 #include <cstring>
+#include <functional>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -91,10 +95,57 @@ void load_weights(PaperCnn& net, std::span<const std::uint8_t> bytes) {
     }
 }
 
+namespace {
+std::mutex& thread_mutex() {
+    static std::mutex m;
+    return m;
+}
+std::atomic<int> g_blas_threads{0};     // what OpenBLAS was last set to (0: untouched)
+std::atomic<int> g_compute_threads{1};  // the last set_threads count
+}  // namespace
+
 int set_threads(int threads) {
     int n = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    if (at::get_num_threads() != n) at::set_num_threads(n);
+    // Debian's LibTorch runs its own kernels on OpenMP threads but its matrix products on
+    // OpenBLAS's pthreads. With both pools at n threads they fight for the cores (the OpenMP
+    // workers spin after every op while OpenBLAS computes: Model 5 trained 46 img/s instead of
+    // 166 at batch 64 on 2 loaded cores). The products are most of the work, so they get the
+    // cores: OpenBLAS n threads, torch's OpenMP 1; the optimizer's loop splits itself
+    // (parallel_chunks). Without OpenBLAS (another BLAS installed), torch keeps n threads.
+    using SetFn = void (*)(int);
+    static const auto openblas_set =
+        reinterpret_cast<SetFn>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+    const int torch_threads = openblas_set ? 1 : n;
+    std::lock_guard lock(thread_mutex());
+    if (openblas_set && g_blas_threads.load() != n) {
+        openblas_set(n);
+        g_blas_threads = n;
+    }
+    if (at::get_num_threads() != torch_threads) at::set_num_threads(torch_threads);
+    g_compute_threads = n;
     return n;
+}
+
+int compute_threads() { return g_compute_threads.load(); }
+
+void parallel_chunks(std::int64_t n, std::int64_t grain,
+                     const std::function<void(std::int64_t, std::int64_t)>& fn) {
+    const std::int64_t by_size = grain > 0 ? std::max<std::int64_t>(1, n / grain) : 1;
+    const int k = static_cast<int>(std::min<std::int64_t>(compute_threads(), by_size));
+    if (k <= 1) {
+        if (n > 0) fn(0, n);
+        return;
+    }
+    // A thread start costs tens of microseconds; callers pass work of a millisecond or more.
+    std::vector<std::thread> workers;
+    workers.reserve(static_cast<std::size_t>(k - 1));
+    const std::int64_t chunk = (n + k - 1) / k;
+    for (int t = 1; t < k; ++t) {
+        const std::int64_t b = t * chunk, e = std::min(n, b + chunk);
+        if (b < e) workers.emplace_back([&fn, b, e] { fn(b, e); });
+    }
+    fn(0, std::min(n, chunk));
+    for (auto& w : workers) w.join();
 }
 
 // ---- Classifier ----

@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -35,7 +36,15 @@ torch::Tensor images_to_tensor(const std::uint8_t* images, std::size_t n);
 std::vector<std::uint8_t> save_weights(PaperCnn& net);
 void load_weights(PaperCnn& net, std::span<const std::uint8_t> bytes);
 
-// Sets torch's intra-op thread count; 0 = all cores. Returns the count in effect.
+// Sets the threads of the computation; 0 = all cores. Returns the count in effect. With OpenBLAS
+// (Debian's LibTorch) the matrix products get the threads and torch's own OpenMP pool stays at 1
+// (the two pools would fight for the cores); else torch's intra-op pool gets them.
 int set_threads(int threads);
+// The count of the last set_threads (1 before any).
+int compute_threads();
+// Runs fn over [0, n) in up to compute_threads() contiguous chunks of at least `grain` items, on
+// fresh threads (for big elementwise loops that torch's pool no longer splits). Blocks until done.
+void parallel_chunks(std::int64_t n, std::int64_t grain,
+                     const std::function<void(std::int64_t, std::int64_t)>& fn);
 
 }  // namespace flowcnn::model

@@ -73,7 +73,7 @@ public:
             const std::int64_t n = p.numel();
             if (adam) {
                 float* vp = v_[k].data_ptr<float>();
-                at::parallel_for(0, n, 32768, [&](std::int64_t b, std::int64_t e) {
+                model::parallel_chunks(n, 65536, [&](std::int64_t b, std::int64_t e) {
                     for (std::int64_t i = b; i < e; ++i) {
                         float gi = gp[i];
                         if (wd != 0.0f) gi += wd * pp[i];
@@ -85,7 +85,7 @@ public:
                     }
                 });
             } else {
-                at::parallel_for(0, n, 32768, [&](std::int64_t b, std::int64_t e) {
+                model::parallel_chunks(n, 65536, [&](std::int64_t b, std::int64_t e) {
                     for (std::int64_t i = b; i < e; ++i) {
                         float gi = gp[i];
                         if (wd != 0.0f) gi += wd * pp[i];
