@@ -178,13 +178,21 @@ ModelFile read_model_file(const std::string& path) {
 }
 
 void write_model_file(const std::string& path, std::span<const std::uint8_t> bytes) {
+    // Written next to the target and renamed over it: a failed write (disk full, read-only
+    // folder) leaves neither a half-written model nor the temporary file behind.
     const std::string tmp = path + ".tmp";
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         if (!out) throw IoError("cannot write " + path + ": " + std::strerror(errno));
         out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
         out.flush();
-        if (!out) throw IoError("cannot write " + path + ": " + std::strerror(errno));
+        if (!out) {
+            const int err = errno;
+            out.close();
+            std::remove(tmp.c_str());
+            throw IoError("cannot write " + path + ": " + std::strerror(err) +
+                          (err == ENOSPC || err == EFBIG || err == EDQUOT ? " (the disk is full or a file size limit was reached)" : ""));
+        }
     }
     if (std::rename(tmp.c_str(), path.c_str()) != 0) {
         std::remove(tmp.c_str());

@@ -1,8 +1,33 @@
 #include "engine/store/database.h"
 
+#include <cerrno>
+
 #include "engine/common/error.h"
 
 namespace flowcnn::store {
+
+namespace {
+
+// What the user can do about a failed write: SQLite says "disk I/O error" for a full disk (EFBIG,
+// ENOSPC) and "attempt to write a readonly database" for a read-only file or folder.
+std::string advice(sqlite3* db, int rc) {
+    const int e = db ? sqlite3_system_errno(db) : 0;
+    if ((rc & 0xff) == SQLITE_FULL || e == ENOSPC || e == EFBIG || e == EDQUOT)
+        return " (no space left: the disk is full or a file size limit or quota was reached; free some "
+               "space and run it again. What this step was writing was rolled back)";
+    // SQLite reports a failed write (EFBIG, ENOSPC, EIO) as SQLITE_IOERR_WRITE and similar,
+    // and its saved errno is often gone by then: name the usual cause without claiming it.
+    if ((rc & 0xff) == SQLITE_IOERR && rc != SQLITE_IOERR_READ && rc != SQLITE_IOERR_SHORT_READ)
+        return " (writing failed: most likely no space left on the disk or a file size limit or quota "
+               "reached, else a failing disk; free some space and run it again. What this step was "
+               "writing was rolled back)";
+    if ((rc & 0xff) == SQLITE_READONLY || e == EROFS)
+        return " (the project file or its folder is read-only: make both writable, or work on a copy "
+               "in a writable folder)";
+    return {};
+}
+
+}  // namespace
 
 Database::Database(const std::string& path, Mode mode) : path_(path) {
     int flags = SQLITE_OPEN_FULLMUTEX;
@@ -30,7 +55,7 @@ void Database::fail(int rc, std::string_view what) const {
     switch (rc & 0xff) {
         case SQLITE_NOTADB:
         case SQLITE_CORRUPT: throw FormatError("project '" + path_ + "' is damaged or not a project: " + msg);
-        default: throw IoError("project '" + path_ + "': " + msg);
+        default: throw IoError("project '" + path_ + "': " + msg + advice(db_, rc));
     }
 }
 
@@ -43,7 +68,7 @@ void Database::exec(std::string_view sql) {
         sqlite3_free(err);
         if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
             throw FormatError("project '" + path_ + "' is damaged or not a project: " + m);
-        throw IoError("project '" + path_ + "': " + m);
+        throw IoError("project '" + path_ + "': " + m + advice(db_, rc));
     }
 }
 
