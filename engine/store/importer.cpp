@@ -77,9 +77,13 @@ private:
     bool closed_ = false;
 };
 
+// Per record, what the hashing stage prepares so that the insert stage (the pace-setter) only
+// binds and inserts: the image's SHA-1 (unused for flows without payload) and both addresses as
+// text.
 struct FlowBatch {
     std::vector<flow::FlowRecord> records;
-    std::vector<std::array<char, 40>> sha1;  // per record; unused for flows without payload
+    std::vector<std::array<char, 40>> sha1;
+    std::vector<std::string> client, server;
 };
 
 // Thrown out of the flow sink to stop reading when the store stage failed.
@@ -167,10 +171,13 @@ void CaptureWriter::add(const flow::FlowRecord& r) {
 }
 
 void CaptureWriter::add_hashed(const flow::FlowRecord& r, const char* sha1_hex) {
+    add_prepared(r, sha1_hex, r.key.client.to_string(), r.key.server.to_string());
+}
+
+void CaptureWriter::add_prepared(const flow::FlowRecord& r, const char* sha1_hex, std::string_view client,
+                                 std::string_view server) {
     if (!open_) begin();
     sqlite3_stmt* s = insert_->handle();
-    const std::string client = r.key.client.to_string();
-    const std::string server = r.key.server.to_string();
     check(sqlite3_bind_int64(s, 1, capture_id_));
     check(sqlite3_bind_int64(s, 2, static_cast<sqlite3_int64>(r.index)));
     check(sqlite3_bind_int(s, 3, r.key.l4proto));
@@ -317,9 +324,16 @@ ImportResult import_capture(Project& project, const std::string& path, const Imp
     std::thread hasher([&] {
         FlowBatch b;
         while (to_hash.pop(b, std::chrono::hours(1)) == Channel<FlowBatch>::Pop::Item) {
-            b.sha1.resize(b.records.size());
-            for (std::size_t i = 0; i < b.records.size(); ++i)
-                if (b.records[i].has_image()) image_sha1_hex(b.records[i].head, fill, b.sha1[i].data());
+            const std::size_t n = b.records.size();
+            b.sha1.resize(n);
+            b.client.resize(n);
+            b.server.resize(n);
+            for (std::size_t i = 0; i < n; ++i) {
+                const auto& r = b.records[i];
+                if (r.has_image()) image_sha1_hex(r.head, fill, b.sha1[i].data());
+                b.client[i] = r.key.client.to_string();
+                b.server[i] = r.key.server.to_string();
+            }
             if (!to_store.push(std::move(b))) break;
         }
         to_store.close();
@@ -331,7 +345,8 @@ ImportResult import_capture(Project& project, const std::string& path, const Imp
                 const auto got = to_store.pop(b, std::chrono::milliseconds(100));
                 if (got == Channel<FlowBatch>::Pop::Closed) break;
                 if (got == Channel<FlowBatch>::Pop::Item)
-                    for (std::size_t i = 0; i < b.records.size(); ++i) writer.add_hashed(b.records[i], b.sha1[i].data());
+                    for (std::size_t i = 0; i < b.records.size(); ++i)
+                        writer.add_prepared(b.records[i], b.sha1[i].data(), b.client[i], b.server[i]);
                 writer.maybe_commit();
             }
         } catch (...) {

@@ -71,6 +71,9 @@ public:
     // As add(), with the SHA-1 of the record's filled image already computed by the caller
     // (image_sha1_hex(): 40 hex characters; not read for a flow without payload).
     void add_hashed(const flow::FlowRecord& record, const char* sha1_hex);
+    // As add_hashed(), with the endpoint addresses already formatted (IpAddress::to_string()).
+    void add_prepared(const flow::FlowRecord& record, const char* sha1_hex, std::string_view client,
+                      std::string_view server);
     void maybe_commit();  // commits when the open batch is older than options.batch_seconds
     void commit();        // commits the open batch, if any
     // Commits and writes counts, skipped_json, error and `status` to the captures row.
