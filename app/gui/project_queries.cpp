@@ -1,11 +1,18 @@
 #include "app/gui/project_queries.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include "engine/search/leaderboard.h"
+#include <QSet>
+#include <algorithm>
+
+#include "engine/common/error.h"
 #include "engine/store/database.h"
+#ifdef FLOWCNN_HAVE_ML
+#include "engine/eval/evaluate.h"
+#include "engine/search/leaderboard.h"
+#include "engine/train/run_store.h"
+#endif
 
 namespace flowcnn::gui {
 namespace {
@@ -13,128 +20,128 @@ namespace {
 QString text(store::Statement& s, int c) {
     return s.is_null(c) ? QString() : QString::fromStdString(s.text(c));
 }
-double real(store::Statement& s, int c) { return s.is_null(c) ? qQNaN() : s.real(c); }
 qint64 int64(store::Statement& s, int c) { return s.is_null(c) ? 0 : s.int64(c); }
+double orNaN(const std::optional<double>& v) { return v ? *v : qQNaN(); }
+QString qs(const std::string& s) { return QString::fromStdString(s); }
 
-constexpr const char* kRunColumns =
-    "id, dataset_id, search_id, name, status, epochs_done, train_acc, val_acc, train_loss, "
-    "val_loss, seconds, hparams_json, train_json, started_at, finished_at, error";
-
-RunRow readRun(store::Statement& s) {
+#ifdef FLOWCNN_HAVE_ML
+RunRow toRow(const train::RunSummary& s) {
     RunRow r;
-    r.id = s.int64(0);
-    r.datasetId = int64(s, 1);
-    r.searchId = int64(s, 2);
-    r.name = text(s, 3);
-    r.status = text(s, 4);
-    r.epochsDone = static_cast<int>(int64(s, 5));
-    r.trainAcc = real(s, 6);
-    r.valAcc = real(s, 7);
-    r.trainLoss = real(s, 8);
-    r.valLoss = real(s, 9);
-    r.seconds = real(s, 10);
-    r.hparamsJson = text(s, 11);
-    r.trainJson = text(s, 12);
-    r.startedAt = text(s, 13);
-    r.finishedAt = text(s, 14);
-    r.error = text(s, 15);
+    r.id = s.id;
+    r.datasetId = s.dataset_id;
+    r.searchId = s.search_id.value_or(0);
+    r.name = qs(s.name);
+    r.status = qs(s.status);
+    r.epochsDone = s.epochs_done;
+    r.trainAcc = orNaN(s.train_acc);
+    r.valAcc = orNaN(s.val_acc);
+    r.trainLoss = orNaN(s.train_loss);
+    r.valLoss = orNaN(s.val_loss);
+    r.seconds = orNaN(s.seconds);
+    r.hparamsJson = qs(s.hparams.to_json());
+    r.trainJson = qs(s.train_json);
+    r.startedAt = qs(s.started_at);
+    r.finishedAt = qs(s.finished_at);
+    r.error = qs(s.error);
     return r;
 }
+#endif
 
 }  // namespace
 
+// Runs, epochs, evaluations and searches come from the engine's own readers (engine/train,
+// engine/eval, engine/search), converted to Qt values; they live in the model engine library, so a
+// build without it has none to show.
+
 QVector<RunRow> listRuns(store::Database& db, bool trials) {
     QVector<RunRow> out;
-    auto s = db.prepare(std::string("SELECT ") + kRunColumns + " FROM runs" +
-                        (trials ? "" : " WHERE search_id IS NULL") + " ORDER BY id DESC");
-    while (s.step()) out.push_back(readRun(s));
+#ifdef FLOWCNN_HAVE_ML
+    for (const auto& s : train::list_runs(db))
+        if (trials || !s.search_id) out.push_back(toRow(s));
+#else
+    Q_UNUSED(db);
+    Q_UNUSED(trials);
+#endif
     return out;
 }
 
 std::optional<RunRow> getRun(store::Database& db, qint64 runId) {
-    auto s = db.prepare(std::string("SELECT ") + kRunColumns + " FROM runs WHERE id = ?");
-    s.bind(1, static_cast<std::int64_t>(runId));
-    if (!s.step()) return std::nullopt;
-    return readRun(s);
+#ifdef FLOWCNN_HAVE_ML
+    try {
+        return toRow(train::get_run(db, runId));
+    } catch (const ConfigError&) {
+        return std::nullopt;  // no such run
+    }
+#else
+    Q_UNUSED(db);
+    Q_UNUSED(runId);
+    return std::nullopt;
+#endif
 }
 
 QVector<EpochRow> runEpochs(store::Database& db, qint64 runId) {
     QVector<EpochRow> out;
-    auto s = db.prepare(
-        "SELECT epoch, train_loss, train_acc, val_loss, val_acc, images_per_s, seconds FROM epochs "
-        "WHERE run_id = ? ORDER BY epoch");
-    s.bind(1, static_cast<std::int64_t>(runId));
-    while (s.step()) {
+#ifdef FLOWCNN_HAVE_ML
+    for (const auto& m : train::run_epochs(db, runId)) {
         EpochRow e;
-        e.epoch = static_cast<int>(s.int64(0));
-        e.trainLoss = real(s, 1);
-        e.trainAcc = real(s, 2);
-        e.valLoss = real(s, 3);
-        e.valAcc = real(s, 4);
-        e.imagesPerS = real(s, 5);
-        e.seconds = real(s, 6);
+        e.epoch = m.epoch;
+        e.trainLoss = m.train_loss;
+        e.trainAcc = m.train_acc;
+        e.valLoss = m.has_val ? m.val_loss : qQNaN();
+        e.valAcc = m.has_val ? m.val_acc : qQNaN();
+        e.imagesPerS = m.images_per_s;
+        e.seconds = m.seconds;
         out.push_back(e);
     }
+#else
+    Q_UNUSED(db);
+    Q_UNUSED(runId);
+#endif
     return out;
 }
 
 QVector<QPair<qint64, double>> runBatchLosses(store::Database& db, qint64 runId) {
     QVector<QPair<qint64, double>> out;
-    auto s = db.prepare("SELECT step, loss FROM batch_losses WHERE run_id = ? ORDER BY step");
-    s.bind(1, static_cast<std::int64_t>(runId));
-    while (s.step()) out.push_back({s.int64(0), s.real(1)});
+#ifdef FLOWCNN_HAVE_ML
+    for (const auto& [step, loss] : train::run_batch_losses(db, runId)) out.push_back({step, loss});
+#else
+    Q_UNUSED(db);
+    Q_UNUSED(runId);
+#endif
     return out;
-}
-
-QStringList datasetClasses(store::Database& db, qint64 datasetId) {
-    QStringList out;
-    auto s = db.prepare(
-        "SELECT label FROM dataset_classes WHERE dataset_id = ? ORDER BY class_index");
-    s.bind(1, static_cast<std::int64_t>(datasetId));
-    while (s.step()) out << QString::fromStdString(s.text(0));
-    return out;
-}
-
-std::vector<std::vector<int>> parseMatrix(const QString& json) {
-    std::vector<std::vector<int>> m;
-    const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8());
-    QJsonArray rows = doc.array();
-    if (doc.isObject()) {
-        // Tolerate {"matrix": [[..]]}.
-        const QJsonObject o = doc.object();
-        rows = o.value(QStringLiteral("matrix")).toArray();
-    }
-    for (const QJsonValue& row : rows) {
-        std::vector<int> r;
-        for (const QJsonValue& v : row.toArray()) r.push_back(v.toInt());
-        m.push_back(std::move(r));
-    }
-    return m;
 }
 
 QVector<EvaluationRow> runEvaluations(store::Database& db, qint64 runId) {
     QVector<EvaluationRow> out;
-    const auto run = getRun(db, runId);
-    const QStringList classes = run ? datasetClasses(db, run->datasetId) : QStringList();
-    auto s = db.prepare(
-        "SELECT id, split, accuracy, macro_f1, confusion_json, created_at FROM evaluations e "
-        "WHERE run_id = ? AND id = (SELECT MAX(id) FROM evaluations WHERE run_id = e.run_id AND "
-        "split = e.split) ORDER BY CASE split WHEN 'val' THEN 0 WHEN 'test' THEN 1 ELSE 2 END");
-    s.bind(1, static_cast<std::int64_t>(runId));
-    while (s.step()) {
+#ifdef FLOWCNN_HAVE_ML
+    // list_evaluations is newest first: keep the first of each split.
+    QSet<QString> seen;
+    for (const auto& ev : eval::list_evaluations(db, runId)) {
         EvaluationRow e;
-        e.id = s.int64(0);
-        e.runId = runId;
-        e.split = text(s, 1);
-        e.accuracy = s.real(2);
-        e.macroF1 = s.real(3);
-        e.confusion = parseMatrix(text(s, 4));
-        e.createdAt = text(s, 5);
-        e.classes = classes;
+        e.split = qs(ev.split);
+        if (seen.contains(e.split)) continue;
+        seen.insert(e.split);
+        e.id = ev.id;
+        e.runId = ev.run_id;
+        e.accuracy = ev.accuracy;
+        e.macroF1 = ev.macro_f1;
+        e.createdAt = qs(ev.created_at);
+        for (const auto& row : ev.metrics.confusion)
+            e.confusion.emplace_back(row.begin(), row.end());
+        for (const auto& c : ev.metrics.per_class) e.classes << qs(c.label);
         while (e.classes.size() < static_cast<int>(e.confusion.size()))
             e.classes << QString::number(e.classes.size());
         out.push_back(std::move(e));
     }
+    auto rank = [](const QString& split) {
+        return split == QStringLiteral("val") ? 0 : split == QStringLiteral("test") ? 1 : 2;
+    };
+    std::stable_sort(out.begin(), out.end(),
+                     [&](const EvaluationRow& a, const EvaluationRow& b) { return rank(a.split) < rank(b.split); });
+#else
+    Q_UNUSED(db);
+    Q_UNUSED(runId);
+#endif
     return out;
 }
 
@@ -150,9 +157,10 @@ QVector<CellFlow> cellFlows(store::Database& db, qint64 evaluationId, int trueIn
 }
 
 QVector<SearchRow> listSearches(store::Database& db) {
+    QVector<SearchRow> out;
+#ifdef FLOWCNN_HAVE_ML
     // The engine's list (by id), newest first for the menus and the leaderboard picker.
     const auto searches = search::list_searches(db);
-    QVector<SearchRow> out;
     out.reserve(static_cast<qsizetype>(searches.size()));
     for (auto it = searches.rbegin(); it != searches.rend(); ++it) {
         SearchRow r;
@@ -167,6 +175,9 @@ QVector<SearchRow> listSearches(store::Database& db) {
         r.trials = static_cast<int>(it->trials);
         out.push_back(r);
     }
+#else
+    Q_UNUSED(db);
+#endif
     return out;
 }
 

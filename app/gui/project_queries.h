@@ -1,7 +1,7 @@
 #pragma once
 // Small reads of a project for the GUI's docks (runs, epochs, evaluations, searches,
-// classifications), as Qt values. Each is one short query on the GUI's own connection; bulk work
-// (imports, training, searches) runs in app/jobs.
+// classifications), as Qt values: the engine's readers where it has them, converted. Each is one
+// short query on the GUI's own connection; bulk work (imports, training, searches) runs in app/jobs.
 #include <QMap>
 #include <QPair>
 #include <QString>
@@ -74,7 +74,6 @@ QVector<RunRow> listRuns(store::Database& db, bool trials = false);
 std::optional<RunRow> getRun(store::Database& db, qint64 runId);
 QVector<EpochRow> runEpochs(store::Database& db, qint64 runId);
 QVector<QPair<qint64, double>> runBatchLosses(store::Database& db, qint64 runId);
-QStringList datasetClasses(store::Database& db, qint64 datasetId);
 // Evaluations of a run (val first), newest per split.
 QVector<EvaluationRow> runEvaluations(store::Database& db, qint64 runId);
 // Flows of one confusion-matrix cell.
@@ -84,8 +83,6 @@ QVector<SearchRow> listSearches(store::Database& db);
 QVector<ClassificationRow> listClassifications(store::Database& db);
 // (label, flows) of one classification, by descending count.
 QList<QPair<QString, qint64>> classificationCounts(store::Database& db, qint64 classificationId);
-// Parses "[[1,2],[3,4]]".
-std::vector<std::vector<int>> parseMatrix(const QString& json);
 // "k7 ReLU/Leaky ReLU max conv-only fc1024" from hparams_json.
 QString describeHparams(const QString& hparamsJson);
 

@@ -16,6 +16,7 @@
 #include "app/gui/project_queries.h"
 #include "engine/common/error.h"
 #include "engine/store/database.h"
+#include "widgets/per_class_metrics_model.h"
 
 namespace flowcnn::gui {
 namespace {
@@ -95,17 +96,10 @@ ReportData collectRunReport(store::Database& db, qint64 runId) {
         pc.title = QObject::tr("Per-class metrics (%1 split)").arg(e.split);
         pc.header = {QObject::tr("Class"), QObject::tr("Precision"), QObject::tr("Recall"),
                      QObject::tr("F1"), QObject::tr("Support")};
-        for (int c = 0; c < n; ++c) {
-            long long tp = e.confusion[c][c], row = 0, col = 0;
-            for (int k = 0; k < n; ++k) {
-                row += e.confusion[c][k];
-                col += e.confusion[k][c];
-            }
-            const double p = col ? double(tp) / double(col) : 0.0;
-            const double r = row ? double(tp) / double(row) : 0.0;
-            const double f = p + r > 0 ? 2 * p * r / (p + r) : 0.0;
-            pc.rows.push_back({e.classes.value(c), num(p), num(r), num(f), QString::number(row)});
-        }
+        widgets::PerClassMetricsModel metrics;  // the engine's per-class numbers
+        metrics.setConfusion(e.confusion, e.classes);
+        for (const auto& m : metrics.classMetrics())
+            pc.rows.push_back({m.name, num(m.precision), num(m.recall), num(m.f1), QString::number(m.support)});
         d.tables.push_back(pc);
         d.csvTable = pc.title;
         ReportTable cm;
