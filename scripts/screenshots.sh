@@ -26,6 +26,8 @@ export TZ=UTC
 "$CLI" dataset create "$P" demo --per-class 100/40 >/dev/null
 "$CLI" train "$P" demo --model 5 --epochs "${EPOCHS:-6}" --batch 32 --name "Model 5" --quiet >/dev/null
 "$CLI" train "$P" demo --model 1 --epochs "${EPOCHS:-6}" --batch 32 --name "Model 1" --quiet >/dev/null
+# A run of a single epoch: it must still show on the curves (as points).
+"$CLI" train "$P" demo --model 3 --epochs 1 --batch 32 --name "Model 3, 1 epoch" --quiet >/dev/null
 "$CLI" search "$P" demo --grid "conv=relu,tanh kernel=3,5 padding=both fc=256 fc_act=leaky_relu pool=max,avg" \
     --epochs 2 --workers 2 >/dev/null
 "$CLI" generate "$WORK/unknown" --flows-per-app 30 --apps "$APPS" --seed 99 --quiet

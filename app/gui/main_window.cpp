@@ -16,6 +16,7 @@
 #include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -53,6 +54,7 @@
 #include "widgets/byte_link.h"
 #include "widgets/class_count_chart.h"
 #include "widgets/confusion_matrix_widget.h"
+#include "widgets/export_menus.h"
 #include "widgets/flow_filter_bar.h"
 #include "widgets/flow_table_model.h"
 #include "widgets/hex_view.h"
@@ -98,6 +100,7 @@ MainWindow::MainWindow(Language* language, QWidget* parent) : QMainWindow(parent
     createDocks();
     createActions();
     createMenus();
+    installExportMenus();
 
     counts_label_ = new QLabel(this);
     counts_label_->setObjectName(QStringLiteral("countsLabel"));
@@ -110,6 +113,21 @@ MainWindow::MainWindow(Language* language, QWidget* parent) : QMainWindow(parent
     connect(runner_, &jobs::JobRunner::finished, this, &MainWindow::onJobFinished);
     connect(runner_, &jobs::JobRunner::busyChanged, this, &MainWindow::updateActions);
     connect(recent_, &RecentFiles::openRequested, this, [this](const QString& p) { openPath(p); });
+    // A slow sort or filter of the flow table shows in the progress frame (when no job holds it),
+    // and its stop button cancels the query; the table keeps its rows and selection (GUI.md 2).
+    connect(flow_model_, &widgets::FlowTableModel::busyChanged, this, [this](bool busy) {
+        if (runner_->busy()) return;
+        if (busy && !query_progress_) {
+            query_progress_ = true;
+            progress_->begin(tr("Sorting and filtering flows"), true);
+        } else if (!busy && query_progress_) {
+            query_progress_ = false;
+            progress_->end();
+        }
+    });
+    connect(progress_, &ProgressFrame::stopRequested, this, [this] {
+        if (query_progress_) flow_model_->cancelQuery();
+    });
     // While a job writes the project, the table and docks catch up once a second.
     refresh_timer_.setInterval(1000);
     connect(&refresh_timer_, &QTimer::timeout, this, [this] {
@@ -124,6 +142,7 @@ MainWindow::MainWindow(Language* language, QWidget* parent) : QMainWindow(parent
     updateActions();
     updateCounts();
     updateTitle();
+    setProjectViewsEnabled(false);
 }
 
 MainWindow::~MainWindow() {
@@ -330,21 +349,24 @@ void MainWindow::createDocks() {
     classify_choice_ = new QComboBox(cw);
     classify_choice_->setObjectName(QStringLiteral("classificationChoice"));
     cvl->addWidget(classify_choice_);
-    class_chart_ = new widgets::ClassCountChart(cw);
+    auto* csplit = new QSplitter(Qt::Horizontal, cw);
+    csplit->setObjectName(QStringLiteral("classificationSplitter"));
+    class_chart_ = new widgets::ClassCountChart(csplit);
     class_chart_->setObjectName(QStringLiteral("classCountChart"));
-    cvl->addWidget(class_chart_, 1);
+    classify_table_ = new QTableWidget(0, 3, csplit);
+    classify_table_->setObjectName(QStringLiteral("classificationTable"));
+    classify_table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    classify_table_->verticalHeader()->hide();
+    classify_table_->horizontalHeader()->setStretchLastSection(true);
+    csplit->setStretchFactor(0, 3);
+    csplit->setStretchFactor(1, 1);
+    cvl->addWidget(csplit, 1);
     classify_dock_->setWidget(cw);
     addDockWidget(Qt::BottomDockWidgetArea, classify_dock_);
     connect(classify_dock_, &QDockWidget::visibilityChanged, this, [this](bool visible) {
         if (visible && project_) reloadClassifications();
     });
-    connect(classify_choice_, &QComboBox::currentIndexChanged, this, [this] {
-        if (!project_) return;
-        const qint64 id = classify_choice_->currentData().toLongLong();
-        const auto labelled = widgets::ClassCountChart::labelCounts(project_->db());
-        class_chart_->setCounts(labelled, id ? classificationCounts(project_->db(), id)
-                                             : widgets::ClassCountChart::Counts{});
-    });
+    connect(classify_choice_, &QComboBox::currentIndexChanged, this, &MainWindow::showClassificationCounts);
 
     // Datasets: list, audit, sample images.
     dataset_dock_ = new QDockWidget(this);
@@ -560,6 +582,8 @@ void MainWindow::retranslateUi() {
     classify_dock_->setWindowTitle(tr("Classification"));
     dataset_dock_->setWindowTitle(tr("Datasets"));
     if (auto* tb = findChild<QToolBar*>(QStringLiteral("mainToolBar"))) tb->setWindowTitle(tr("Main Toolbar"));
+    classify_table_->setHorizontalHeaderLabels({tr("Class"), tr("Labelled flows"), tr("Predicted flows")});
+    classify_table_->setAccessibleName(tr("Flows per class"));
     runs_table_->setHorizontalHeaderLabels({tr("Run"), tr("Name"), tr("Model"), tr("Status"),
                                             tr("Epochs"), tr("Train acc."), tr("Val. acc.")});
     cell_flows_->setHorizontalHeaderLabels({tr("Flow"), tr("Confidence")});
@@ -717,6 +741,7 @@ void MainWindow::updateActions() {
     stop_act_->setEnabled(busy && runner_->current()->cancellable());
     split_act_->setEnabled(have && !busy);
     export_report_act_->setEnabled(have && !busy);
+    refresh_act_->setEnabled(have);
 #ifdef FLOWCNN_HAVE_ML
     train_act_->setEnabled(have && !busy);
     search_act_->setEnabled(have && !busy);
@@ -766,6 +791,8 @@ bool MainWindow::openProject(const QString& path) {
         return false;
     }
     closeProject();
+    clearAnalysisViews();
+    setProjectViewsEnabled(true);
     project_ = std::move(p);
     project_path_ = QFileInfo(path).absoluteFilePath();
     scratch_project_ = project_path_.startsWith(
@@ -795,22 +822,93 @@ void MainWindow::closeProject() {
     scratch_project_ = false;
     byte_link_->setBytes({});
     flow_info_->clear();
-    training_plot_->clear();
-    runs_table_->setRowCount(0);
+    // Lists that lead into the project are emptied; the charts, matrices and tables of results
+    // stay, greyed out, until another project is opened (as Wireshark's dialogs do).
     search_choice_->clear();
     eval_choice_->clear();
-    cell_flows_->setRowCount(0);
-    confusion_->setData({}, {});
-    per_class_model_->setConfusion({}, {});
     classify_choice_->clear();
-    class_chart_->setCounts({});
-    datasets_table_->setRowCount(0);
-    audit_view_->clear();
-    gallery_->setClasses({});
+    cell_flows_->setRowCount(0);
     eval_run_ = 0;
+    setProjectViewsEnabled(false);
     updateActions();
     updateTitle();
     updateCounts();
+}
+
+void MainWindow::setProjectViewsEnabled(bool on) {
+    main_split_->setEnabled(on);
+    // Every dock, including ones added later, so nothing offers work on a closed project.
+    for (QDockWidget* d : findChildren<QDockWidget*>())
+        if (d->widget()) d->widget()->setEnabled(on);
+}
+
+void MainWindow::clearAnalysisViews() {
+    training_plot_->clear();
+    runs_table_->setRowCount(0);
+    confusion_->setData({}, {});
+    per_class_model_->setConfusion({}, {});
+    class_chart_->setCounts({});
+    classify_table_->setRowCount(0);
+    datasets_table_->setRowCount(0);
+    audit_view_->clear();
+    gallery_->setClasses({});
+}
+
+void MainWindow::installExportMenus() {
+    // Right-click on every table: copy and CSV export (GUI.md 9, 14); on every chart: PNG/PDF.
+    widgets::installTableMenu(flow_view_, QStringLiteral("flows"), [this](QMenu* m) { addFlowLabelActions(m); });
+    widgets::installTableMenu(runs_table_, QStringLiteral("runs"));
+    widgets::installTableMenu(leaderboard_view_, QStringLiteral("leaderboard"));
+    widgets::installTableMenu(per_class_view_, QStringLiteral("per-class-metrics"));
+    widgets::installTableMenu(cell_flows_, QStringLiteral("confusion-cell-flows"));
+    widgets::installTableMenu(classify_table_, QStringLiteral("classification"));
+    widgets::installTableMenu(datasets_table_, QStringLiteral("datasets"));
+    widgets::installPlotMenu(training_plot_->customPlot(), QStringLiteral("training-curves"));
+    widgets::installPlotMenu(best_plot_->customPlot(), QStringLiteral("best-so-far"));
+    widgets::installPlotMenu(confusion_->customPlot(), QStringLiteral("confusion-matrix"));
+    widgets::installPlotMenu(class_chart_->customPlot(), QStringLiteral("flows-per-class"));
+    // Images: the flow's payload enlarged 8x (pixels stay sharp), the gallery as one grid.
+    widgets::installImageMenu(image_view_, QStringLiteral("payload"),
+                              [this](const QString& p) { return image_view_->savePng(p, 8); });
+    widgets::installImageMenu(cell_image_, QStringLiteral("payload"),
+                              [this](const QString& p) { return cell_image_->savePng(p, 8); });
+    widgets::installImageMenu(gallery_, QStringLiteral("gallery"), [this](const QString& p) { return gallery_->savePng(p); });
+}
+
+void MainWindow::addFlowLabelActions(QMenu* menu) {
+    const int n = static_cast<int>(flow_view_->selectionModel()->selectedRows().size());
+    const bool can = project_ && n > 0 && !flow_model_->isReadOnly() && !runner_->busy();
+    menu->addSeparator();
+    QAction* set = menu->addAction(tr("Set &Label of %n Flow(s)...", nullptr, n));
+    set->setObjectName(QStringLiteral("setLabel"));
+    set->setEnabled(can);
+    connect(set, &QAction::triggered, this, [this] {
+        QStringList labels;
+        for (const auto& lc : project_->label_counts())
+            if (!lc.label.empty()) labels << QString::fromStdString(lc.label);
+        bool ok = false;
+        const QString label = QInputDialog::getItem(this, tr("Set Label"), tr("Label:"), labels, 0, true, &ok).trimmed();
+        if (ok && !label.isEmpty()) labelSelectedFlows(label);
+    });
+    QAction* clear = menu->addAction(tr("&Clear Label"));
+    clear->setObjectName(QStringLiteral("clearLabel"));
+    clear->setEnabled(can);
+    connect(clear, &QAction::triggered, this, [this] { labelSelectedFlows(QString()); });
+}
+
+int MainWindow::labelSelectedFlows(const QString& label) {
+    if (!project_ || runner_->busy()) return -1;
+    QList<int> rows;
+    for (const QModelIndex& i : flow_view_->selectionModel()->selectedRows()) rows << i.row();
+    if (rows.isEmpty()) return 0;
+    const int n = flow_model_->setLabels(rows, label);
+    if (n >= 0) {
+        showStatus(label.isEmpty() ? tr("Cleared the label of %n flow(s)", nullptr, n)
+                                   : tr("Labelled %n flow(s) %1", nullptr, n).arg(label));
+        if (dataset_dock_->isVisible()) reloadDatasets();
+        if (classify_dock_->isVisible()) showClassificationCounts();
+    }
+    return n;
 }
 
 bool MainWindow::ensureProject() {
@@ -880,6 +978,7 @@ bool MainWindow::importCaptures(const QStringList& captures, const QStringList& 
 }
 
 void MainWindow::onJobStarted(jobs::Job* job) {
+    query_progress_ = false;  // the job takes the progress frame over
     progress_->begin(job->title(), job->cancellable());
     refresh_timer_.start();
     updateActions();
@@ -1455,9 +1554,35 @@ void MainWindow::reloadClassifications() {
                                       .arg(c.id).arg(c.captureName),
                                   c.id);
     classify_choice_->setCurrentIndex(classify_choice_->count() > 1 ? 1 : 0);
+    showClassificationCounts();
+}
+
+void MainWindow::showClassificationCounts() {
+    if (!project_) return;
     const qint64 id = classify_choice_->currentData().toLongLong();
-    class_chart_->setCounts(widgets::ClassCountChart::labelCounts(project_->db()),
-                            id ? classificationCounts(project_->db(), id) : widgets::ClassCountChart::Counts{});
+    const auto labelled = widgets::ClassCountChart::labelCounts(project_->db());
+    const auto predicted = id ? classificationCounts(project_->db(), id) : widgets::ClassCountChart::Counts{};
+    class_chart_->setCounts(labelled, predicted);
+    // The same numbers as a table (sortable, exportable), in the chart's order.
+    auto countOf = [](const widgets::ClassCountChart::Counts& c, const QString& name) -> QVariant {
+        for (const auto& [n, v] : c)
+            if (n == name) return v;
+        return {};
+    };
+    const QStringList cats = class_chart_->categories();
+    classify_table_->setSortingEnabled(false);
+    classify_table_->setRowCount(static_cast<int>(cats.size()));
+    for (int r = 0; r < cats.size(); ++r) {
+        classify_table_->setItem(r, 0, item(cats[r]));
+        for (int c = 1; c <= 2; ++c) {
+            const QVariant v = countOf(c == 1 ? labelled : predicted, cats[r]);
+            auto* it = item(v.isValid() ? QLocale().toString(v.toLongLong()) : QString(), v);
+            it->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            classify_table_->setItem(r, c, it);
+        }
+    }
+    classify_table_->setColumnHidden(2, id == 0);
+    classify_table_->resizeColumnsToContents();
 }
 
 void MainWindow::reloadDatasets() {

@@ -92,6 +92,8 @@ public:
     bool exportRunReport(qint64 runId, const QString& path);
     // Saves PNGs of the main views (flows, training, evaluation, leaderboard, classification).
     bool saveScreenshots(const QString& dir);
+    // Sets (an empty label clears) the label of the selected flows; the flows written, -1 on error.
+    int labelSelectedFlows(const QString& label);
 
     widgets::FlowTableModel* flowModel() const { return flow_model_; }
     QTableView* flowView() const { return flow_view_; }
@@ -99,6 +101,7 @@ public:
     widgets::HexView* hexView() const { return hex_view_; }
     widgets::TrainingPlot* trainingPlot() const { return training_plot_; }
     QTableWidget* runsTable() const { return runs_table_; }
+    QTableWidget* classificationTable() const { return classify_table_; }
     widgets::ConfusionMatrixWidget* confusionWidget() const { return confusion_; }
     widgets::PerClassMetricsModel* perClassModel() const { return per_class_model_; }
     widgets::LeaderboardModel* leaderboardModel() const { return leaderboard_model_; }
@@ -135,6 +138,11 @@ private:
     void setLastFolder(const QString& path) const;
     bool ensureProject();
     bool startJob(jobs::Job* job);
+    // Closing a project greys the views out (GUI.md 10); opening clears what they still show.
+    void setProjectViewsEnabled(bool on);
+    void clearAnalysisViews();
+    void installExportMenus();
+    void addFlowLabelActions(QMenu* menu);
 
     // Menu handlers.
     void onNewProject();
@@ -159,6 +167,7 @@ private:
     void reloadSearches();
     void reloadEvaluation();
     void reloadClassifications();
+    void showClassificationCounts();
     void reloadDatasets();
     void onRunsItemChanged();
     void onConfusionCellClicked(int t, int p);
@@ -199,6 +208,7 @@ private:
     QDockWidget* classify_dock_ = nullptr;
     QComboBox* classify_choice_ = nullptr;
     widgets::ClassCountChart* class_chart_ = nullptr;
+    QTableWidget* classify_table_ = nullptr;  // flows per predicted application
     QDockWidget* dataset_dock_ = nullptr;
     QTableWidget* datasets_table_ = nullptr;
     QTextBrowser* audit_view_ = nullptr;
@@ -211,6 +221,7 @@ private:
     ProgressFrame* progress_ = nullptr;
     QString last_status_;
     QTimer refresh_timer_;  // refreshes the table and docks while a job writes the project
+    bool query_progress_ = false;  // the progress frame shows a flow-table sort/filter query
 
     jobs::JobRunner* runner_ = nullptr;
     RecentFiles* recent_ = nullptr;

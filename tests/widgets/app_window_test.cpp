@@ -11,10 +11,12 @@
 #include <QSignalSpy>
 #include <QHeaderView>
 #include <QTableView>
+#include <QTableWidget>
 #include <QToolButton>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <qcustomplot.h>
 
 #include "app/gui/drop_policy.h"
 #include "app/gui/language.h"
@@ -23,9 +25,11 @@
 #include "app/gui/recent_files.h"
 #include "app_test_support.h"
 #include "engine/store/project.h"
+#include "widgets/confusion_matrix_widget.h"
 #include "widgets/flow_table_model.h"
 #include "widgets/hex_view.h"
 #include "widgets/payload_image_view.h"
+#include "widgets/training_plot.h"
 
 using flowcnn::gui::MainWindow;
 
@@ -255,6 +259,72 @@ private slots:
         QVERIFY2(longest < 100, qPrintable(QStringLiteral("longest stall %1 ms").arg(longest)));
         w.flowModel()->waitForIdle();
         QCOMPARE(w.flowModel()->totalFlowCount(), 30000);
+    }
+
+    void closingGreysOutViewsAndMenusEverywhere() {
+        MainWindow w;
+        w.show();
+        QVERIFY(!w.flowView()->isEnabled());  // no project yet
+        const QString p = path(QStringLiteral("grey.flowcnn"));
+        QVERIFY(w.newProject(p));
+        QVERIFY(w.importCaptures({path(QStringLiteral("small.pcap"))}));
+        QVERIFY(waitJob(w));
+        w.flowModel()->waitForIdle();
+        QVERIFY(w.flowView()->isEnabled());
+        QVERIFY(w.trainingPlot()->isEnabled());
+        QVERIFY(w.confusionWidget()->isEnabled());
+
+        // Every table and chart has a right-click menu (copy/export, PNG/PDF).
+        for (const char* name : {"flowTable", "runsTable", "leaderboard", "perClassTable", "cellFlows",
+                                 "classificationTable", "datasetsTable"}) {
+            auto* v = w.findChild<QAbstractItemView*>(QLatin1String(name));
+            QVERIFY2(v, name);
+            QCOMPARE(v->contextMenuPolicy(), Qt::CustomContextMenu);
+        }
+        const auto plots = w.findChildren<QCustomPlot*>();
+        QVERIFY(plots.size() >= 4);
+        for (QCustomPlot* plot : plots) QCOMPARE(plot->contextMenuPolicy(), Qt::CustomContextMenu);
+
+        // Multi-select flows and label them; the classification table counts labelled flows.
+        QTRY_COMPARE(w.flowModel()->rowCount(), 40);
+        auto* sel = w.flowView()->selectionModel();
+        for (int r = 0; r < 5; ++r)
+            sel->select(w.flowModel()->index(r, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QCOMPARE(w.labelSelectedFlows(QStringLiteral("Gamma")), 5);
+        qint64 gamma = 0;
+        for (const auto& lc : w.project()->label_counts())
+            if (lc.label == "Gamma") gamma = lc.flows;
+        QCOMPARE(gamma, 5);
+        w.refreshAll();
+        const QTableWidget* counts = w.classificationTable();
+        bool found = false;
+        for (int r = 0; r < counts->rowCount(); ++r)
+            if (counts->item(r, 0)->text() == QStringLiteral("Gamma")) {
+                QCOMPARE(counts->item(r, 1)->data(Qt::UserRole).toLongLong(), 5);
+                found = true;
+            }
+        QVERIFY(found);
+
+        // Closing greys the views out (they stay open) and disables what needs a project.
+        w.findChild<QAction*>(QStringLiteral("closeProject"))->trigger();
+        QVERIFY(!w.project());
+        QVERIFY(!w.flowView()->isEnabled());
+        QVERIFY(!w.trainingPlot()->isEnabled());
+        QVERIFY(!w.confusionWidget()->isEnabled());
+        QVERIFY(!w.classificationTable()->isEnabled());
+        QVERIFY(w.classificationTable()->rowCount() > 0);  // greyed, not cleared
+        for (const char* a : {"saveProjectAs", "closeProject", "makeSplit", "exportReport", "refresh",
+                              "startTraining", "startSearch", "resumeSearch"})
+            QVERIFY2(!w.findChild<QAction*>(QLatin1String(a))->isEnabled(), a);
+        QVERIFY(w.findChild<QAction*>(QStringLiteral("openProject"))->isEnabled());
+        QCOMPARE(w.labelSelectedFlows(QStringLiteral("x")), -1);
+        QCOMPARE(w.countsLabel()->text(), QStringLiteral("No project"));
+
+        // Opening again enables the views and clears what the old project left in them.
+        QVERIFY(w.openProject(p));
+        QVERIFY(w.flowView()->isEnabled());
+        QVERIFY(w.classificationTable()->isEnabled());
+        QVERIFY(w.findChild<QAction*>(QStringLiteral("closeProject"))->isEnabled());
     }
 
     void cancellingImportKeepsPartialResult() {
