@@ -2,6 +2,107 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
     <context>
+        <name>flowcnn::jobs::BaselineJob</name>
+        <message>
+            <source>Running baselines</source>
+            <translation>Running baselines</translation>
+        </message>
+        <message>
+            <source>Baselines on dataset %1: %2 rows, %3 train / %4 scored flows (%5 scored images also in train)</source>
+            <translation>Baselines on dataset %1: %2 rows, %3 train / %4 scored flows (%5 scored images also in train)</translation>
+        </message>
+    </context>
+    <context>
+        <name>flowcnn::widgets::BaselineTableModel</name>
+        <message>
+            <source>CNN</source>
+            <translation>CNN</translation>
+        </message>
+        <message>
+            <source>baseline</source>
+            <translation>baseline</translation>
+        </message>
+        <message>
+            <source>masked</source>
+            <translation>masked</translation>
+        </message>
+        <message>
+            <source>plain</source>
+            <translation>plain</translation>
+        </message>
+        <message>
+            <source>%1: F1 of class %2</source>
+            <translation>%1: F1 of class %2</translation>
+        </message>
+        <message>
+            <source>Mean F1 over the classes with scored flows</source>
+            <translation>Mean F1 over the classes with scored flows</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>Model</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>Server names</source>
+            <translation>Server names</translation>
+        </message>
+        <message>
+            <source>Accuracy</source>
+            <translation>Accuracy</translation>
+        </message>
+        <message>
+            <source>Macro-F1</source>
+            <translation>Macro-F1</translation>
+        </message>
+    </context>
+    <context>
+        <name>flowcnn::gui::BaselinesDock</name>
+        <message>
+            <source>Baselines</source>
+            <translation>Baselines</translation>
+        </message>
+        <message>
+            <source>Also with server names masked</source>
+            <translation>Also with server names masked</translation>
+        </message>
+        <message>
+            <source>Train and score every byte model again with the TLS SNI / HTTP Host bytes blanked</source>
+            <translation>Train and score every byte model again with the TLS SNI / HTTP Host bytes blanked</translation>
+        </message>
+        <message>
+            <source>Run baselines</source>
+            <translation>Run baselines</translation>
+        </message>
+        <message>
+            <source>k-nearest neighbour, logistic regression, name only and majority class, trained on the train split and scored on the validation split</source>
+            <translation>k-nearest neighbour, logistic regression, name only and majority class, trained on the train split and scored on the validation split</translation>
+        </message>
+        <message>
+            <source>Make a dataset first (Datasets dock).</source>
+            <translation>Make a dataset first (Datasets dock).</translation>
+        </message>
+        <message>
+            <source>Audit of this split: %1</source>
+            <translation>Audit of this split: %1</translation>
+        </message>
+        <message>
+            <source>CNN run %1 (%2)</source>
+            <translation>CNN run %1 (%2)</translation>
+        </message>
+        <message>
+            <source>No baselines run for this dataset yet.</source>
+            <translation>No baselines run for this dataset yet.</translation>
+        </message>
+        <message>
+            <source>Macro-F1: mean over the classes with validation flows.</source>
+            <translation>Macro-F1: mean over the classes with validation flows.</translation>
+        </message>
+    </context>
+    <context>
         <name>flowcnn::widgets::BestSoFarPlot</name>
         <message>
             <source>Best value so far</source>
@@ -210,6 +311,149 @@ Predicted: %2
         </message>
     </context>
     <context>
+        <name>flowcnn::gui::ExplainBar</name>
+        <message>
+            <source>Saliency</source>
+            <translation>Saliency</translation>
+        </message>
+        <message>
+            <source>Colour the bytes the selected model's prediction rests on, in the image and the hex dump</source>
+            <translation>Colour the bytes the selected model's prediction rests on, in the image and the hex dump</translation>
+        </message>
+        <message>
+            <source>gradient</source>
+            <translation>gradient</translation>
+        </message>
+        <message>
+            <source>occlusion</source>
+            <translation>occlusion</translation>
+        </message>
+        <message>
+            <source>Gradient of the predicted class's score, or the drop in its probability when a 4x4 patch is blanked</source>
+            <translation>Gradient of the predicted class's score, or the drop in its probability when a 4x4 patch is blanked</translation>
+        </message>
+        <message>
+            <source>The trained run whose model is explained</source>
+            <translation>The trained run whose model is explained</translation>
+        </message>
+        <message>
+            <source>no trained model</source>
+            <translation>no trained model</translation>
+        </message>
+    </context>
+    <context>
+        <name>flowcnn::jobs::ExplainJob</name>
+        <message>
+            <source>Explaining a prediction</source>
+            <translation>Explaining a prediction</translation>
+        </message>
+        <message>
+            <source>loading the model</source>
+            <translation>loading the model</translation>
+        </message>
+        <message>
+            <source>no flow with id %1</source>
+            <translation>no flow with id %1</translation>
+        </message>
+        <message>
+            <source>flow %1 has no payload to explain</source>
+            <translation>flow %1 has no payload to explain</translation>
+        </message>
+        <message>
+            <source>computing the saliency</source>
+            <translation>computing the saliency</translation>
+        </message>
+        <message>
+            <source>Flow %1: run %2 predicts %3 (%4); red marks the bytes the prediction rests on (%5)</source>
+            <translation>Flow %1: run %2 predicts %3 (%4); red marks the bytes the prediction rests on (%5)</translation>
+        </message>
+        <message>
+            <source>gradient</source>
+            <translation>gradient</translation>
+        </message>
+        <message>
+            <source>occlusion</source>
+            <translation>occlusion</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportMenus</name>
+        <message>
+            <source>There is no table to export.</source>
+            <translation>There is no table to export.</translation>
+        </message>
+        <message>
+            <source>&amp;Copy Selected Rows</source>
+            <translation>&amp;Copy Selected Rows</translation>
+        </message>
+        <message>
+            <source>&amp;Copy All Rows</source>
+            <translation>&amp;Copy All Rows</translation>
+        </message>
+        <message>
+            <source>Copy as CS&amp;V</source>
+            <translation>Copy as CS&amp;V</translation>
+        </message>
+        <message>
+            <source>Copy as &amp;JSON</source>
+            <translation>Copy as &amp;JSON</translation>
+        </message>
+        <message>
+            <source>&amp;Export CSV...</source>
+            <translation>&amp;Export CSV...</translation>
+        </message>
+        <message>
+            <source>Export CSV</source>
+            <translation>Export CSV</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv);;All files (*)</source>
+            <translation>CSV files (*.csv);;All files (*)</translation>
+        </message>
+        <message>
+            <source>Cannot write %1:
+%2</source>
+            <translation>Cannot write %1:
+%2</translation>
+        </message>
+        <message>
+            <source>&amp;Resize Columns to Contents</source>
+            <translation>&amp;Resize Columns to Contents</translation>
+        </message>
+        <message>
+            <source>Save Chart</source>
+            <translation>Save Chart</translation>
+        </message>
+        <message>
+            <source>Cannot write %1.</source>
+            <translation>Cannot write %1.</translation>
+        </message>
+        <message>
+            <source>Save as &amp;PNG...</source>
+            <translation>Save as &amp;PNG...</translation>
+        </message>
+        <message>
+            <source>PNG images (*.png);;All files (*)</source>
+            <translation>PNG images (*.png);;All files (*)</translation>
+        </message>
+        <message>
+            <source>Save as P&amp;DF...</source>
+            <translation>Save as P&amp;DF...</translation>
+        </message>
+        <message>
+            <source>PDF documents (*.pdf);;All files (*)</source>
+            <translation>PDF documents (*.pdf);;All files (*)</translation>
+        </message>
+        <message>
+            <source>Save Image as &amp;PNG...</source>
+            <translation>Save Image as &amp;PNG...</translation>
+        </message>
+        <message>
+            <source>Save Image</source>
+            <translation>Save Image</translation>
+        </message>
+    </context>
+    <context>
         <name>FlowFilter</name>
         <message>
             <source>'not' must be followed by a term</source>
@@ -281,6 +525,10 @@ Predicted: %2
     </context>
     <context>
         <name>flowcnn::widgets::FlowTableModel</name>
+        <message>
+            <source>%1 flows · %2 shown</source>
+            <translation>%1 flows · %2 shown</translation>
+        </message>
         <message>
             <source>Could not write labels: %1</source>
             <translation>Could not write labels: %1</translation>
@@ -584,6 +832,10 @@ Server to client: %2 bytes</translation>
     <context>
         <name>flowcnn::gui::MainWindow</name>
         <message>
+            <source>Sorting and filtering flows</source>
+            <translation>Sorting and filtering flows</translation>
+        </message>
+        <message>
             <source>Flow %1 is not in the table</source>
             <translation>Flow %1 is not in the table</translation>
         </message>
@@ -744,6 +996,22 @@ Server to client: %2 bytes</translation>
             <translation>Main Toolbar</translation>
         </message>
         <message>
+            <source>Class</source>
+            <translation>Class</translation>
+        </message>
+        <message>
+            <source>Labelled flows</source>
+            <translation>Labelled flows</translation>
+        </message>
+        <message>
+            <source>Predicted flows</source>
+            <translation>Predicted flows</translation>
+        </message>
+        <message>
+            <source>Flows per class</source>
+            <translation>Flows per class</translation>
+        </message>
+        <message>
             <source>Run</source>
             <translation>Run</translation>
         </message>
@@ -848,10 +1116,6 @@ Server to client: %2 bytes</translation>
             <translation>Flows of the chosen cell</translation>
         </message>
         <message>
-            <source>Flows per class</source>
-            <translation>Flows per class</translation>
-        </message>
-        <message>
             <source>Dataset audit</source>
             <translation>Dataset audit</translation>
         </message>
@@ -916,6 +1180,39 @@ Server to client: %2 bytes</translation>
         <message>
             <source>Opened %1</source>
             <translation>Opened %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>Set &amp;Label of %n Flow(s)...</source>
+            <translation>
+                <numerusform>Set &amp;Label of %n Flow...</numerusform>
+                <numerusform>Set &amp;Label of %n Flows...</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Set Label</source>
+            <translation>Set Label</translation>
+        </message>
+        <message>
+            <source>Label:</source>
+            <translation>Label:</translation>
+        </message>
+        <message>
+            <source>&amp;Clear Label</source>
+            <translation>&amp;Clear Label</translation>
+        </message>
+        <message numerus="yes">
+            <source>Cleared the label of %n flow(s)</source>
+            <translation>
+                <numerusform>Cleared the label of %n flow</numerusform>
+                <numerusform>Cleared the label of %n flows</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Labelled %n flow(s) %1</source>
+            <translation>
+                <numerusform>Labelled %n flow %1</numerusform>
+                <numerusform>Labelled %n flows %1</numerusform>
+            </translation>
         </message>
         <message>
             <source>%1 does not exist</source>
@@ -1058,6 +1355,18 @@ Server to client: %2 bytes</translation>
             <translation>&lt;h3&gt;FlowCNN Workbench %1&lt;/h3&gt;&lt;p&gt;Classifies network traffic with a convolutional neural network over 28x28 payload images (Ji et al., J-KICS 2019).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;LibTorch&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libpcap&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;SQLite&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
         </message>
         <message>
+            <source>run %1 %2</source>
+            <translation>run %1 %2</translation>
+        </message>
+        <message>
+            <source>%1 is running; the saliency map waits until it ends.</source>
+            <translation>%1 is running; the saliency map waits until it ends.</translation>
+        </message>
+        <message>
+            <source>This build has no model engine: saliency maps need LibTorch.</source>
+            <translation>This build has no model engine: saliency maps need LibTorch.</translation>
+        </message>
+        <message>
             <source>run %1</source>
             <translation>run %1</translation>
         </message>
@@ -1128,6 +1437,10 @@ Server to client: %2 bytes</translation>
         <message>
             <source>Byte %1 (row %2, column %3): 0x%4 = %5</source>
             <translation>Byte %1 (row %2, column %3): 0x%4 = %5</translation>
+        </message>
+        <message>
+            <source>Saliency %1</source>
+            <translation>Saliency %1</translation>
         </message>
     </context>
     <context>
@@ -1845,8 +2158,32 @@ Server to client: %2 bytes</translation>
             <translation>Accuracy</translation>
         </message>
         <message>
+            <source>Epochs</source>
+            <translation>Epochs</translation>
+        </message>
+        <message>
+            <source>Steps</source>
+            <translation>Steps</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <source>Horizontal axis</source>
+            <translation>Horizontal axis</translation>
+        </message>
+        <message>
             <source>Epoch</source>
             <translation>Epoch</translation>
+        </message>
+        <message>
+            <source>Step</source>
+            <translation>Step</translation>
+        </message>
+        <message>
+            <source>Seconds</source>
+            <translation>Seconds</translation>
         </message>
         <message>
             <source>%1 train</source>

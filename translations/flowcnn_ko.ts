@@ -2,6 +2,107 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
     <context>
+        <name>flowcnn::jobs::BaselineJob</name>
+        <message>
+            <source>Running baselines</source>
+            <translation>기준 모델 실행 중</translation>
+        </message>
+        <message>
+            <source>Baselines on dataset %1: %2 rows, %3 train / %4 scored flows (%5 scored images also in train)</source>
+            <translation>데이터셋 %1의 기준 모델: %2행, 학습 %3 / 평가 %4 플로우 (평가 이미지 중 %5개는 학습에도 있음)</translation>
+        </message>
+    </context>
+    <context>
+        <name>flowcnn::widgets::BaselineTableModel</name>
+        <message>
+            <source>CNN</source>
+            <translation>CNN</translation>
+        </message>
+        <message>
+            <source>baseline</source>
+            <translation>기준 모델</translation>
+        </message>
+        <message>
+            <source>masked</source>
+            <translation>가림</translation>
+        </message>
+        <message>
+            <source>plain</source>
+            <translation>원본</translation>
+        </message>
+        <message>
+            <source>%1: F1 of class %2</source>
+            <translation>%1: 클래스 %2의 F1</translation>
+        </message>
+        <message>
+            <source>Mean F1 over the classes with scored flows</source>
+            <translation>평가 플로우가 있는 클래스들의 평균 F1</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>모델</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>종류</translation>
+        </message>
+        <message>
+            <source>Server names</source>
+            <translation>서버 이름</translation>
+        </message>
+        <message>
+            <source>Accuracy</source>
+            <translation>정확도</translation>
+        </message>
+        <message>
+            <source>Macro-F1</source>
+            <translation>매크로 F1</translation>
+        </message>
+    </context>
+    <context>
+        <name>flowcnn::gui::BaselinesDock</name>
+        <message>
+            <source>Baselines</source>
+            <translation>기준 모델</translation>
+        </message>
+        <message>
+            <source>Also with server names masked</source>
+            <translation>서버 이름을 가린 경우도 함께</translation>
+        </message>
+        <message>
+            <source>Train and score every byte model again with the TLS SNI / HTTP Host bytes blanked</source>
+            <translation>TLS SNI / HTTP Host 바이트를 지운 뒤 모든 바이트 모델을 다시 학습하고 평가</translation>
+        </message>
+        <message>
+            <source>Run baselines</source>
+            <translation>기준 모델 실행</translation>
+        </message>
+        <message>
+            <source>k-nearest neighbour, logistic regression, name only and majority class, trained on the train split and scored on the validation split</source>
+            <translation>k-최근접 이웃, 로지스틱 회귀, 이름만, 다수 클래스: 학습 분할로 학습하고 검증 분할로 평가</translation>
+        </message>
+        <message>
+            <source>Make a dataset first (Datasets dock).</source>
+            <translation>먼저 데이터셋을 만드십시오 (데이터셋 도크).</translation>
+        </message>
+        <message>
+            <source>Audit of this split: %1</source>
+            <translation>이 분할의 점검 결과: %1</translation>
+        </message>
+        <message>
+            <source>CNN run %1 (%2)</source>
+            <translation>CNN 실행 %1 (%2)</translation>
+        </message>
+        <message>
+            <source>No baselines run for this dataset yet.</source>
+            <translation>이 데이터셋에서는 아직 기준 모델을 실행하지 않았습니다.</translation>
+        </message>
+        <message>
+            <source>Macro-F1: mean over the classes with validation flows.</source>
+            <translation>매크로 F1: 검증 플로우가 있는 클래스들의 평균.</translation>
+        </message>
+    </context>
+    <context>
         <name>flowcnn::widgets::BestSoFarPlot</name>
         <message>
             <source>Best value so far</source>
@@ -209,6 +310,149 @@ Predicted: %2
         </message>
     </context>
     <context>
+        <name>flowcnn::gui::ExplainBar</name>
+        <message>
+            <source>Saliency</source>
+            <translation>중요도</translation>
+        </message>
+        <message>
+            <source>Colour the bytes the selected model's prediction rests on, in the image and the hex dump</source>
+            <translation>선택한 모델의 예측이 근거로 삼은 바이트를 이미지와 16진 덤프에 색으로 표시</translation>
+        </message>
+        <message>
+            <source>gradient</source>
+            <translation>기울기</translation>
+        </message>
+        <message>
+            <source>occlusion</source>
+            <translation>가림</translation>
+        </message>
+        <message>
+            <source>Gradient of the predicted class's score, or the drop in its probability when a 4x4 patch is blanked</source>
+            <translation>예측 클래스 점수의 기울기, 또는 4x4 조각을 지웠을 때 그 확률이 떨어지는 정도</translation>
+        </message>
+        <message>
+            <source>The trained run whose model is explained</source>
+            <translation>설명할 모델을 가진 학습 실행</translation>
+        </message>
+        <message>
+            <source>no trained model</source>
+            <translation>학습된 모델 없음</translation>
+        </message>
+    </context>
+    <context>
+        <name>flowcnn::jobs::ExplainJob</name>
+        <message>
+            <source>Explaining a prediction</source>
+            <translation>예측 설명</translation>
+        </message>
+        <message>
+            <source>loading the model</source>
+            <translation>모델 불러오는 중</translation>
+        </message>
+        <message>
+            <source>no flow with id %1</source>
+            <translation>ID %1인 플로우가 없습니다</translation>
+        </message>
+        <message>
+            <source>flow %1 has no payload to explain</source>
+            <translation>플로우 %1에는 설명할 페이로드가 없습니다</translation>
+        </message>
+        <message>
+            <source>computing the saliency</source>
+            <translation>중요도를 계산하는 중</translation>
+        </message>
+        <message>
+            <source>Flow %1: run %2 predicts %3 (%4); red marks the bytes the prediction rests on (%5)</source>
+            <translation>플로우 %1: 실행 %2의 예측은 %3 (%4). 빨간색은 예측의 근거가 된 바이트입니다 (%5)</translation>
+        </message>
+        <message>
+            <source>gradient</source>
+            <translation>기울기</translation>
+        </message>
+        <message>
+            <source>occlusion</source>
+            <translation>가림</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportMenus</name>
+        <message>
+            <source>There is no table to export.</source>
+            <translation>내보낼 표가 없습니다.</translation>
+        </message>
+        <message>
+            <source>&amp;Copy Selected Rows</source>
+            <translation>선택한 행 복사(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Copy All Rows</source>
+            <translation>모든 행 복사(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Copy as CS&amp;V</source>
+            <translation>CSV로 복사(&amp;V)</translation>
+        </message>
+        <message>
+            <source>Copy as &amp;JSON</source>
+            <translation>JSON으로 복사(&amp;J)</translation>
+        </message>
+        <message>
+            <source>&amp;Export CSV...</source>
+            <translation>CSV 내보내기(&amp;E)...</translation>
+        </message>
+        <message>
+            <source>Export CSV</source>
+            <translation>CSV 내보내기</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv);;All files (*)</source>
+            <translation>CSV 파일 (*.csv);;모든 파일 (*)</translation>
+        </message>
+        <message>
+            <source>Cannot write %1:
+%2</source>
+            <translation>%1을(를) 쓸 수 없습니다:
+%2</translation>
+        </message>
+        <message>
+            <source>&amp;Resize Columns to Contents</source>
+            <translation>내용에 맞게 열 크기 조정(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Save Chart</source>
+            <translation>차트 저장</translation>
+        </message>
+        <message>
+            <source>Cannot write %1.</source>
+            <translation>%1을(를) 쓸 수 없습니다.</translation>
+        </message>
+        <message>
+            <source>Save as &amp;PNG...</source>
+            <translation>PNG로 저장(&amp;P)...</translation>
+        </message>
+        <message>
+            <source>PNG images (*.png);;All files (*)</source>
+            <translation>PNG 이미지 (*.png);;모든 파일 (*)</translation>
+        </message>
+        <message>
+            <source>Save as P&amp;DF...</source>
+            <translation>PDF로 저장(&amp;D)...</translation>
+        </message>
+        <message>
+            <source>PDF documents (*.pdf);;All files (*)</source>
+            <translation>PDF 문서 (*.pdf);;모든 파일 (*)</translation>
+        </message>
+        <message>
+            <source>Save Image as &amp;PNG...</source>
+            <translation>이미지를 PNG로 저장(&amp;P)...</translation>
+        </message>
+        <message>
+            <source>Save Image</source>
+            <translation>이미지 저장</translation>
+        </message>
+    </context>
+    <context>
         <name>FlowFilter</name>
         <message>
             <source>'not' must be followed by a term</source>
@@ -280,6 +524,10 @@ Predicted: %2
     </context>
     <context>
         <name>flowcnn::widgets::FlowTableModel</name>
+        <message>
+            <source>%1 flows · %2 shown</source>
+            <translation>플로우 %1개 · %2개 표시</translation>
+        </message>
         <message>
             <source>Could not write labels: %1</source>
             <translation>레이블을 저장할 수 없습니다: %1</translation>
@@ -579,6 +827,10 @@ Server to client: %2 bytes</source>
     <context>
         <name>flowcnn::gui::MainWindow</name>
         <message>
+            <source>Sorting and filtering flows</source>
+            <translation>플로우 정렬 및 필터링 중</translation>
+        </message>
+        <message>
             <source>Flow %1 is not in the table</source>
             <translation>플로우 %1이(가) 표에 없습니다</translation>
         </message>
@@ -739,6 +991,22 @@ Server to client: %2 bytes</source>
             <translation>기본 도구 모음</translation>
         </message>
         <message>
+            <source>Class</source>
+            <translation>클래스</translation>
+        </message>
+        <message>
+            <source>Labelled flows</source>
+            <translation>레이블된 플로우</translation>
+        </message>
+        <message>
+            <source>Predicted flows</source>
+            <translation>예측된 플로우</translation>
+        </message>
+        <message>
+            <source>Flows per class</source>
+            <translation>클래스별 플로우 수</translation>
+        </message>
+        <message>
             <source>Run</source>
             <translation>실행</translation>
         </message>
@@ -843,10 +1111,6 @@ Server to client: %2 bytes</source>
             <translation>선택한 셀의 플로우</translation>
         </message>
         <message>
-            <source>Flows per class</source>
-            <translation>클래스별 플로우 수</translation>
-        </message>
-        <message>
             <source>Dataset audit</source>
             <translation>데이터셋 점검</translation>
         </message>
@@ -911,6 +1175,36 @@ Server to client: %2 bytes</source>
         <message>
             <source>Opened %1</source>
             <translation>%1을(를) 열었습니다</translation>
+        </message>
+        <message numerus="yes">
+            <source>Set &amp;Label of %n Flow(s)...</source>
+            <translation>
+                <numerusform>플로우 %n개의 레이블 지정(&amp;L)...</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Set Label</source>
+            <translation>레이블 지정</translation>
+        </message>
+        <message>
+            <source>Label:</source>
+            <translation>레이블:</translation>
+        </message>
+        <message>
+            <source>&amp;Clear Label</source>
+            <translation>레이블 지우기(&amp;C)</translation>
+        </message>
+        <message numerus="yes">
+            <source>Cleared the label of %n flow(s)</source>
+            <translation>
+                <numerusform>플로우 %n개의 레이블을 지웠습니다</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Labelled %n flow(s) %1</source>
+            <translation>
+                <numerusform>플로우 %n개에 레이블 %1을(를) 지정했습니다</numerusform>
+            </translation>
         </message>
         <message>
             <source>%1 does not exist</source>
@@ -1053,6 +1347,18 @@ Server to client: %2 bytes</source>
             <translation>&lt;h3&gt;FlowCNN 워크벤치 %1&lt;/h3&gt;&lt;p&gt;28x28 페이로드 이미지에 대한 합성곱 신경망으로 네트워크 트래픽을 분류합니다 (Ji 외, 한국통신학회논문지 2019).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;LibTorch&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libpcap&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;SQLite&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
         </message>
         <message>
+            <source>run %1 %2</source>
+            <translation>실행 %1 %2</translation>
+        </message>
+        <message>
+            <source>%1 is running; the saliency map waits until it ends.</source>
+            <translation>%1 작업이 실행 중입니다. 중요도 지도는 그 작업이 끝난 뒤에 계산합니다.</translation>
+        </message>
+        <message>
+            <source>This build has no model engine: saliency maps need LibTorch.</source>
+            <translation>이 빌드에는 모델 엔진이 없습니다: 중요도 지도에는 LibTorch가 필요합니다.</translation>
+        </message>
+        <message>
             <source>run %1</source>
             <translation>실행 %1</translation>
         </message>
@@ -1120,6 +1426,10 @@ Server to client: %2 bytes</source>
         <message>
             <source>Byte %1 (row %2, column %3): 0x%4 = %5</source>
             <translation>바이트 %1 (행 %2, 열 %3): 0x%4 = %5</translation>
+        </message>
+        <message>
+            <source>Saliency %1</source>
+            <translation>중요도 %1</translation>
         </message>
     </context>
     <context>
@@ -1835,8 +2145,32 @@ Server to client: %2 bytes</source>
             <translation>정확도</translation>
         </message>
         <message>
+            <source>Epochs</source>
+            <translation>에포크</translation>
+        </message>
+        <message>
+            <source>Steps</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>시간</translation>
+        </message>
+        <message>
+            <source>Horizontal axis</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Epoch</source>
             <translation>에포크</translation>
+        </message>
+        <message>
+            <source>Step</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Seconds</source>
+            <translation>초</translation>
         </message>
         <message>
             <source>%1 train</source>
