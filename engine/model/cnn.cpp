@@ -26,6 +26,22 @@ torch::Tensor activate(const torch::Tensor& x, Activation a) {
     return x;
 }
 
+// The convolution (stride 1, square input) as one im2col over the whole batch and one matrix
+// product. Debian's LibTorch runs conv2d in oneDNN on torch's OpenMP pool, which set_threads keeps
+// at one thread; the product runs on OpenBLAS's threads, and its backward (the weight gradient) is
+// one product too. The parameters stay conv->weight [F,C,k,k] and conv->bias, so model files are
+// unchanged; results agree with conv2d to float rounding (tests/ml parity). The result is an NCHW
+// view of channels-last data, which activation and pooling take as it is.
+torch::Tensor conv_as_product(const torch::Tensor& x, const torch::Tensor& weight,
+                              const torch::Tensor& bias, int k, int pad) {
+    const std::int64_t n = x.size(0), f = weight.size(0), ckk = weight.numel() / f;
+    const std::int64_t oh = x.size(2) + 2 * pad - k + 1, ow = x.size(3) + 2 * pad - k + 1;
+    auto cols = at::im2col(x, {k, k}, {1, 1}, {pad, pad}, {1, 1});  // [N, C*k*k, oh*ow]
+    cols = cols.transpose(1, 2).reshape({n * oh * ow, ckk});
+    auto y = at::addmm(bias, cols, weight.reshape({f, ckk}).t());  // [N*oh*ow, F]
+    return y.view({n, oh, ow, f}).permute({0, 3, 1, 2});
+}
+
 std::mutex& seed_mutex() {
     static std::mutex m;
     return m;
@@ -45,7 +61,9 @@ PaperCnnImpl::PaperCnnImpl(const HyperParams& h, int classes) : hp(h), num_class
 }
 
 torch::Tensor PaperCnnImpl::forward(torch::Tensor x) {
-    x = activate(conv->forward(x), hp.conv_act);
+    x = activate(conv_as_product(x, conv->weight, conv->bias, hp.kernel,
+                                 hp.conv_same() ? hp.kernel / 2 : 0),
+                 hp.conv_act);
     if (hp.pool == Pooling::Max)
         x = torch::max_pool2d(x, {2, 2}, {2, 2}, {0, 0}, {1, 1}, hp.pool_same());
     else
