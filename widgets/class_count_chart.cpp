@@ -61,12 +61,16 @@ void ClassCountChart::rebuild() {
         return ka != kb ? ka > kb : a < b;
     });
     categories_.clear();
+    labelledCounts_.clear();
+    predictedCounts_.clear();
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
     QVector<double> keys, lv, pv;
     double top = 0;
     for (int i = 0; i < names.size(); ++i) {
         const QString shown = names[i].isEmpty() ? tr("unlabelled") : names[i];
         categories_ << shown;
+        labelledCounts_ << first.value(names[i]);
+        predictedCounts_ << second.value(names[i]);
         ticker->addTick(i + 1, shown);
         keys << i + 1;
         lv << static_cast<double>(first.value(names[i]));

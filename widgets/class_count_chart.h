@@ -25,6 +25,9 @@ public:
     // Either may be empty. Categories are the union of names, by descending first-series count.
     void setCounts(const Counts& labelled, const Counts& predicted = {});
     QStringList categories() const { return categories_; }
+    // Flows of category i (in categories() order) in each series.
+    qint64 labelledCount(int category) const { return labelledCounts_.value(category); }
+    qint64 predictedCount(int category) const { return predictedCounts_.value(category); }
     QCPBars* labelBars() const { return labelBars_; }
     QCPBars* predictedBars() const { return predictedBars_; }
     QCustomPlot* customPlot() const { return plot_; }
@@ -47,6 +50,7 @@ private:
     QCPBars* predictedBars_;
     Counts labelled_, predicted_;
     QStringList categories_;
+    QVector<qint64> labelledCounts_, predictedCounts_;
 };
 
 }  // namespace flowcnn::widgets

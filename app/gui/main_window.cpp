@@ -15,6 +15,7 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QItemSelectionModel>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -259,12 +260,15 @@ void MainWindow::createDocks() {
     leaderboard_view_->setObjectName(QStringLiteral("leaderboard"));
     leaderboard_view_->setModel(leaderboard_model_);
     leaderboard_view_->setSortingEnabled(true);
+    // Best first, as the paper's Table 4 (a header's default order is descending).
+    leaderboard_view_->sortByColumn(widgets::LeaderboardModel::RankColumn, Qt::AscendingOrder);
     leaderboard_view_->setSelectionBehavior(QAbstractItemView::SelectRows);
     leaderboard_view_->verticalHeader()->hide();
     leaderboard_view_->horizontalHeader()->setStretchLastSection(true);
     best_plot_ = new widgets::BestSoFarPlot(ssplit);
     best_plot_->setObjectName(QStringLiteral("bestSoFarPlot"));
     best_plot_->setLeaderboard(leaderboard_model_);
+    ssplit->setSizes({650, 450});  // room for the best-so-far chart's axis and legend
     sl->addWidget(ssplit, 1);
     search_dock_->setWidget(sw);
     addDockWidget(Qt::BottomDockWidgetArea, search_dock_);
@@ -360,6 +364,7 @@ void MainWindow::createDocks() {
     classify_table_->horizontalHeader()->setStretchLastSection(true);
     csplit->setStretchFactor(0, 3);
     csplit->setStretchFactor(1, 1);
+    csplit->setSizes({700, 300});  // the chart keeps most of a fresh window
     cvl->addWidget(csplit, 1);
     classify_dock_->setWidget(cw);
     addDockWidget(Qt::BottomDockWidgetArea, classify_dock_);
@@ -382,6 +387,9 @@ void MainWindow::createDocks() {
     audit_view_->setObjectName(QStringLiteral("auditView"));
     gallery_ = new widgets::ImageGallery(dsplit);
     gallery_->setObjectName(QStringLiteral("imageGallery"));
+    // The gallery needs room for a dozen images per class; the list and the audit less.
+    for (int i = 0; i < 3; ++i) dsplit->setStretchFactor(i, i == 2 ? 2 : 1);
+    dsplit->setSizes({300, 400, 700});
     dataset_dock_->setWidget(dsplit);
     addDockWidget(Qt::BottomDockWidgetArea, dataset_dock_);
     connect(datasets_table_, &QTableWidget::itemSelectionChanged, this, [this] {
@@ -390,7 +398,10 @@ void MainWindow::createDocks() {
         const qint64 id = datasets_table_->item(sel.first()->row(), 0)->data(Qt::UserRole).toLongLong();
         const auto d = project_->dataset(id);
         if (!d) return;
-        const QString audit = QString::fromStdString(d->audit_json);
+        // The stored audit, indented for reading.
+        const QByteArray raw = QByteArray::fromStdString(d->audit_json);
+        const QJsonDocument doc = QJsonDocument::fromJson(raw);
+        const QString audit = QString::fromUtf8(doc.isNull() ? raw : doc.toJson(QJsonDocument::Indented));
         QString html = QStringLiteral("<h3>%1</h3>").arg(QString::fromStdString(d->name).toHtmlEscaped());
         html += QStringLiteral("<p>") +
                 tr("%1 classes · %2 train · %3 validation · %4 test")
@@ -800,6 +811,14 @@ bool MainWindow::openProject(const QString& path) {
         QStringLiteral("/flowcnn-scratch-"));
     QString error;
     if (!flow_model_->openProject(project_path_, &error)) showStatus(error);
+    // Until the user has sized the columns (saved on quit), fit them to the headers and first
+    // rows, none wider than a timestamp needs, so the names and labels stay in view.
+    if (!QSettings().contains(QStringLiteral("mainWindow/flowColumns"))) {
+        flow_view_->resizeColumnsToContents();
+        const int widest = flow_view_->fontMetrics().horizontalAdvance(QStringLiteral("2019-03-04 09:07:54.062")) + 16;
+        for (int c = 0; c < flow_model_->columnCount(); ++c)
+            if (flow_view_->columnWidth(c) > widest) flow_view_->setColumnWidth(c, widest);
+    }
     QString lerror;
     leaderboard_model_->openProject(project_path_, &lerror);
     if (!scratch_project_) recent_->add(project_path_);
@@ -1563,20 +1582,14 @@ void MainWindow::showClassificationCounts() {
     const auto labelled = widgets::ClassCountChart::labelCounts(project_->db());
     const auto predicted = id ? classificationCounts(project_->db(), id) : widgets::ClassCountChart::Counts{};
     class_chart_->setCounts(labelled, predicted);
-    // The same numbers as a table (sortable, exportable), in the chart's order.
-    auto countOf = [](const widgets::ClassCountChart::Counts& c, const QString& name) -> QVariant {
-        for (const auto& [n, v] : c)
-            if (n == name) return v;
-        return {};
-    };
+    // The same numbers as a table (exportable), in the chart's order.
     const QStringList cats = class_chart_->categories();
-    classify_table_->setSortingEnabled(false);
     classify_table_->setRowCount(static_cast<int>(cats.size()));
     for (int r = 0; r < cats.size(); ++r) {
         classify_table_->setItem(r, 0, item(cats[r]));
         for (int c = 1; c <= 2; ++c) {
-            const QVariant v = countOf(c == 1 ? labelled : predicted, cats[r]);
-            auto* it = item(v.isValid() ? QLocale().toString(v.toLongLong()) : QString(), v);
+            const qint64 n = c == 1 ? class_chart_->labelledCount(r) : class_chart_->predictedCount(r);
+            auto* it = item(QLocale().toString(n), n);
             it->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             classify_table_->setItem(r, c, it);
         }
@@ -1588,7 +1601,7 @@ void MainWindow::showClassificationCounts() {
 void MainWindow::reloadDatasets() {
     if (!project_) return;
     const auto sets = project_->datasets();
-    const QSignalBlocker block(datasets_table_);
+    QSignalBlocker block(datasets_table_);
     datasets_table_->setRowCount(static_cast<int>(sets.size()));
     for (int r = 0; r < static_cast<int>(sets.size()); ++r) {
         const auto& d = sets[r];
@@ -1599,6 +1612,9 @@ void MainWindow::reloadDatasets() {
         datasets_table_->setItem(r, 4, item(QString::number(d.test)));
     }
     datasets_table_->resizeColumnsToContents();
+    block.unblock();
+    if (datasets_table_->rowCount() > 0 && datasets_table_->selectedItems().isEmpty())
+        datasets_table_->selectRow(0);  // show an audit rather than an empty pane
     gallery_->setClasses(widgets::ImageGallery::sampleFromProject(project_->db(), 12));
 }
 
