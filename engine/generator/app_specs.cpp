@@ -7,7 +7,8 @@ namespace {
 
 // Client indices used in the application tables below.
 enum : int {
-    kChrome, kFirefox, kSafari, kIe11, kOkHttp, kKakaoSdk, kCronet, kBaiduSdk, kWhale, kEdge, kNateApp, kNaverApp
+    kChrome, kFirefox, kSafari, kIe11, kOkHttp, kKakaoSdk, kCronet, kBaiduSdk, kWhale, kEdge, kNateApp, kNaverApp,
+    kDaumApp
 };
 
 std::vector<ClientSpec> make_clients() {
@@ -71,12 +72,12 @@ std::vector<ClientSpec> make_clients() {
                  {0x0000, 0x000b, 0x000a, 0x0023, 0x000d, 0x0017, 0xff01},
                  {0x0017, 0x0018, 0x0019}, {}, {0x0601, 0x0603, 0x0501, 0x0503, 0x0401, 0x0403, 0x0201, 0x0203},
                  {}, {}, {}});
-    c.push_back({"cronet-android", ClientOs::Android, HeaderStyle::OkHttp, 0x0301, true, true, false, false,
+    c.push_back({"cronet-android", ClientOs::Android, HeaderStyle::Cronet, 0x0301, true, true, false, false,
                  chrome_suites,
                  {kGreaseExt, 0xff01, 0x0000, 0x0017, 0x0023, 0x000d, 0x0005, 0x0012, 0x0010, 0x000b, 0x0033,
                   0x002d, 0x002b, 0x000a, kGreaseExt},
                  {0x001d, 0x0017, 0x0018}, {0x001d}, chrome_sigalgs, {0x0304, 0x0303}, {"h2", "http/1.1"}, {}});
-    c.push_back({"baidu-sdk-android", ClientOs::Android, HeaderStyle::OkHttp, 0x0303, false, false, true, false,
+    c.push_back({"baidu-sdk-android", ClientOs::Android, HeaderStyle::WebView, 0x0303, false, false, true, false,
                  {0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9, 0xcca8, 0xc009, 0xc013, 0xc00a, 0xc014, 0x009c, 0x009d,
                   0x002f, 0x0035, 0x000a},
                  {0x0000, 0x000b, 0x000a, 0x0023, 0x0010, 0x0017, 0x000d, 0xff01},
@@ -112,7 +113,7 @@ std::vector<ClientSpec> make_clients() {
                                                         0x0203},
                  {}, {}, {"NateApp/5.2.1 (Android 9; SM-G960N; ko_KR) okhttp/3.10.0"}});
     // The Naver app (Android, its own Chromium-derived network stack, no GREASE).
-    c.push_back({"naver-app-android", ClientOs::Android, HeaderStyle::OkHttp, 0x0301, false, true, true, false,
+    c.push_back({"naver-app-android", ClientOs::Android, HeaderStyle::WebView, 0x0301, false, true, true, false,
                  {0x1301, 0x1303, 0x1302, 0xcca9, 0xcca8, 0xc02b, 0xc02f, 0xc02c, 0xc030, 0xc009, 0xc013, 0xc00a,
                   0xc014, 0x009c, 0x009d, 0x002f, 0x0035},
                  {0xff01, 0x0000, 0x0017, 0x0010, 0x000b, 0x000a, 0x0023, 0x0005, 0x000d, 0x0012, 0x002b, 0x002d,
@@ -120,13 +121,22 @@ std::vector<ClientSpec> make_clients() {
                  {0x001d, 0x0017, 0x0018}, {0x001d}, {0x0403, 0x0503, 0x0603, 0x0804, 0x0805, 0x0806, 0x0401,
                                                       0x0501, 0x0601},
                  {0x0304, 0x0303}, {"h2", "http/1.1"}, {}});
+    // The Daum app (Android) bundles an older OkHttp (3.9, MODERN_TLS): TLS 1.2 only, no TLS 1.3
+    // suites, so its hellos differ from the current OkHttp that other apps on the phone use.
+    c.push_back({"daum-app-android", ClientOs::Android, HeaderStyle::OkHttp, 0x0301, false, false, false, false,
+                 {0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9, 0xcca8, 0xc013, 0xc014, 0x009c, 0x009d, 0x002f, 0x0035,
+                  0x000a},
+                 {0xff01, 0x0000, 0x0017, 0x0023, 0x000d, 0x0005, 0x0010, 0x000b, 0x000a},
+                 {0x001d, 0x0017, 0x0018}, {}, {0x0401, 0x0501, 0x0601, 0x0403, 0x0503, 0x0603, 0x0201, 0x0203},
+                 {}, {"h2", "http/1.1"}, {}});
     return c;
 }
 
 // A capture of one application comes from the device running that application: its own client
-// (SDK, or the browser its users favour) opens 39 of 40 flows; the rest come from shared clients.
+// (SDK, or the browser its users favour) opens 99 of 100 flows; the rest come from shared clients
+// (other software on the device), told apart only by server name and the server's answer.
 std::vector<int> mix(int dominant, std::initializer_list<int> others) {
-    std::vector<int> v(39, dominant);
+    std::vector<int> v(99, dominant);
     v.insert(v.end(), others.begin(), others.end());
     return v;
 }
@@ -152,6 +162,7 @@ std::vector<AppSpec> make_apps() {
                     {"/v.gif?pid=201&pj=www&rsv_sid={num5}&ts={ts13}", Kind::Beacon, 1},
                     {"/static/superman/css/ubase_{hex8}.css", Kind::Css, 1}};
     a.clients = mix(kBaiduSdk, {kChrome});
+    a.request_headers = {"X-Requested-With: com.baidu.searchbox"};
     a.app_agents = {"Mozilla/5.0 (Linux; Android 9; MI 8 Build/PKQ1.180729.001; wv) AppleWebKit/537.36 (KHTML, like "
                     "Gecko) Version/4.0 Chrome/66.0.3359.126 Mobile Safari/537.36 baiduboxapp/11.5.0.10 (Baidu; P1 9)"};
     a.servers = {"BWS/1.1", "bfe/1.0.8.18", "Apache", "nginx"};
@@ -256,8 +267,9 @@ std::vector<AppSpec> make_apps() {
                     {"/svc/original/U03/cssjs/jquery/jquery-1.11.0.js", Kind::Script, 1},
                     {"/suggest?mod=json&code=utf_in_out&enc=utf&id=notice&cate=total&q={q}", Kind::Json, 2},
                     {"/cafe/{word}/{num6}", Kind::Document, 1}};
-    a.clients = mix(kOkHttp, {kChrome});
-    a.app_agents = {"DaumApps/6.5.5 (Android 9; SM-G965N; ko_KR)"};
+    a.clients = mix(kDaumApp, {kChrome});
+    a.app_agents = {"DaumApps/6.5.5 (Android 9; SM-G965N; ko_KR) okhttp/3.9.1"};
+    a.request_headers = {"X-Requested-With: net.daum.android.daum"};
     a.servers = {"nginx", "Apache", "daumkit"};
     a.extra_headers = {"X-UA-Compatible: IE=edge", "P3P: CP=\"ALL CURa ADMa DEVa TAIa OUR BUS IND PHY ONL UNI COM "
                        "NAV INT DEM PRE\"", "Cache-Control: no-cache, no-store, must-revalidate"};
@@ -311,6 +323,7 @@ std::vector<AppSpec> make_apps() {
                     {"/images/branding/googlelogo/2x/googlelogo_color_272x92dp.png", Kind::Image, 2},
                     {"/xjs/_/js/k=xjs.s.ko.{alnum11}.O/m=Fkg7bd,HcFEGb,IvlUe/rt=j/d=1", Kind::Script, 1}};
     a.clients = mix(kChrome, {kSafari});
+    a.request_headers = {"X-Client-Data: CIe2yQEIpLbJAQjBtskBCKmdygEIqKPKAQi{b6416}"};
     a.servers = {"gws", "sffe", "ESF", "GSE"};
     a.extra_headers = {"X-XSS-Protection: 0", "X-Frame-Options: SAMEORIGIN",
                        "P3P: CP=\"This is not a P3P policy! See g.co/p3phelp for more info.\"",
@@ -364,6 +377,7 @@ std::vector<AppSpec> make_apps() {
                     {"/android/account/more_settings.json?os_version=28&model=SM-G960N&since={ts10}", Kind::Json, 2},
                     {"/android/chats/open_link/list.json?token={hex32}", Kind::Json, 1}};
     a.clients = mix(kKakaoSdk, {kOkHttp});
+    a.request_headers = {"A: android/8.3.0/ko", "C: {hex8}-{hex4}-{hex4}-{hex4}-{hex12}"};
     a.app_agents = {"KT/8.3.0 An/9 ko", "KT/8.2.5 An/8.0.0 ko", "KT/8.3.0 Ip/12.1.4 ko"};
     a.servers = {"nginx", "Apache", "kage"};
     a.extra_headers = {"X-Content-Type-Options: nosniff", "X-Kage-Id: {hex16}", "Access-Control-Allow-Origin: *"};
@@ -463,6 +477,7 @@ std::vector<AppSpec> make_apps() {
                     {"/MjAxOTAzMD{alnum10}/MDAxNT{alnum30}.JPEG/{word}.jpg?type=w2", Kind::Image, 2},
                     {"/ac?q={q}&con=1&frm=nv&ans=2&r_format=json&r_enc=UTF-8&st=100", Kind::Json, 2}};
     a.clients = mix(kNaverApp, {kWhale});
+    a.request_headers = {"X-Requested-With: com.nhn.android.search"};
     a.app_agents = {"Mozilla/5.0 (Linux; Android 9; SM-G960N Build/PPR1.180610.011; wv) AppleWebKit/537.36 (KHTML, "
                     "like Gecko) Version/4.0 Chrome/72.0.3626.105 Mobile Safari/537.36 NAVER(inapp; search; 620; "
                     "10.1.2)"};
@@ -554,6 +569,7 @@ std::vector<AppSpec> make_apps() {
                     {"/vi/{alnum11}/hqdefault.jpg", Kind::Image, 3},
                     {"/watch?v={alnum11}", Kind::Document, 2}};
     a.clients = mix(kCronet, {kChrome});
+    a.request_headers = {"X-YouTube-Client-Name: 3", "X-YouTube-Client-Version: 14.08.52"};
     a.app_agents = {"com.google.android.youtube/14.08.52(Linux; U; Android 9; ko_KR; SM-G960N Build/PPR1.180610.011) "
                     "gzip",
                     "com.google.android.youtube/14.10.58(Linux; U; Android 8.0.0; ko_KR; SM-G955N Build/R16NW) gzip"};

@@ -8,7 +8,9 @@
 namespace flowcnn::generator::detail {
 
 enum class ClientOs : std::uint8_t { Windows, Ios, Android };
-enum class HeaderStyle : std::uint8_t { Chrome, Firefox, InternetExplorer, Safari, OkHttp };
+// How a client writes HTTP/1.1 requests (header order and defaults). Android WebView apps and
+// Cronet (Chromium's network stack inside apps) write Chromium-like requests with app headers.
+enum class HeaderStyle : std::uint8_t { Chrome, Firefox, InternetExplorer, Safari, OkHttp, WebView, Cronet };
 
 // One client TLS stack as seen on the wire (a "JA3 fingerprint") plus its HTTP habits.
 struct ClientSpec {
@@ -51,6 +53,10 @@ struct AppSpec {
     std::vector<std::string> app_agents;  // User-Agents of the app's own SDK clients
     std::vector<std::string> servers;     // Server header values
     std::vector<std::string> extra_headers;  // app-specific response header lines (templates)
+    // Request header lines the app's own client adds to every request (WebView package names,
+    // SDK version headers, Chrome's X-Client-Data for Google), templates expanded once per
+    // capture session. Other clients in the app's capture do not send them.
+    std::vector<std::string> request_headers;
     std::vector<std::string> cookies;        // request Cookie values (templates)
     std::vector<std::string> set_cookies;    // response Set-Cookie values (templates)
     std::vector<std::string> languages;      // Accept-Language values

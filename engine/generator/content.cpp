@@ -105,7 +105,20 @@ struct Hello {
     Bytes session_id;
 };
 
-Hello client_hello(Rand& r, const ClientSpec& c, const std::string& sni, bool resume) {
+// A session ticket as servers issue them (RFC 5077's recommended layout, used by OpenSSL and
+// nginx): the 16-byte name of the server's current ticket key, a random IV, the encrypted session
+// state (a fixed size for one server stack) and an HMAC. The key name is the same in every ticket
+// an application's servers issue until they rotate the key.
+Bytes session_ticket(Rand& r, const AppSpec& app) {
+    Rand key(splitmix64(fnv1a(app.cert_cn) ^ 0x7469636b65746b6eULL));
+    Bytes t;
+    key.fill(t, 16);
+    const std::size_t state = 112 + (fnv1a(app.name) % 6) * 16;
+    r.fill(t, 16 + state + 32);
+    return t;
+}
+
+Hello client_hello(Rand& r, const ClientSpec& c, const std::string& sni, const Bytes* ticket) {
     Hello h;
     Bytes b;
     put16(b, 0x0303);
@@ -189,7 +202,7 @@ Hello client_hello(Rand& r, const ClientSpec& c, const std::string& sni, bool re
             break;
         }
         case 0x0023:  // session_ticket: a ticket when resuming
-            if (resume) r.fill(b, static_cast<std::size_t>(r.range(160, 208)));
+            if (ticket) put_bytes(b, *ticket);
             break;
         case 0x002b: {  // supported_versions
             auto l = open8(b);
@@ -383,14 +396,19 @@ Bytes certificate(Rand& r, const std::string& subject_cn, const std::string& sub
     return der(0x30, cat({tbs, sha256_rsa, der(0x03, sig)}));
 }
 
-Bytes certificate_message(Rand& r, const AppSpec& app) {
+// A server sends the same chain on every connection: the serial, key and signature bytes come
+// from the certificate's names, not from the flow (random bytes here made every TLS 1.2 flow's
+// certificate look different, unlike any real capture).
+Bytes certificate_message(const AppSpec& app) {
     Bytes list;
     auto add = [&](const Bytes& cert) {
         put24(list, static_cast<unsigned>(cert.size()));
         put_bytes(list, cert);
     };
-    add(certificate(r, app.cert_cn, app.name + " Corp.", app.issuer_cn, app.issuer_org, app.cert_sans));
-    add(certificate(r, app.issuer_cn, app.issuer_org, app.root_cn, app.issuer_org, {}));
+    Rand leaf(splitmix64(fnv1a(app.cert_cn) ^ fnv1a(app.issuer_cn)));
+    Rand intermediate(splitmix64(fnv1a(app.issuer_cn) ^ fnv1a(app.root_cn)));
+    add(certificate(leaf, app.cert_cn, app.name + " Corp.", app.issuer_cn, app.issuer_org, app.cert_sans));
+    add(certificate(intermediate, app.issuer_cn, app.issuer_org, app.root_cn, app.issuer_org, {}));
     Bytes body;
     put24(body, static_cast<unsigned>(list.size()));
     put_bytes(body, list);
@@ -438,12 +456,12 @@ Bytes client_key_exchange(Rand& r, KeyExchange kx) {
     return handshake(16, b);
 }
 
-Bytes new_session_ticket(Rand& r) {
+Bytes new_session_ticket(Rand& r, const AppSpec& app) {
     Bytes b;
     put32(b, 100800);
-    auto n = static_cast<std::size_t>(r.range(160, 208));
-    put16(b, static_cast<unsigned>(n));
-    r.fill(b, n);
+    Bytes t = session_ticket(r, app);
+    put16(b, static_cast<unsigned>(t.size()));
+    put_bytes(b, t);
     return handshake(4, b);
 }
 
@@ -606,6 +624,7 @@ std::string image_type(const std::string& path, Rand& r) {
 }
 
 std::string accept_for(HeaderStyle style, Kind kind) {
+    if (style == HeaderStyle::WebView) style = HeaderStyle::Chrome;  // the same Chromium defaults
     switch (kind) {
     case Kind::Document:
         switch (style) {
@@ -633,7 +652,8 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 
 std::string request(Rand& r, const ClientSpec& client, const AppSpec& app, const std::string& host,
                     const std::string& path, Kind kind, const std::string& ua, const std::string& lang,
-                    const std::string& cookie, const std::string& referer, std::int64_t ns) {
+                    const std::string& cookie, const std::string& referer, const Headers& app_headers,
+                    std::int64_t ns) {
     const bool post = kind == Kind::Beacon && r.chance(0.3);
     std::string body;
     if (post) body = expand("v=1&_v=j73&t=event&ec={word}&ea=click&el={alnum8}&cid={num9}.{ts10}", r, app, ns);
@@ -695,6 +715,29 @@ std::string request(Rand& r, const ClientSpec& client, const AppSpec& app, const
         add("Accept-Encoding", "gzip, deflate");
         if (post) add("Content-Length", std::to_string(body.size()));
         break;
+    case HeaderStyle::WebView:
+        add("Host", host);
+        add("Connection", "keep-alive");
+        if (post) add("Content-Length", std::to_string(body.size()));
+        if (doc) add("Upgrade-Insecure-Requests", "1");
+        add("User-Agent", ua);
+        if (post) add("Content-Type", "application/x-www-form-urlencoded");
+        add("Accept", accept);
+        add("Referer", referer);
+        add("Accept-Encoding", "gzip, deflate");
+        add("Accept-Language", lang);
+        add("Cookie", cookie);
+        break;
+    case HeaderStyle::Cronet:
+        add("Host", host);
+        add("Connection", "keep-alive");
+        if (post) add("Content-Length", std::to_string(body.size()));
+        if (post) add("Content-Type", "application/x-www-form-urlencoded");
+        add("User-Agent", ua);
+        add("Accept-Encoding", "gzip, deflate, br");
+        add("Accept-Language", lang);
+        add("Cookie", cookie);
+        break;
     case HeaderStyle::OkHttp:
         if (post) add("Content-Type", "application/x-www-form-urlencoded");
         if (post) add("Content-Length", std::to_string(body.size()));
@@ -707,6 +750,15 @@ std::string request(Rand& r, const ClientSpec& client, const AppSpec& app, const
         if (kind == Kind::Json) add("Accept-Language", lang);
         break;
     }
+    // OkHttp writes the application's own headers before the ones it adds itself; WebView puts
+    // X-Requested-With after Accept; browsers and Cronet send theirs after the User-Agent.
+    auto at = h.begin();
+    if (client.style != HeaderStyle::OkHttp) {
+        const char* anchor = client.style == HeaderStyle::WebView ? "Accept" : "User-Agent";
+        at = std::find_if(h.begin(), h.end(), [&](const auto& kv) { return kv.first == anchor; });
+        if (at != h.end()) ++at;
+    }
+    h.insert(at, app_headers.begin(), app_headers.end());
     std::string s = line;
     for (const auto& [k, v] : h) s += k + ": " + v + "\r\n";
     s += "\r\n" + body;
@@ -766,7 +818,10 @@ Bytes response(Rand& r, const AppSpec& app, const std::string& host, const std::
         }
     }
 
-    const std::string server = r.pick(app.servers);
+    // Each host is served by one server stack with one configuration: its Server header and its
+    // extra header lines are the same on every response (only dates, lengths and ids change).
+    Rand host_cfg(splitmix64(fnv1a(host) ^ fnv1a(app.name)));
+    const std::string server = host_cfg.pick(app.servers);
     const std::string date = http_date(ns / 1'000'000'000);
     const bool chunked = status == 200 && kind == Kind::Document && r.chance(0.3);
     Headers h;
@@ -811,9 +866,14 @@ Bytes response(Rand& r, const AppSpec& app, const std::string& host, const std::
         add("Location", "http://" + host + "/" + expand("{alnum8}?from={word}", r, app, ns));
     }
     if (!app.extra_headers.empty()) {
-        int n = r.range(1, static_cast<int>(std::min<std::size_t>(3, app.extra_headers.size())));
+        // One to three of the app's header lines, each at most once.
+        std::vector<std::size_t> order(app.extra_headers.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        int n = host_cfg.range(1, static_cast<int>(std::min<std::size_t>(3, app.extra_headers.size())));
         for (int i = 0; i < n; ++i) {
-            std::string line = expand(r.pick(app.extra_headers), r, app, ns);
+            std::swap(order[static_cast<std::size_t>(i)],
+                      order[static_cast<std::size_t>(host_cfg.range(i, static_cast<int>(order.size()) - 1))]);
+            std::string line = expand(app.extra_headers[order[static_cast<std::size_t>(i)]], r, app, ns);
             auto colon = line.find(": ");
             if (colon != std::string::npos) add(line.substr(0, colon), line.substr(colon + 2));
         }
@@ -914,7 +974,8 @@ Conversation tls_conversation(Rand& r, const AppSpec& app, const ClientSpec& cli
     c.host = host;
     const bool tls13 = client.tls13 && r.chance(app.tls13_share);
     const bool resume = !tls13 && contains(client.extensions, 0x0023) && r.chance(0.25);
-    Hello ch = client_hello(r, client, host, resume);
+    const Bytes resume_ticket = resume ? session_ticket(r, app) : Bytes{};
+    Hello ch = client_hello(r, client, host, resume ? &resume_ticket : nullptr);
     c.messages.push_back({true, std::move(ch.record), 0});
 
     std::uint16_t suite = 0;
@@ -977,7 +1038,7 @@ Conversation tls_conversation(Rand& r, const AppSpec& app, const ClientSpec& cli
     } else if (resume) {
         Bytes s;
         record(s, 0x16, 0x0303, server_hello(r, ch.session_id, suite, false, ems, alpn, true));
-        if (r.chance(0.5)) record(s, 0x16, 0x0303, new_session_ticket(r));
+        if (r.chance(0.5)) record(s, 0x16, 0x0303, new_session_ticket(r, app));
         change_cipher_spec(s);
         encrypted(s, r, 16, false, 0x16);
         c.messages.push_back({false, std::move(s), server_time()});
@@ -993,7 +1054,7 @@ Conversation tls_conversation(Rand& r, const AppSpec& app, const ClientSpec& cli
         const KeyExchange kx = key_exchange(suite);
         Bytes s;
         Bytes hs = server_hello(r, ch.session_id, suite, false, ems, alpn, ticket);
-        Bytes cert = certificate_message(r, app);
+        Bytes cert = certificate_message(app);
         Bytes ske = kx == KeyExchange::Rsa ? Bytes{} : server_key_exchange(r, kx);
         Bytes done = handshake(14, {});
         if (fnv1a(app.name) & 1) {  // this application's servers put each message in its own record
@@ -1011,7 +1072,7 @@ Conversation tls_conversation(Rand& r, const AppSpec& app, const ClientSpec& cli
         encrypted(f, r, 16, false, 0x16);
         c.messages.push_back({true, std::move(f), static_cast<std::int64_t>(r.range(300, 3000)) * 1000});
         Bytes sf;
-        if (ticket && r.chance(0.7)) record(sf, 0x16, 0x0303, new_session_ticket(r));
+        if (ticket && r.chance(0.7)) record(sf, 0x16, 0x0303, new_session_ticket(r, app));
         change_cipher_spec(sf);
         encrypted(sf, r, 16, false, 0x16);
         c.messages.push_back({false, std::move(sf), server_time()});
@@ -1041,34 +1102,50 @@ Conversation tls_conversation(Rand& r, const AppSpec& app, const ClientSpec& cli
 }
 
 Conversation http_conversation(Rand& r, const AppSpec& app, const ClientSpec& client, const std::string& host,
-                               std::int64_t unix_ns) {
+                               std::int64_t unix_ns, const Session& session) {
     Conversation c;
     c.host = host;
+    // What the device keeps from flow to flow comes from the session, always drawn in this order.
+    Rand sr(splitmix64(session.seed ^ fnv1a(app.name) ^ (fnv1a(client.name) << 1)));
+    const bool own_client = !app.clients.empty() && &client == &clients()[static_cast<std::size_t>(app.clients.front())];
     std::string ua;
-    if (client.style == HeaderStyle::OkHttp || client.user_agents.empty()) {
-        if (!app.app_agents.empty() && (client.user_agents.empty() || r.chance(0.7)))
-            ua = r.pick(app.app_agents);
+    if (client.style == HeaderStyle::OkHttp || client.style == HeaderStyle::WebView ||
+        client.style == HeaderStyle::Cronet || client.user_agents.empty()) {
+        // An app's own SDK sends the app's User-Agent; other SDK clients on the device send theirs.
+        if (!app.app_agents.empty() && (own_client || client.user_agents.empty()))
+            ua = sr.pick(app.app_agents);
         else if (!client.user_agents.empty())
-            ua = r.pick(client.user_agents);
+            ua = sr.pick(client.user_agents);
         else
             ua = "Dalvik/2.1.0 (Linux; U; Android 9; SM-G960N Build/PPR1.180610.011)";
     } else {
-        ua = r.pick(client.user_agents);
+        ua = sr.pick(client.user_agents);
     }
-    const std::string lang = app.languages.empty() ? std::string("en-US,en;q=0.9") : r.pick(app.languages);
-    const std::string cookie = !app.cookies.empty() && r.chance(0.8) ? expand(r.pick(app.cookies), r, app, unix_ns)
-                                                                      : std::string();
+    const std::string lang = app.languages.empty() ? std::string("en-US,en;q=0.9") : sr.pick(app.languages);
+    const std::string jar = app.cookies.empty() ? std::string() : expand(sr.pick(app.cookies), sr, app, session.start_ns);
+    Headers app_headers;
+    if (own_client) {
+        for (const auto& t : app.request_headers) {
+            std::string line = expand(t, sr, app, session.start_ns);
+            auto colon = line.find(": ");
+            if (colon != std::string::npos) app_headers.emplace_back(line.substr(0, colon), line.substr(colon + 2));
+        }
+    }
+    // The jar holds cookies for most of the app's hosts, not all (static and image hosts are often
+    // cookieless): whether a host gets them is fixed for the session.
+    const bool host_has_cookies = (splitmix64(session.seed ^ fnv1a(host)) % 10) < 8;
+    const std::string cookie = host_has_cookies ? jar : std::string();
     const int rounds = 1 + (r.chance(0.3) ? r.range(1, 2) : 0);
     std::int64_t ns = unix_ns;
     for (int i = 0; i < rounds; ++i) {
         const PathSpec& p = pick_weighted(r, app.http_paths);
         const std::string path = expand(p.tmpl, r, app, ns);
         std::string referer;
-        if (p.kind != Kind::Document || r.chance(0.4)) {
-            const auto& ref = app.http_hosts.empty() ? host : pick_weighted(r, app.http_hosts).value;
+        if (p.kind != Kind::Document) {  // sub-resources name their page; documents come from the app
+            const auto& ref = app.http_hosts.empty() ? host : app.http_hosts.front().value;
             referer = "http://" + ref + "/";
         }
-        std::string req = request(r, client, app, host, path, p.kind, ua, lang, cookie, referer, ns);
+        std::string req = request(r, client, app, host, path, p.kind, ua, lang, cookie, referer, app_headers, ns);
         const std::int64_t think = i == 0 ? static_cast<std::int64_t>(r.range(50, 600)) * 1000
                                           : static_cast<std::int64_t>(r.exponential(600.0) * kMs);
         c.messages.push_back({true, Bytes(req.begin(), req.end()), think});

@@ -26,12 +26,19 @@ struct Conversation {
     std::string host;           // SNI or Host header (for tests and hints)
 };
 
+// One capture file is one device session: its cookie jar, the User-Agent and language of each
+// client and the app's own request headers stay the same from flow to flow, as on a real device.
+struct Session {
+    std::uint64_t seed = 0;
+    std::int64_t start_ns = 0;  // when the session's cookies were set
+};
+
 // A full TLS session (ClientHello with `host` as SNI, the server's answer in TLS 1.2 or 1.3,
 // then application data rounds).
 Conversation tls_conversation(Rand& r, const AppSpec& app, const ClientSpec& client, const std::string& host,
                               std::int64_t unix_ns);
 // One to three HTTP/1.1 request/response exchanges on one connection.
 Conversation http_conversation(Rand& r, const AppSpec& app, const ClientSpec& client, const std::string& host,
-                               std::int64_t unix_ns);
+                               std::int64_t unix_ns, const Session& session);
 
 }  // namespace flowcnn::generator::detail

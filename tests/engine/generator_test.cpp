@@ -447,3 +447,39 @@ TEST(Generator, EngineExtractsEveryFlow) {
     EXPECT_EQ(heads.size(), 150u);
     fs::remove_all(dir);
 }
+
+// One capture is one device session: the app's own client sends the same session headers (its
+// User-Agent, cookie jar, SDK headers) on every port-80 request, and other clients do not send
+// the app's SDK headers.
+TEST(Generator, SessionStateRepeatsWithinACapture) {
+    auto dir = temp_dir("session");
+    GeneratorOptions o;
+    o.flows_per_app = 300;
+    o.flows_per_file = 300;
+    o.apps = {"Kakaotalk"};
+    auto files = generate_dataset(dir.string(), o);
+    ASSERT_EQ(files.size(), 1u);
+    auto header = [](const std::string& req, const std::string& name) {
+        auto at = req.find("\r\n" + name + ": ");
+        if (at == std::string::npos) return std::string();
+        at += name.size() + 4;
+        return req.substr(at, req.find("\r\n", at) - at);
+    };
+    std::set<std::string> sdk_ids, sdk_cookies;
+    int sdk_requests = 0;
+    for (const auto& [key, c] : connections(read_capture(files[0].path))) {
+        if (c.server_port != 80) continue;
+        std::string req(c.c2s.begin(), c.c2s.end());
+        req = req.substr(0, req.find("\r\n\r\n"));
+        const bool sdk = header(req, "User-Agent").starts_with("KT/");
+        EXPECT_EQ(!header(req, "A").empty(), sdk) << req;
+        if (!sdk) continue;
+        ++sdk_requests;
+        sdk_ids.insert(header(req, "C"));
+        if (!header(req, "Cookie").empty()) sdk_cookies.insert(header(req, "Cookie"));
+    }
+    EXPECT_GT(sdk_requests, 50);
+    EXPECT_EQ(sdk_ids.size(), 1u);
+    EXPECT_LE(sdk_cookies.size(), 1u);
+    fs::remove_all(dir);
+}
