@@ -83,7 +83,8 @@ run_one() {  # trainer batch repeat
           --epochs "$EPOCHS" --batch "$B" --threads "$THREADS" --seed 1 2>"$TMP/err") || rc=$?
   else
     out=$("$FLOWCNN" train-idx "$TI" "$TL" --val-images "$VI" --val-labels "$VL" --model 5 \
-          --epochs "$EPOCHS" --batch "$B" --threads "$THREADS" --seed 1 2>"$TMP/err") || rc=$?
+          --epochs "$EPOCHS" --batch "$B" --threads "$THREADS" --seed 1 \
+          --save-model "$TMP/model5.flowcnn-model" 2>"$TMP/err") || rc=$?
   fi
   out=$(printf '%s\n' "$out" | tail -1)
   "$PY" - "$who" "$B" "$r" "$rc" "$out" "$TMP/err" "$RES" <<'PYEOF'
@@ -109,7 +110,35 @@ for ((r = 1; r <= REPEAT; r++)); do
     for who in $order; do run_one "$who" "$B" "$r"; done
   done
 done
-"$PY" - "$RES" "$BATCHES" "$LIMIT" <<'PYEOF'
+# Capture -> labels end to end (ours only: the peer has no capture reader): `flowcnn classify`
+# with the last model on CAPTURE, by default the shared real captures appended twice
+# (../shared/peers/make_bench_capture.sh; needs wireshark-common).
+CAPTURE=${CAPTURE:-}
+MAKE_CAP=../shared/peers/make_bench_capture.sh
+if [ -z "$CAPTURE" ] && [ -f "$MAKE_CAP" ] && command -v editcap >/dev/null; then
+  bash "$MAKE_CAP" "$TMP/bench.pcap" 2 >/dev/null 2>&1 && CAPTURE=$TMP/bench.pcap
+fi
+CLASSIFY_LINE=""
+if [ -z "$CAPTURE" ]; then
+  CLASSIFY_LINE="classify: skipped (no CAPTURE and no ../shared captures)"
+elif [ ! -f "$TMP/model5.flowcnn-model" ]; then
+  CLASSIFY_LINE="classify: skipped (no model: our training runs failed)"
+else
+  t0=$(date +%s.%N)
+  if out=$("$FLOWCNN" classify --model "$TMP/model5.flowcnn-model" "$CAPTURE" --threads "$THREADS" 2>&1); then
+    t1=$(date +%s.%N)
+    CLASSIFY_LINE=$("$PY" -c '
+import re, sys
+out, secs = sys.argv[1], float(sys.argv[3]) - float(sys.argv[2])
+m = re.search(r"(\d+) flows classified \((\d+) without payload", out)
+n, skipped = int(m.group(1)), int(m.group(2))
+print(f"classify (capture -> labels, end to end, {sys.argv[4]}): {n} flows with payload labelled "
+      f"(+{skipped} without) in {secs:.2f} s = {n / secs:.0f} flows/s")' "$out" "$t0" "$t1" "$(basename "$CAPTURE")")
+  else
+    CLASSIFY_LINE="classify: FAILED: $(printf '%s\n' "$out" | tail -1)"
+  fi
+fi
+"$PY" - "$RES" "$BATCHES" "$LIMIT" "$CLASSIFY_LINE" <<'PYEOF'
 import json, sys
 res, batches, limit = sys.argv[1], sys.argv[2].split(), float(sys.argv[3])
 rows = [json.loads(l) for l in open(res)]
@@ -129,5 +158,6 @@ if o is None or p is None:
     print("inference: no result"); ok = False
 else:
     print(f"inference (validation set, best of all runs): {o / p:.2f}x the peer ({o:.1f} vs {p:.1f} img/s)")
+print(sys.argv[4])
 sys.exit(0 if ok else 1)
 PYEOF
