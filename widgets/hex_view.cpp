@@ -42,8 +42,27 @@ void HexView::changeEvent(QEvent* e) {
 void HexView::setBytes(const QByteArray& bytes) {
     bytes_ = bytes;
     hovered_ = selected_ = -1;
+    saliency_.clear();
     updateScrollBars();
     viewport()->update();
+}
+
+void HexView::setSaliency(const QVector<float>& map) {
+    saliency_ = map;
+    for (auto& v : saliency_) v = v > 0 ? std::min(v, 1.0f) : 0.0f;  // NaN and negatives: 0
+    viewport()->update();
+}
+
+void HexView::setSaliencyVisible(bool on) {
+    if (on == saliency_visible_) return;
+    saliency_visible_ = on;
+    viewport()->update();
+}
+
+QColor HexView::saliencyColor(int offset) const {
+    if (!saliency_visible_ || offset < 0 || offset >= saliency_.size() || offset >= bytes_.size())
+        return Qt::transparent;
+    return QColor(230, 0, 0, static_cast<int>(saliency_[offset] * 170));
 }
 
 void HexView::setRadix(Radix r) {
@@ -180,6 +199,11 @@ void HexView::paintEvent(QPaintEvent*) {
         p.fillRect(QRect(numberX(col) - charW_ / 2, y, (cellChars() + 1) * charW_, lineH_), c);
         p.fillRect(QRect(asciiX(col), y, charW_, lineH_), c);
     };
+    if (saliency_visible_ && !saliency_.isEmpty()) {
+        const int end = std::min<int>(std::min<int>(saliency_.size(), bytes_.size()), last * kBytesPerRow);
+        for (int o = first * kBytesPerRow; o < end; ++o)
+            if (saliency_[o] > 0.02f) mark(o, saliencyColor(o));
+    }
     mark(selected_, pinColor);
     mark(hovered_, hoverColor);
     const QColor offsetColor = palette().color(QPalette::PlaceholderText);

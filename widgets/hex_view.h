@@ -4,6 +4,7 @@
 // radix) and the hex/decimal switch.
 #include <QAbstractScrollArea>
 #include <QByteArray>
+#include <QVector>
 
 namespace flowcnn::widgets {
 
@@ -18,6 +19,14 @@ public:
     void setBytes(const QByteArray& bytes);
     const QByteArray& bytes() const { return bytes_; }
     void setRadix(Radix r);
+    // Saliency per byte (explanations), values in [0,1]: each byte's cell gets a red background
+    // whose opacity is its value. Bytes beyond the map get none; setBytes clears it.
+    void setSaliency(const QVector<float>& map);
+    const QVector<float>& saliency() const { return saliency_; }
+    void setSaliencyVisible(bool on);
+    bool saliencyVisible() const { return saliency_visible_; }
+    // The background colour of a byte's cell from the saliency map (transparent without one).
+    QColor saliencyColor(int offset) const;
     Radix radix() const { return radix_; }
 
     int highlightedByte() const { return hovered_; }
@@ -66,6 +75,8 @@ private:
     Radix radix_ = Radix::Hex;
     int hovered_ = -1;
     int selected_ = -1;
+    QVector<float> saliency_;
+    bool saliency_visible_ = true;
     int charW_ = 8, lineH_ = 16;
 };
 

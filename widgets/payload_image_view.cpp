@@ -28,7 +28,34 @@ void PayloadImageView::setBytes(const QByteArray& bytes) {
     }
     hovered_ = -1;
     selected_ = -1;
+    saliency_.clear();
     update();
+}
+
+void PayloadImageView::setSaliency(const QVector<float>& map) {
+    saliency_ = map.size() == kBytes ? map : QVector<float>();
+    for (auto& v : saliency_) v = v > 0 ? std::min(v, 1.0f) : 0.0f;  // NaN and negatives: 0
+    update();
+}
+
+void PayloadImageView::setSaliencyVisible(bool on) {
+    if (on == saliency_visible_) return;
+    saliency_visible_ = on;
+    update();
+}
+
+QImage PayloadImageView::renderedImage() const {
+    if (image_.isNull() || saliency_.isEmpty() || !saliency_visible_) return image_;
+    QImage out(kSide, kSide, QImage::Format_RGB32);
+    for (int i = 0; i < kBytes; ++i) {
+        const int g = static_cast<uchar>(bytes_[i]);
+        const float a = saliency_[i];
+        // Alpha blend of the gray byte with pure red, opacity = saliency.
+        out.setPixel(i % kSide, i / kSide,
+                     qRgb(static_cast<int>(g + (255 - g) * a), static_cast<int>(g * (1 - a)),
+                          static_cast<int>(g * (1 - a))));
+    }
+    return out;
 }
 
 void PayloadImageView::setImage(const std::array<std::uint8_t, 784>& image) {
@@ -89,7 +116,7 @@ void PayloadImageView::paintEvent(QPaintEvent*) {
         return;
     }
     p.setRenderHint(QPainter::SmoothPixmapTransform, false);  // nearest neighbour
-    p.drawImage(r, image_);
+    p.drawImage(r, renderedImage());
     auto outline = [&](int offset, const QColor& c, int w) {
         if (offset < 0) return;
         p.setPen(QPen(c, w));
@@ -107,14 +134,16 @@ void PayloadImageView::mouseMoveEvent(QMouseEvent* e) {
         update();
         Q_EMIT byteHovered(o);
     }
-    if (o >= 0)
-        setToolTip(tr("Byte %1 (row %2, column %3): 0x%4 = %5")
-                       .arg(o)
-                       .arg(o / kSide)
-                       .arg(o % kSide)
-                       .arg(static_cast<uchar>(bytes_[o]), 2, 16, QLatin1Char('0'))
-                       .arg(static_cast<uchar>(bytes_[o])));
-    else
+    if (o >= 0) {
+        QString tip = tr("Byte %1 (row %2, column %3): 0x%4 = %5")
+                          .arg(o)
+                          .arg(o / kSide)
+                          .arg(o % kSide)
+                          .arg(static_cast<uchar>(bytes_[o]), 2, 16, QLatin1Char('0'))
+                          .arg(static_cast<uchar>(bytes_[o]));
+        if (!saliency_.isEmpty()) tip += QLatin1Char('\n') + tr("Saliency %1").arg(saliency_[o], 0, 'f', 2);
+        setToolTip(tip);
+    } else
         setToolTip(QString());
 }
 

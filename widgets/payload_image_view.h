@@ -4,6 +4,7 @@
 // pinned byte are drawn as outlines; setHighlightedByte/setSelectedByte set them from outside.
 #include <QByteArray>
 #include <QImage>
+#include <QVector>
 #include <QWidget>
 
 #include <array>
@@ -32,6 +33,16 @@ public:
     int offsetAt(const QPoint& pos) const;
     QRect pixelRect(int offset) const;
 
+    // Saliency overlay (which bytes a model's prediction rests on): 784 values in [0,1], drawn as a
+    // red tint whose opacity is the value. Any other size clears it; setBytes clears it too (a map
+    // belongs to one flow's image).
+    void setSaliency(const QVector<float>& map);
+    const QVector<float>& saliency() const { return saliency_; }
+    void setSaliencyVisible(bool on);
+    bool saliencyVisible() const { return saliency_visible_; }
+    // The image with the overlay as drawn, at 28x28 (the plain image without a visible map).
+    QImage renderedImage() const;
+
     // Saves the image as PNG, enlarged `scale` times without smoothing (1: 28x28).
     bool savePng(const QString& path, int scale = 1) const;
 
@@ -59,6 +70,8 @@ private:
     QImage image_;
     int hovered_ = -1;
     int selected_ = -1;
+    QVector<float> saliency_;
+    bool saliency_visible_ = true;
 };
 
 }  // namespace flowcnn::widgets

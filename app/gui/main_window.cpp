@@ -37,14 +37,17 @@
 
 #include <pcap/pcap.h>
 
+#include "app/gui/baselines_dock.h"
 #include "app/gui/dialogs.h"
 #include "app/gui/drop_policy.h"
+#include "app/gui/explain_bar.h"
 #include "app/gui/language.h"
 #include "app/gui/progress_frame.h"
 #include "app/gui/project_queries.h"
 #include "app/gui/recent_files.h"
 #include "app/gui/report.h"
 #include "app/gui/train_dialog.h"
+#include "app/jobs/baseline_job.h"
 #include "app/jobs/dataset_job.h"
 #include "app/jobs/import_job.h"
 #include "app/jobs/live_capture_job.h"
@@ -67,6 +70,7 @@
 
 #ifdef FLOWCNN_HAVE_ML
 #include "app/jobs/classify_job.h"
+#include "app/jobs/explain_job.h"
 #include "app/jobs/search_job.h"
 #include "app/jobs/train_job.h"
 #include "engine/model/model_file.h"
@@ -198,6 +202,8 @@ void MainWindow::createCentral() {
     flow_info_->setWordWrap(true);
     flow_info_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     il->addWidget(image_view_, 1);
+    explain_bar_ = new ExplainBar(image_box);
+    il->addWidget(explain_bar_);
     il->addWidget(flow_info_);
     hex_view_ = new widgets::HexView(detail_split_);
     hex_view_->setObjectName(QStringLiteral("hexView"));
@@ -417,10 +423,28 @@ void MainWindow::createDocks() {
                 }
             });
 
+    // Baselines (honest accuracy) next to the datasets they are measured on.
+    baselines_dock_ = new BaselinesDock(this);
+    addDockWidget(Qt::BottomDockWidgetArea, baselines_dock_);
+    connect(baselines_dock_, &BaselinesDock::runRequested, this, [this](qint64 datasetId, bool mask) {
+        baseline::BaselineRunOptions o;
+        o.masked = mask;
+        if (startJob(new jobs::BaselineJob(project_path_, datasetId, o))) baselines_dock_->raise();
+    });
+    connect(explain_bar_, &ExplainBar::toggled, this, [this](bool on) {
+        image_view_->setSaliencyVisible(on);
+        hex_view_->setSaliencyVisible(on);
+        if (on) requestExplanation();
+    });
+    connect(explain_bar_, &ExplainBar::settingsChanged, this, [this] {
+        if (explain_bar_->active()) requestExplanation();
+    });
+
     tabifyDockWidget(training_dock_, search_dock_);
     tabifyDockWidget(search_dock_, eval_dock_);
     tabifyDockWidget(eval_dock_, classify_dock_);
     tabifyDockWidget(classify_dock_, dataset_dock_);
+    tabifyDockWidget(dataset_dock_, baselines_dock_);
     training_dock_->raise();
 }
 
@@ -530,7 +554,8 @@ void MainWindow::createMenus() {
     classify_menu_->addAction(classify_act_);
 
     view_menu_ = menuBar()->addMenu(QString());
-    for (QDockWidget* d : {training_dock_, search_dock_, eval_dock_, classify_dock_, dataset_dock_})
+    for (QDockWidget* d : {training_dock_, search_dock_, eval_dock_, classify_dock_, dataset_dock_,
+                           static_cast<QDockWidget*>(baselines_dock_)})
         view_menu_->addAction(d->toggleViewAction());
     view_menu_->addSeparator();
     view_menu_->addAction(refresh_act_);
@@ -592,6 +617,8 @@ void MainWindow::retranslateUi() {
     eval_dock_->setWindowTitle(tr("Evaluation"));
     classify_dock_->setWindowTitle(tr("Classification"));
     dataset_dock_->setWindowTitle(tr("Datasets"));
+    baselines_dock_->retranslate();
+    explain_bar_->retranslate();
     if (auto* tb = findChild<QToolBar*>(QStringLiteral("mainToolBar"))) tb->setWindowTitle(tr("Main Toolbar"));
     classify_table_->setHorizontalHeaderLabels({tr("Class"), tr("Labelled flows"), tr("Predicted flows")});
     classify_table_->setAccessibleName(tr("Flows per class"));
@@ -871,6 +898,8 @@ void MainWindow::clearAnalysisViews() {
     datasets_table_->setRowCount(0);
     audit_view_->clear();
     gallery_->setClasses({});
+    baselines_dock_->setProject(nullptr);
+    explain_bar_->setRuns({});
 }
 
 void MainWindow::installExportMenus() {
@@ -1053,6 +1082,21 @@ void MainWindow::onJobFinished(jobs::Job* job, bool ok, bool cancelled, const QS
                 if (datasets_table_->item(r, 0)->data(Qt::UserRole).toLongLong() == d->datasetId())
                     datasets_table_->selectRow(r);
         }
+    } else if (auto* b = qobject_cast<jobs::BaselineJob*>(job)) {
+        if (ok) {
+            baselines_dock_->setBaselineResults(b->datasetId(), b->result());
+            baselines_dock_->raise();
+        }
+#ifdef FLOWCNN_HAVE_ML
+    } else if (auto* x = qobject_cast<jobs::ExplainJob*>(job)) {
+        // Only when the flow, run and method are still the ones asked for.
+        const QModelIndex cur = flow_view_->currentIndex();
+        if (ok && cur.isValid() && flow_model_->flowId(cur.row()) == x->flowId() && explain_bar_->runId() == x->runId()) {
+            byte_link_->setBytes(x->image());  // the bytes as the model's fill made them
+            image_view_->setSaliency(x->map());
+            hex_view_->setSaliency(x->map());
+        }
+#endif
     } else if (auto* l = qobject_cast<jobs::LiveCaptureJob*>(job)) {
         Q_UNUSED(l);
         if (flow_model_->hasProject()) flow_model_->refresh();
@@ -1099,6 +1143,7 @@ void MainWindow::onFlowSelected() {
         return;
     }
     byte_link_->setBytes(QByteArray(reinterpret_cast<const char*>(img->data()), static_cast<int>(img->size())));
+    if (explain_bar_->active()) requestExplanation();
     const auto row = project_->flow(id);
     if (row) {
         QString host = QString::fromStdString(!row->sni.empty() ? row->sni : row->http_host);
@@ -1451,6 +1496,31 @@ void MainWindow::reloadRuns() {
         if (!run.error.isEmpty()) runs_table_->item(r, 3)->setToolTip(run.error);
     }
     runs_table_->resizeColumnsToContents();
+    // Runs that ended with a model can be explained (listRuns is newest first).
+    QVector<QPair<qint64, QString>> explainable;
+    for (const RunRow& run : runs)
+        if (run.status == QStringLiteral("complete") || run.status == QStringLiteral("cancelled"))
+            explainable.push_back({run.id, tr("run %1 %2").arg(run.id).arg(run.name)});
+    explain_bar_->setRuns(explainable);
+    baselines_dock_->refresh();  // a finished run adds a CNN row
+}
+
+void MainWindow::requestExplanation() {
+#ifdef FLOWCNN_HAVE_ML
+    const QModelIndex cur = flow_view_->currentIndex();
+    if (!project_ || !cur.isValid() || !explain_bar_->active()) return;
+    const qint64 flow = flow_model_->flowId(cur.row());
+    if (!flow_model_->payloadImage(flow)) return;
+    if (runner_->busy()) {
+        showStatus(tr("%1 is running; the saliency map waits until it ends.").arg(runner_->current()->title()));
+        return;
+    }
+    startJob(new jobs::ExplainJob(project_path_, explain_bar_->runId(), flow,
+                                  explain_bar_->method() == ExplainBar::Occlusion ? explain::Method::Occlusion
+                                                                                  : explain::Method::Gradient));
+#else
+    showStatus(tr("This build has no model engine: saliency maps need LibTorch."));
+#endif
 }
 
 void MainWindow::onRunsItemChanged() {
@@ -1600,6 +1670,7 @@ void MainWindow::showClassificationCounts() {
 
 void MainWindow::reloadDatasets() {
     if (!project_) return;
+    baselines_dock_->setProject(project_.get());
     const auto sets = project_->datasets();
     QSignalBlocker block(datasets_table_);
     datasets_table_->setRowCount(static_cast<int>(sets.size()));
@@ -1725,6 +1796,20 @@ bool MainWindow::saveScreenshots(const QString& dir) {
     shot(eval_dock_, QStringLiteral("confusion.png"));
     shot(search_dock_, QStringLiteral("leaderboard.png"));
     shot(classify_dock_, QStringLiteral("classification.png"));
+    // Honest accuracy: the baselines of the selected dataset next to its CNN runs, and the
+    // saliency of the selected flow for the newest run (both jobs waited for here).
+    if (project_ && baselines_dock_->currentDataset() > 0 && !runner_->busy()) {
+        Q_EMIT baselines_dock_->runRequested(baselines_dock_->currentDataset(), true);
+        runner_->wait();
+        settle();
+    }
+    shot(baselines_dock_, QStringLiteral("baselines.png"));
+    if (project_ && explain_bar_->runId() > 0 && !runner_->busy()) {
+        explain_bar_->setShown(true);
+        runner_->wait();
+        settle();
+        shot(nullptr, QStringLiteral("saliency.png"));
+    }
     return ok;
 }
 

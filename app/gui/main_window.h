@@ -48,6 +48,8 @@ class TrainingPlot;
 namespace flowcnn::gui {
 
 class Language;
+class BaselinesDock;
+class ExplainBar;
 class ProgressFrame;
 class RecentFiles;
 
@@ -172,6 +174,8 @@ private:
     void onRunsItemChanged();
     void onConfusionCellClicked(int t, int p);
     void onSearchChosen();
+    // Starts the saliency map of the selected flow for the explain bar's run and method.
+    void requestExplanation();
 
     Language* language_;
     std::unique_ptr<store::Project> project_;
@@ -188,6 +192,8 @@ private:
     widgets::HexView* hex_view_ = nullptr;
     widgets::ByteLink* byte_link_ = nullptr;
     QLabel* flow_info_ = nullptr;
+    ExplainBar* explain_bar_ = nullptr;
+    BaselinesDock* baselines_dock_ = nullptr;
 
     // Docks.
     QDockWidget* training_dock_ = nullptr;

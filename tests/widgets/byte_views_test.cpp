@@ -6,6 +6,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <limits>
+
 #include "tests/widgets/test_project.h"
 #include "widgets/byte_link.h"
 #include "widgets/hex_view.h"
@@ -126,6 +128,59 @@ private Q_SLOTS:
         // Outside the image: nothing.
         image.resize(400, 280);
         QCOMPARE(image.offsetAt(QPoint(2, 2)), -1);
+    }
+
+    void saliencyOverlaysImageAndHex() {
+        PayloadImageView view;
+        view.resize(280, 280);
+        view.setBytes(QByteArray(784, '\x40'));
+        QVector<float> map(784, 0.0f);
+        map[5] = 1.0f;
+        map[6] = 0.5f;
+        map[7] = std::numeric_limits<float>::quiet_NaN();  // bad values read as 0
+        view.setSaliency(map);
+        QCOMPARE(view.saliency().size(), 784);
+        QCOMPARE(view.saliency()[7], 0.0f);
+        // Saliency 1: pure red; 0.5: halfway from gray 64 to red; 0: the byte's gray.
+        const QImage im = view.renderedImage();
+        QCOMPARE(im.pixel(5, 0), qRgb(255, 0, 0));
+        QCOMPARE(qRed(im.pixel(6, 0)), 64 + 191 / 2);
+        QCOMPARE(qGreen(im.pixel(6, 0)), 32);
+        QCOMPARE(im.pixel(8, 0), qRgb(64, 64, 64));
+        const QImage drawn = view.grab().toImage();
+        QCOMPARE(drawn.pixel(view.pixelRect(5).center()), qRgb(255, 0, 0));
+        shot(&view, "saliency_image");
+        // The toggle hides the overlay without forgetting it; a wrong size or new bytes clear it.
+        view.setSaliencyVisible(false);
+        QCOMPARE(view.renderedImage().pixel(5, 0), qRgb(64, 64, 64));
+        QCOMPARE(view.grab().toImage().pixel(view.pixelRect(5).center()), qRgb(64, 64, 64));
+        view.setSaliencyVisible(true);
+        QCOMPARE(view.renderedImage().pixel(5, 0), qRgb(255, 0, 0));
+        view.setSaliency(QVector<float>(10, 1.0f));
+        QVERIFY(view.saliency().isEmpty());
+        view.setSaliency(map);
+        view.setBytes(ramp());
+        QVERIFY(view.saliency().isEmpty());
+
+        HexView hex;
+        hex.resize(600, 300);
+        hex.setBytes(QByteArray(784, '\x40'));
+        hex.setSaliency(map);
+        QCOMPARE(hex.saliencyColor(5).alpha(), 170);
+        QCOMPARE(hex.saliencyColor(8).alpha(), 0);
+        QCOMPARE(hex.saliencyColor(9999), QColor(Qt::transparent));
+        // The cell of byte 5 is tinted red where the text is not drawn (its left edge).
+        const QImage h = hex.viewport()->grab().toImage();
+        const QRect cell = hex.byteRect(5);
+        const QRgb left = h.pixel(cell.left() - 2, cell.center().y());
+        QVERIFY2(qRed(left) > qGreen(left) + 60, qPrintable(QColor(left).name()));
+        const QRgb plain = h.pixel(hex.byteRect(9).left() - 2, hex.byteRect(9).center().y());
+        QVERIFY(qAbs(qRed(plain) - qGreen(plain)) < 10);
+        shot(&hex, "saliency_hex");
+        hex.setSaliencyVisible(false);
+        QCOMPARE(hex.saliencyColor(5), QColor(Qt::transparent));
+        hex.setBytes(ramp());
+        QVERIFY(hex.saliency().isEmpty());
     }
 
     void hexTextRadixAndCopy() {

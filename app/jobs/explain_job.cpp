@@ -1,0 +1,43 @@
+#include "app/jobs/explain_job.h"
+
+#include "engine/common/error.h"
+#include "engine/image/payload_image.h"
+#include "engine/model/model_file.h"
+#include "engine/store/project.h"
+#include "engine/train/run_store.h"
+
+namespace flowcnn::jobs {
+
+ExplainJob::ExplainJob(QString project_path, qint64 run_id, qint64 flow_id, explain::Method method,
+                       QObject* parent)
+    : Job(tr("Explaining a prediction"), parent),
+      project_path_(std::move(project_path)),
+      run_id_(run_id),
+      flow_id_(flow_id),
+      method_(method) {}
+
+QString ExplainJob::execute() {
+    auto project = store::Project::open(project_path_.toStdString(), true);
+    reportProgress(QStringLiteral("explain"), 0, 1, tr("loading the model"));
+    const auto bytes = train::run_model_bytes(project.db(), run_id_);
+    const auto info = model::decode_model_file(bytes).info;
+    const auto flow = project.flow(flow_id_);
+    if (!flow) throw ConfigError(tr("no flow with id %1").arg(flow_id_).toStdString());
+    if (flow->head.empty()) throw ConfigError(tr("flow %1 has no payload to explain").arg(flow_id_).toStdString());
+    const auto img = image::make_image(flow->head, info.preprocessing.fill);
+    reportProgress(QStringLiteral("explain"), 0, 1, tr("computing the saliency"));
+    const auto s = explain::saliency(bytes, img, method_);
+    image_ = QByteArray(reinterpret_cast<const char*>(img.data()), static_cast<int>(img.size()));
+    map_ = QVector<float>(s.map.begin(), s.map.end());
+    predicted_ = QString::fromStdString(s.predicted_label);
+    confidence_ = s.confidence;
+    reportProgress(QStringLiteral("explain"), 1, 1, {});
+    return tr("Flow %1: run %2 predicts %3 (%4); red marks the bytes the prediction rests on (%5)")
+        .arg(flow_id_)
+        .arg(run_id_)
+        .arg(predicted_)
+        .arg(confidence_, 0, 'f', 3)
+        .arg(method_ == explain::Method::Gradient ? tr("gradient") : tr("occlusion"));
+}
+
+}  // namespace flowcnn::jobs

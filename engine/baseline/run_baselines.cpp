@@ -1,0 +1,60 @@
+#include "engine/baseline/run_baselines.h"
+
+#include <chrono>
+
+#include "engine/baseline/masking.h"
+#include "engine/common/error.h"
+
+namespace flowcnn::baseline {
+
+BaselineRun run_baselines(store::Database& db, std::int64_t dataset_id, const BaselineRunOptions& o,
+                          const ProgressFn& progress, const CancelToken* cancel) {
+    if (o.split != "val" && o.split != "test")
+        throw ConfigError("baselines: the scored split must be val or test, not '" + o.split + "'");
+    BaselineRun run;
+    run.fill = o.fill ? *o.fill : dataset_fill(db, dataset_id);
+    auto since = [](std::chrono::steady_clock::time_point t0) {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    };
+    for (bool masked : {false, true}) {
+        if (masked && !o.masked) break;
+        auto train = load_split_with(db, dataset_id, "train", run.fill, masked);
+        auto test = load_split_with(db, dataset_id, o.split, run.fill, masked);
+        if (train.size() == 0 || test.size() == 0)
+            throw ConfigError("baselines: the train or " + o.split + " split of dataset " + std::to_string(dataset_id) +
+                              " is empty");
+        if (!masked) {
+            run.classes = train.classes;
+            run.train = train.size();
+            run.scored = test.size();
+            run.scored_copies_in_train = images_also_in(test, train);
+        }
+        const auto n = train.classes.size();
+        if (o.knn) {
+            const auto t0 = std::chrono::steady_clock::now();
+            const auto pred = knn_predict(train, test, o.knn_options, progress, cancel);
+            run.rows.push_back({std::to_string(o.knn_options.k) + "-NN " +
+                                    std::string(distance_name(o.knn_options.distance)),
+                                masked, score(test.labels, pred, n), since(t0)});
+        }
+        if (o.logreg) {
+            const auto t0 = std::chrono::steady_clock::now();
+            LogisticRegression lr;
+            lr.fit(train, o.logreg_options, progress, cancel);
+            run.rows.push_back({"logistic regression", masked, score(test.labels, lr.predict(test), n), since(t0)});
+        }
+        if (o.name_only && !masked) {  // masking removes the names: no masked name-only row
+            const auto t0 = std::chrono::steady_clock::now();
+            NameOnlyClassifier nc;
+            nc.fit(load_flow_names(db, train.flow_ids), train.labels, n);
+            const auto pred = nc.predict(load_flow_names(db, test.flow_ids));
+            run.rows.push_back({"name only (SNI/Host)", false, score(test.labels, pred, n), since(t0)});
+            const std::vector<std::int32_t> majority(test.size(), nc.majority());
+            run.rows.push_back({"majority class", false, score(test.labels, majority, n), 0.0});
+        }
+        if (cancel && cancel->cancelled()) throw CancelledError();
+    }
+    return run;
+}
+
+}  // namespace flowcnn::baseline

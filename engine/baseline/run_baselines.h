@@ -1,0 +1,41 @@
+#pragma once
+// The image-free part of `flowcnn baseline` as one call, for the workbench's baselines view: k-NN,
+// logistic regression, name only and the majority class, trained on a dataset's train split and
+// scored on another split, plain and (optionally) with the server names masked.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/baseline/baseline.h"
+#include "engine/common/progress.h"
+#include "engine/flow/flow.h"
+#include "engine/store/database.h"
+
+namespace flowcnn::baseline {
+
+struct BaselineRunOptions {
+    bool knn = true;
+    KnnOptions knn_options;        // k = 1, Hamming by default
+    bool logreg = true;
+    LogRegOptions logreg_options;
+    bool name_only = true;         // also adds the majority-class row
+    bool masked = true;            // every image model again with the names blanked
+    std::optional<flow::FillMode> fill;  // default: the dataset's fill
+    std::string split = "val";     // the split scored: val or test
+};
+
+struct BaselineRun {
+    std::vector<std::string> classes;
+    std::size_t train = 0, scored = 0;  // flows
+    std::size_t scored_copies_in_train = 0;  // scored images with an identical copy in train
+    flow::FillMode fill = flow::FillMode::Repeat;
+    std::vector<ResultRow> rows;
+};
+
+// Throws ConfigError for an unknown dataset, a bad split name or an empty train or scored split;
+// CancelledError when `cancel` is set.
+BaselineRun run_baselines(store::Database& db, std::int64_t dataset_id, const BaselineRunOptions& options,
+                          const ProgressFn& progress = {}, const CancelToken* cancel = nullptr);
+
+}  // namespace flowcnn::baseline
