@@ -23,16 +23,17 @@ RANDOM=$seed
 echo "kill moments from KILL_SEED=$seed"
 
 P=$T/p.flowcnn
-q() { sqlite3 "$P" "$1"; }
+q() { sqlite3 -cmd ".timeout 10000" "$P" "$1"; }  # a killed rank may leave a lock that takes a moment to clear
 expect_exit 0 "$FLOWCNN" generate "$T/gen" --flows-per-app 20 --flows-per-file 10 --apps Google,Naver,Zum --quiet
 expect_exit 0 "$FLOWCNN" import "$P" "$T/gen" --folder-per-class --quiet
 expect_exit 0 "$FLOWCNN" dataset create "$P" small --per-class 14/6 --seed 3
 GRID="conv=relu,tanh kernel=3,5,7 pool=max padding=both fc=256 fc_act=relu"
 COMMON=(--batch 16 --threads-per-worker 1 --quiet)
 TRIALS=6
+EPOCHS=4  # long enough that the job is still running when a kill comes
 
 # Reference: one process, uninterrupted (search 1).
-expect_exit 0 "$FLOWCNN" search "$P" small --grid "$GRID" "${COMMON[@]}" --epochs 1 --name ref
+expect_exit 0 "$FLOWCNN" search "$P" small --grid "$GRID" "${COMMON[@]}" --epochs $EPOCHS --name ref
 rows() {  # trial_key rung status val_acc train_acc epochs, one line per run of search $1
   q "SELECT trial_key, rung, status, printf('%.6f', val_acc), printf('%.6f', train_acc),
             (SELECT count(*) FROM epochs e WHERE e.run_id = r.id)
@@ -40,9 +41,11 @@ rows() {  # trial_key rung status val_acc train_acc epochs, one line per run of 
 }
 finished() { q "SELECT id || ' ' || trial_key || ' ' || printf('%.6f', val_acc) FROM runs WHERE search_id = 2 AND status = 'complete' ORDER BY id" | sort; }
 
-# kill_job: kill -9 of the whole mpirun job (its own process group) after a random 0..1 s.
+# kill_job: kill -9 of the whole mpirun job (its own process group) after a random 0..0.3 s,
+# counted from a trial's end: shorter than a trial (EPOCHS epochs), so that on a quiet machine
+# the kill still lands while trials are running.
 kill_job() {
-  local ms=$((RANDOM % 1000))
+  local ms=$((RANDOM % 300))
   sleep "$(printf '0.%03d' "$ms")"
   kill -9 -- "-$job" 2>/dev/null || true
   { wait "$job"; } 2>/dev/null || true
@@ -62,7 +65,7 @@ wait_done() {
 }
 
 : > "$T/before"
-setsid "${MPIRUN[@]}" -np 3 "$FLOWCNN" search "$P" small --grid "$GRID" "${COMMON[@]}" --epochs 1 --name mpi \
+setsid "${MPIRUN[@]}" -np 3 "$FLOWCNN" search "$P" small --grid "$GRID" "${COMMON[@]}" --epochs $EPOCHS --name mpi \
   >"$T/run.log" 2>&1 &
 job=$!
 kills=0
