@@ -14,10 +14,13 @@ namespace {
 constexpr int kReadTimeoutMs = 100;
 
 std::string permission_help(const std::string& interface, const std::string& detail) {
+    // This in-process path is the fallback; the programs capture through the flowcnn-capture
+    // helper, which is what should hold the capabilities (never the workbench itself).
     return "not permitted to capture on '" + interface + "' (" + detail +
-           "). Run the capture helper, or grant the capture capabilities once with "
-           "'sudo setcap cap_net_raw,cap_net_admin=eip <path to flowcnn>', or join a group that may "
-           "capture (e.g. 'wireshark' or 'pcap') and log in again";
+           "). Capture through the flowcnn-capture helper and give it the capture rights once: "
+           "'sudo setcap cap_net_raw,cap_net_admin=eip /usr/lib/flowcnn/flowcnn-capture' (the "
+           ".deb does this; use the helper's path if installed elsewhere), or run the helper "
+           "from a 'flowcnn-capture' group (see the README, Privileges)";
 }
 
 std::string address_text(const sockaddr* sa) {
