@@ -783,6 +783,10 @@ Server to client: %2 bytes</translation>
             <translation>No interfaces can be captured on. Capturing usually needs root or the CAP_NET_RAW capability.</translation>
         </message>
         <message>
+            <source>The capture helper flowcnn-capture was not found next to the workbench or in ../lib/flowcnn/, so the workbench will capture itself and then needs the capture rights (root, or cap_net_raw,cap_net_admin on the workbench).</source>
+            <translation>The capture helper flowcnn-capture was not found next to the workbench or in ../lib/flowcnn/, so the workbench will capture itself and then needs the capture rights (root, or cap_net_raw,cap_net_admin on the workbench).</translation>
+        </message>
+        <message>
             <source>&amp;Interface:</source>
             <translation>&amp;Interface:</translation>
         </message>
@@ -817,6 +821,18 @@ Server to client: %2 bytes</translation>
             <source>Live capture</source>
             <translation>Live capture</translation>
         </message>
+        <message>
+            <source>(the capture helper flowcnn-capture was not found, so the workbench captured itself and needs the capture rights)</source>
+            <translation>(the capture helper flowcnn-capture was not found, so the workbench captured itself and needs the capture rights)</translation>
+        </message>
+        <message>
+            <source>Captured %1 frames on %2: %3 flows imported</source>
+            <translation>Captured %1 frames on %2: %3 flows imported</translation>
+        </message>
+        <message>
+            <source>cannot run the capture helper %1: %2. If it is restricted to the 'flowcnn-capture' group, join that group and log in again.</source>
+            <translation>cannot run the capture helper %1: %2. If it is restricted to the 'flowcnn-capture' group, join that group and log in again.</translation>
+        </message>
         <message numerus="yes">
             <source>%1: %n frame(s)</source>
             <translation>
@@ -825,8 +841,16 @@ Server to client: %2 bytes</translation>
             </translation>
         </message>
         <message>
-            <source>Captured %1 frames on %2: %3 flows imported</source>
-            <translation>Captured %1 frames on %2: %3 flows imported</translation>
+            <source>the capture helper %1 stopped unexpectedly (%2)</source>
+            <translation>the capture helper %1 stopped unexpectedly (%2)</translation>
+        </message>
+        <message>
+            <source>live capture on %1 is not permitted</source>
+            <translation>live capture on %1 is not permitted</translation>
+        </message>
+        <message>
+            <source>the capture helper %1 failed (exit code %2)</source>
+            <translation>the capture helper %1 failed (exit code %2)</translation>
         </message>
     </context>
     <context>
@@ -1245,6 +1269,10 @@ Server to client: %2 bytes</translation>
         <message>
             <source>%1 failed: %2</source>
             <translation>%1 failed: %2</translation>
+        </message>
+        <message>
+            <source>Live Capture</source>
+            <translation>Live Capture</translation>
         </message>
         <message>
             <source>Flow %1 carries no payload, so it has no image.</source>

@@ -779,6 +779,10 @@ Server to client: %2 bytes</source>
             <translation>캡처할 수 있는 인터페이스가 없습니다. 캡처에는 보통 root 권한이나 CAP_NET_RAW 권한이 필요합니다.</translation>
         </message>
         <message>
+            <source>The capture helper flowcnn-capture was not found next to the workbench or in ../lib/flowcnn/, so the workbench will capture itself and then needs the capture rights (root, or cap_net_raw,cap_net_admin on the workbench).</source>
+            <translation>캡처 도우미 flowcnn-capture를 워크벤치 옆이나 ../lib/flowcnn/에서 찾지 못했으므로 워크벤치가 직접 캡처하며, 이때 캡처 권한(root 또는 워크벤치의 cap_net_raw,cap_net_admin)이 필요합니다.</translation>
+        </message>
+        <message>
             <source>&amp;Interface:</source>
             <translation>인터페이스(&amp;I):</translation>
         </message>
@@ -813,6 +817,18 @@ Server to client: %2 bytes</source>
             <source>Live capture</source>
             <translation>실시간 캡처</translation>
         </message>
+        <message>
+            <source>(the capture helper flowcnn-capture was not found, so the workbench captured itself and needs the capture rights)</source>
+            <translation>(캡처 도우미 flowcnn-capture를 찾지 못해 워크벤치가 직접 캡처했으므로 워크벤치에 캡처 권한이 필요합니다)</translation>
+        </message>
+        <message>
+            <source>Captured %1 frames on %2: %3 flows imported</source>
+            <translation>%2에서 프레임 %1개를 캡처했습니다: 플로우 %3개를 가져왔습니다</translation>
+        </message>
+        <message>
+            <source>cannot run the capture helper %1: %2. If it is restricted to the 'flowcnn-capture' group, join that group and log in again.</source>
+            <translation>캡처 도우미 %1을(를) 실행할 수 없습니다: %2. 'flowcnn-capture' 그룹으로 제한되어 있다면 그 그룹에 가입한 뒤 다시 로그인하십시오.</translation>
+        </message>
         <message numerus="yes">
             <source>%1: %n frame(s)</source>
             <translation>
@@ -820,8 +836,16 @@ Server to client: %2 bytes</source>
             </translation>
         </message>
         <message>
-            <source>Captured %1 frames on %2: %3 flows imported</source>
-            <translation>%2에서 프레임 %1개를 캡처했습니다: 플로우 %3개를 가져왔습니다</translation>
+            <source>the capture helper %1 stopped unexpectedly (%2)</source>
+            <translation>캡처 도우미 %1이(가) 예기치 않게 종료되었습니다 (%2)</translation>
+        </message>
+        <message>
+            <source>live capture on %1 is not permitted</source>
+            <translation>%1에서 실시간 캡처가 허용되지 않습니다</translation>
+        </message>
+        <message>
+            <source>the capture helper %1 failed (exit code %2)</source>
+            <translation>캡처 도우미 %1이(가) 실패했습니다 (종료 코드 %2)</translation>
         </message>
     </context>
     <context>
@@ -1237,6 +1261,10 @@ Server to client: %2 bytes</source>
         <message>
             <source>%1 failed: %2</source>
             <translation>%1 실패: %2</translation>
+        </message>
+        <message>
+            <source>Live Capture</source>
+            <translation>실시간 캡처</translation>
         </message>
         <message>
             <source>Flow %1 carries no payload, so it has no image.</source>

@@ -26,6 +26,7 @@
 
 #include "app/gui/drop_policy.h"
 
+#include "app/jobs/live_capture_job.h"
 #include "engine/capture/live_capture.h"
 #include "engine/common/error.h"
 
@@ -382,6 +383,13 @@ LiveCaptureDialog::LiveCaptureDialog(QWidget* parent) : QDialog(parent) {
     if (interfaces_->count() > 0) interfaces_->setCurrentRow(0);
     else if (error_->text().isEmpty()) error_->setText(tr("No interfaces can be captured on. Capturing usually needs "
                                                           "root or the CAP_NET_RAW capability."));
+    if (jobs::LiveCaptureJob::findHelper().isEmpty()) {
+        // The fallback: say it before the capture, not only when it is refused.
+        const QString note = tr("The capture helper flowcnn-capture was not found next to the workbench or in "
+                                "../lib/flowcnn/, so the workbench will capture itself and then needs the capture "
+                                "rights (root, or cap_net_raw,cap_net_admin on the workbench).");
+        error_->setText(error_->text().isEmpty() ? note : error_->text() + QLatin1Char('\n') + note);
+    }
     form->addRow(tr("&Interface:"), interfaces_);
     filter_ = new QLineEdit(QSettings().value(QStringLiteral("capture/filter")).toString(), this);
     filter_->setPlaceholderText(tr("BPF filter, e.g. tcp port 443"));

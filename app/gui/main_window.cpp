@@ -1100,6 +1100,16 @@ void MainWindow::onJobFinished(jobs::Job* job, bool ok, bool cancelled, const QS
     } else if (auto* l = qobject_cast<jobs::LiveCaptureJob*>(job)) {
         Q_UNUSED(l);
         if (flow_model_->hasProject()) flow_model_->refresh();
+        if (!ok && !cancelled) {
+            // A refused capture explains what to do (setcap on flowcnn-capture, or its group):
+            // too long for the status bar. Non-modal, so nothing waits on it.
+            auto* box = new QMessageBox(QMessageBox::Warning, tr("Live Capture"), message,
+                                        QMessageBox::Ok, this);
+            box->setObjectName(QStringLiteral("liveCaptureError"));
+            box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        }
     }
 #ifdef FLOWCNN_HAVE_ML
     else if (auto* t = qobject_cast<jobs::TrainJob*>(job)) {

@@ -1,7 +1,11 @@
 #pragma once
-// LiveCaptureJob: captures from an interface (capture::LiveCapture, BPF filter) into a pcap file
-// next to the project until stopped, then imports that file into the project, so a live session
-// is kept as a capture like any other.
+// LiveCaptureJob: captures from an interface (BPF filter) into a pcap file next to the project
+// until stopped, then imports that file into the project, so a live session is kept as a capture
+// like any other. The capture runs in the flowcnn-capture helper (QProcess), which alone holds the
+// raw-socket capabilities, so the workbench never needs root; Stop sends it SIGTERM (it flushes
+// and exits 0) and the file is imported. When capture is refused the helper's message (with what
+// to do) is the job's error. Only if the helper is missing does the job capture in-process
+// (capture::LiveCapture), and its messages say so.
 #include <QString>
 #include <mutex>
 
@@ -23,11 +27,19 @@ public:
     qint64 captureId() const { return capture_id_; }
     qint64 flows() const { return flows_; }
 
+    // The helper to run: $FLOWCNN_CAPTURE_HELPER when set, else flowcnn-capture next to the
+    // executable or in ../lib/flowcnn/ (the installed layout). Empty when there is none.
+    static QString findHelper();
+
 protected:
     QString execute() override;
     void onCancel() noexcept override;
 
 private:
+    // Both write pcap_path_ and return the number of frames written (-1: unknown).
+    qint64 captureWithHelper(const QString& helper);
+    qint64 captureInProcess();
+
     QString project_path_, interface_, filter_, label_, pcap_path_;
     std::mutex mutex_;
     capture::LiveCapture* live_ = nullptr;
