@@ -66,7 +66,7 @@ fi
 
 # Until SIGTERM: five datagrams, then a clean stop (exit 0, whole file).
 port=$((20000 + RANDOM % 20000))
-"$HELPER" -i lo -f "udp port $port" -w "$T/lo.pcap" 2>"$T/lo.err" &
+"$HELPER" -i lo -f "udp port $port" -P -w "$T/lo.pcap" 2>"$T/lo.err" &
 pid=$!
 for _ in $(seq 50); do [ -s "$T/lo.pcap" ] && break; sleep 0.1; done
 sleep 0.3  # the filter is set just after the file is created
@@ -77,7 +77,8 @@ set +e; wait "$pid"; rc=$?; set -e
 [ "$rc" -eq 0 ] || { cat "$T/lo.err" >&2; fail "SIGTERM: exit $rc, expected 0"; }
 n=$(count_packets "$T/lo.pcap")
 [ "$n" -ge 5 ] || fail "captured $n packets on lo, expected at least 5"
-grep -q "packets captured" "$T/lo.err" || fail "no summary line"
+grep -q "^flowcnn-capture: $n packets captured" "$T/lo.err" || { cat "$T/lo.err" >&2; fail "no summary line for $n packets"; }
+grep -q "^packets [0-9]" "$T/lo.err" || fail "-P printed no progress line"
 
 # -c: stops by itself after exactly two packets; -w - writes the same format to stdout.
 port=$((port + 1))
