@@ -53,7 +53,7 @@ void usage(std::FILE* out) {
         "  -s SNAPLEN bytes kept per packet (1-262144, default 262144)\n"
         "  -c COUNT   stop after COUNT packets (default: until SIGINT/SIGTERM)\n"
         "  -p         promiscuous mode\n"
-        "  -P         print 'packets N' progress lines on stderr (at most one a second)\n"
+        "  -P         print 'packets N' progress lines on stderr (once ready, then at most one a second)\n"
         "  -w FILE    pcap file to write ('-': standard output)\n"
         "  -D         list the interfaces and exit\n"
         "exit: 0 done, 1 capture error, 2 bad arguments, 3 capture not permitted\n",
@@ -185,8 +185,9 @@ int main(int argc, char** argv) {
     }
     pcap_set_snaplen(p, static_cast<int>(snaplen));
     pcap_set_promisc(p, promisc ? 1 : 0);
-    pcap_set_immediate_mode(p, 1);
-    pcap_set_timeout(p, 100);  // wake up often enough to notice a signal
+    // Not immediate mode: on Linux that blocks without a timeout. Packets come in batches at
+    // least every 100 ms, so the file (flushed after each batch) and the progress lines stay current.
+    pcap_set_timeout(p, 100);
     pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO);
     int rc = pcap_activate(p);
     if (rc < 0) {
@@ -242,7 +243,10 @@ int main(int argc, char** argv) {
     Sink sink{dump, 0};
     long& total = sink.packets;
     int status = kExitOk;
-    std::time_t last_report = 0;
+    // With -P, "packets 0" also tells the caller that the device is open and the filter set.
+    long reported = 0;
+    std::time_t last_report = std::time(nullptr);
+    if (progress) std::fprintf(stderr, "packets 0\n");
     while (!g_stop && (count == 0 || total < count)) {
         const long before = total;
         int n = pcap_dispatch(p, count == 0 ? -1 : static_cast<int>(count - total), write_packet,
@@ -259,10 +263,11 @@ int main(int argc, char** argv) {
             status = kExitError;
             break;
         }
-        if (progress) {
-            std::time_t now = std::time(nullptr);
+        if (progress && total != reported) {
+            const std::time_t now = std::time(nullptr);
             if (now != last_report) {
                 std::fprintf(stderr, "packets %ld\n", total);
+                reported = total;
                 last_report = now;
             }
         }
