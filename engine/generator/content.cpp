@@ -665,6 +665,7 @@ std::string request(Rand& r, const ClientSpec& client, const AppSpec& app, const
     };
     const bool doc = kind == Kind::Document;
     switch (client.style) {
+    case HeaderStyle::WebView:  // Android's WebView sends Chrome's header order
     case HeaderStyle::Chrome:
         add("Host", host);
         add("Connection", "keep-alive");
@@ -714,19 +715,6 @@ std::string request(Rand& r, const ClientSpec& client, const AppSpec& app, const
         add("Referer", referer);
         add("Accept-Encoding", "gzip, deflate");
         if (post) add("Content-Length", std::to_string(body.size()));
-        break;
-    case HeaderStyle::WebView:
-        add("Host", host);
-        add("Connection", "keep-alive");
-        if (post) add("Content-Length", std::to_string(body.size()));
-        if (doc) add("Upgrade-Insecure-Requests", "1");
-        add("User-Agent", ua);
-        if (post) add("Content-Type", "application/x-www-form-urlencoded");
-        add("Accept", accept);
-        add("Referer", referer);
-        add("Accept-Encoding", "gzip, deflate");
-        add("Accept-Language", lang);
-        add("Cookie", cookie);
         break;
     case HeaderStyle::Cronet:
         add("Host", host);
