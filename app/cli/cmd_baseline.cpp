@@ -10,6 +10,7 @@
 #include "app/cli/command.h"
 #include "engine/baseline/balance.h"
 #include "engine/baseline/baseline.h"
+#include "engine/baseline/run_baselines.h"
 #include "engine/baseline/masking.h"
 #include "engine/common/error.h"
 #include "engine/export/idx.h"
@@ -88,6 +89,12 @@ int run_baseline(const std::vector<std::string>& argv) {
     const std::string split = a.get_or("split", "val");
     if (split != "val" && split != "test") throw ConfigError("--split: expected val or test, got '" + split + "'");
     const auto seed = static_cast<std::uint64_t>(a.get_int("seed", 1, 0, 9007199254740991LL));
+    baseline::BaselineRunOptions bo;  // which image-free baselines, shared with the workbench
+    bo.knn = knn;
+    bo.knn_options = ko;
+    bo.logreg = logreg;
+    bo.logreg_options.seed = seed;
+    bo.name_only = name_only;
     CnnBaselineOptions co;
     co.epochs = static_cast<int>(a.get_int("epochs", 10, 1, 100000));
     co.model = static_cast<int>(a.get_int("model", 5, 1, 5));
@@ -154,31 +161,8 @@ int run_baseline(const std::vector<std::string>& argv) {
         }
         std::fflush(stdout);
         const auto n_classes = train.classes.size();
-        if (knn) {
-            auto t0 = std::chrono::steady_clock::now();
-            auto pred = baseline::knn_predict(train, test, ko, printer.fn(), &token);
-            rows.push_back({std::to_string(ko.k) + "-NN " + std::string(baseline::distance_name(ko.distance)), masked,
-                            baseline::score(test.labels, pred, n_classes), seconds_since(t0)});
-        }
-        if (logreg) {
-            auto t0 = std::chrono::steady_clock::now();
-            baseline::LogisticRegression lr;
-            baseline::LogRegOptions lo;
-            lo.seed = seed;
-            lr.fit(train, lo, printer.fn(), &token);
-            rows.push_back({"logistic regression", masked, baseline::score(test.labels, lr.predict(test), n_classes),
-                            seconds_since(t0)});
-        }
-        if (name_only && !masked) {  // names are what masking removes: name-only has no masked row
-            auto t0 = std::chrono::steady_clock::now();
-            baseline::NameOnlyClassifier nc;
-            nc.fit(baseline::load_flow_names(project->db(), train.flow_ids), train.labels, n_classes);
-            auto pred = nc.predict(baseline::load_flow_names(project->db(), test.flow_ids));
-            rows.push_back({"name only (SNI/Host)", false, baseline::score(test.labels, pred, n_classes),
-                            seconds_since(t0)});
-            std::vector<std::int32_t> majority(test.size(), nc.majority());
-            rows.push_back({"majority class", false, baseline::score(test.labels, majority, n_classes), 0.0});
-        }
+        baseline::score_image_baselines(train, test, masked, bo, idx ? nullptr : &project->db(), rows,
+                                        printer.fn(), &token);
         if (cnn) {
             auto t0 = std::chrono::steady_clock::now();
             std::size_t copies = 0;

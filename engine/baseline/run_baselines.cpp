@@ -7,15 +7,42 @@
 
 namespace flowcnn::baseline {
 
+void score_image_baselines(const dataset::ImageSet& train, const dataset::ImageSet& test, bool masked,
+                           const BaselineRunOptions& o, store::Database* names_db,
+                           std::vector<ResultRow>& rows, const ProgressFn& progress, const CancelToken* cancel) {
+    auto since = [](std::chrono::steady_clock::time_point t0) {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    };
+    const auto n = train.classes.size();
+    if (o.knn) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const auto pred = knn_predict(train, test, o.knn_options, progress, cancel);
+        rows.push_back({std::to_string(o.knn_options.k) + "-NN " + std::string(distance_name(o.knn_options.distance)),
+                        masked, score(test.labels, pred, n), since(t0)});
+    }
+    if (o.logreg) {
+        const auto t0 = std::chrono::steady_clock::now();
+        LogisticRegression lr;
+        lr.fit(train, o.logreg_options, progress, cancel);
+        rows.push_back({"logistic regression", masked, score(test.labels, lr.predict(test), n), since(t0)});
+    }
+    if (o.name_only && !masked && names_db) {  // masking removes the names: no masked name-only row
+        const auto t0 = std::chrono::steady_clock::now();
+        NameOnlyClassifier nc;
+        nc.fit(load_flow_names(*names_db, train.flow_ids), train.labels, n);
+        const auto pred = nc.predict(load_flow_names(*names_db, test.flow_ids));
+        rows.push_back({"name only (SNI/Host)", false, score(test.labels, pred, n), since(t0)});
+        const std::vector<std::int32_t> majority(test.size(), nc.majority());
+        rows.push_back({"majority class", false, score(test.labels, majority, n), 0.0});
+    }
+}
+
 BaselineRun run_baselines(store::Database& db, std::int64_t dataset_id, const BaselineRunOptions& o,
                           const ProgressFn& progress, const CancelToken* cancel) {
     if (o.split != "val" && o.split != "test")
         throw ConfigError("baselines: the scored split must be val or test, not '" + o.split + "'");
     BaselineRun run;
     run.fill = o.fill ? *o.fill : dataset_fill(db, dataset_id);
-    auto since = [](std::chrono::steady_clock::time_point t0) {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    };
     for (bool masked : {false, true}) {
         if (masked && !o.masked) break;
         auto train = load_split_with(db, dataset_id, "train", run.fill, masked);
@@ -29,29 +56,7 @@ BaselineRun run_baselines(store::Database& db, std::int64_t dataset_id, const Ba
             run.scored = test.size();
             run.scored_copies_in_train = images_also_in(test, train);
         }
-        const auto n = train.classes.size();
-        if (o.knn) {
-            const auto t0 = std::chrono::steady_clock::now();
-            const auto pred = knn_predict(train, test, o.knn_options, progress, cancel);
-            run.rows.push_back({std::to_string(o.knn_options.k) + "-NN " +
-                                    std::string(distance_name(o.knn_options.distance)),
-                                masked, score(test.labels, pred, n), since(t0)});
-        }
-        if (o.logreg) {
-            const auto t0 = std::chrono::steady_clock::now();
-            LogisticRegression lr;
-            lr.fit(train, o.logreg_options, progress, cancel);
-            run.rows.push_back({"logistic regression", masked, score(test.labels, lr.predict(test), n), since(t0)});
-        }
-        if (o.name_only && !masked) {  // masking removes the names: no masked name-only row
-            const auto t0 = std::chrono::steady_clock::now();
-            NameOnlyClassifier nc;
-            nc.fit(load_flow_names(db, train.flow_ids), train.labels, n);
-            const auto pred = nc.predict(load_flow_names(db, test.flow_ids));
-            run.rows.push_back({"name only (SNI/Host)", false, score(test.labels, pred, n), since(t0)});
-            const std::vector<std::int32_t> majority(test.size(), nc.majority());
-            run.rows.push_back({"majority class", false, score(test.labels, majority, n), 0.0});
-        }
+        score_image_baselines(train, test, masked, o, &db, run.rows, progress, cancel);
         if (cancel && cancel->cancelled()) throw CancelledError();
     }
     return run;

@@ -9,6 +9,7 @@
 
 #include "engine/baseline/baseline.h"
 #include "engine/common/progress.h"
+#include "engine/dataset/image_set.h"
 #include "engine/flow/flow.h"
 #include "engine/store/database.h"
 
@@ -32,6 +33,14 @@ struct BaselineRun {
     flow::FillMode fill = flow::FillMode::Repeat;
     std::vector<ResultRow> rows;
 };
+
+// Appends the rows of the image-free baselines that `options` asks for (k-NN, logistic regression,
+// and, unmasked and with `names_db`, name only and the majority class), trained on `train` and
+// scored on `test`. Shared by run_baselines and `flowcnn baseline` (which adds the CNN row).
+void score_image_baselines(const dataset::ImageSet& train, const dataset::ImageSet& test, bool masked,
+                           const BaselineRunOptions& options, store::Database* names_db,
+                           std::vector<ResultRow>& rows, const ProgressFn& progress = {},
+                           const CancelToken* cancel = nullptr);
 
 // Throws ConfigError for an unknown dataset, a bad split name or an empty train or scored split;
 // CancelledError when `cancel` is set.
