@@ -12,6 +12,7 @@
 #include "engine/baseline/baseline.h"
 #include "engine/baseline/run_baselines.h"
 #include "engine/baseline/masking.h"
+#include "engine/baseline/name_rules.h"
 #include "engine/common/error.h"
 #include "engine/export/idx.h"
 #include "engine/store/project.h"
@@ -28,7 +29,8 @@ namespace {
 const char* kUsage =
     "usage: flowcnn baseline PROJECT DATASET [--knn K] [--metric hamming|l1] [--logreg] [--name-only]\n"
     "                        [--mask-names] [--all] [--cnn] [--fill repeat|zero] [--split val|test]\n"
-    "                        [--model 1..5] [--epochs N] [--balance] [--seed N] [--threads N] [--csv FILE]\n"
+    "                        [--model 1..5] [--epochs N] [--balance] [--name-rules] [--seed N] [--threads N]\n"
+    "                        [--csv FILE]\n"
     "       flowcnn baseline --idx IMAGES LABELS [--val-fraction F] [--dedup] [model options]\n"
     "\n"
     "Trains simple baselines on the train split of DATASET (a name or id) and scores them on its\n"
@@ -51,6 +53,9 @@ const char* kUsage =
     "  --epochs N          CNN epochs (default 10)\n"
     "  --balance           train the CNN with the small classes oversampled (random copies of their\n"
     "                      images up to the mean class size): for long-tailed data\n"
+    "  --name-rules        also score the CNN combined with server-name rules: a flow whose SNI/Host\n"
+    "                      (or its last two labels) carried one class in >= 90% of at least 2 training\n"
+    "                      flows gets that class, every other flow the CNN's (train --name-rules)\n"
     "  --seed N            seed of the CNN and the logistic regression (default 1)\n"
     "  --threads N         CPU threads (default 0 = all cores)\n"
     "  --csv FILE          also write the table as CSV\n"
@@ -67,7 +72,7 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 
 int run_baseline(const std::vector<std::string>& argv) {
     Args a(argv, {"knn", "metric", "fill", "split", "model", "epochs", "seed", "threads", "csv", "idx", "val-fraction"},
-           {"logreg", "name-only", "mask-names", "all", "dedup", "cnn", "balance"});
+           {"logreg", "name-only", "mask-names", "all", "dedup", "cnn", "balance", "name-rules"});
     const bool idx = a.has("idx");
     if (idx) a.expect_positional(1, 1, "--idx IMAGES LABELS");
     else a.expect_positional(2, 2, "PROJECT DATASET");
@@ -99,6 +104,9 @@ int run_baseline(const std::vector<std::string>& argv) {
     co.epochs = static_cast<int>(a.get_int("epochs", 10, 1, 100000));
     co.model = static_cast<int>(a.get_int("model", 5, 1, 5));
     const bool balance = a.flag("balance");
+    const bool name_rules = a.flag("name-rules");
+    if (name_rules && (!cnn || idx))
+        throw ConfigError("--name-rules combines the CNN (--cnn or --all) with a project's server names");
     co.seed = seed;
     co.threads = ko.threads;
     if (cnn && !cnn_scorer()) throw ConfigError("--all and --cnn need the CNN: this flowcnn was built without LibTorch");
@@ -170,9 +178,22 @@ int run_baseline(const std::vector<std::string>& argv) {
                                                printer.fn(), &token)
                                 : cnn_scorer()(train, test, co, printer.fn(), &token);
             if (balance) std::printf("balanced CNN training set: %zu copies of small-class images added\n", copies);
-            rows.push_back({"CNN model " + std::to_string(co.model) + ", " + std::to_string(co.epochs) + " epochs" +
-                                (balance ? ", balanced" : ""),
-                            masked, baseline::score(test.labels, pred, n_classes), seconds_since(t0)});
+            const std::string model = "CNN model " + std::to_string(co.model) + ", " + std::to_string(co.epochs) +
+                                      " epochs" + (balance ? ", balanced" : "");
+            rows.push_back({model, masked, baseline::score(test.labels, pred, n_classes), seconds_since(t0)});
+            if (name_rules) {
+                auto& db = project->db();
+                const auto rules = baseline::NameRules::fit(baseline::load_flow_names(db, train.flow_ids),
+                                                            train.labels, n_classes);
+                std::vector<char> by_rule;
+                const auto hybrid = rules.apply(baseline::load_flow_names(db, test.flow_ids), pred, &by_rule);
+                std::size_t decided = 0;
+                for (char b : by_rule) decided += b != 0;
+                std::printf("name rules: %zu from the train split; they decide %zu of %zu %s flows\n", rules.size(),
+                            decided, test.size(), split.c_str());
+                rows.push_back({model + " + name rules", masked, baseline::score(test.labels, hybrid, n_classes),
+                                seconds_since(t0)});
+            }
         }
         printer.done();
     }

@@ -45,6 +45,10 @@ void predict_flows(const model::Classifier& clf, std::vector<ClassifiedFlow>& fl
         auto p = clf.predict_proba(pixels.data(), n, n);
         std::vector<std::size_t> order(c);
         for (std::size_t k = 0; k < n; ++k) {
+            auto& rec = flows[i + k].record;
+            const auto* rule = clf.info().name_rules.match(!rec.sni.empty() ? rec.sni : rec.http_host);
+            if (rule) baseline::NameRules::mix(*rule, p.data() + k * c, c);
+            flows[i + k].by_name_rule = rule != nullptr;
             const float* row = p.data() + k * c;
             std::iota(order.begin(), order.end(), std::size_t{0});
             const std::size_t top = std::min<std::size_t>(3, c);
@@ -108,7 +112,7 @@ void write_csv(const ClassifyResult& r, const std::string& path) {
     exporter::CsvWriter w(path);
     w.row({"flow", "flow_id", "proto", "client", "client_port", "server", "server_port", "first_ns",
            "last_ns", "packets", "bytes", "sni", "http_host", "label", "confidence", "top1", "p1",
-           "top2", "p2", "top3", "p3"});
+           "top2", "p2", "top3", "p3", "decided_by"});
     char buf[32];
     for (auto& f : r.flows) {
         const auto& k = f.record.key;
@@ -130,6 +134,7 @@ void write_csv(const ClassifyResult& r, const std::string& path) {
                 row.push_back("");
             }
         }
+        row.push_back(f.by_name_rule ? "name rule" : "cnn");
         w.row(row);
     }
     w.close();
@@ -145,6 +150,7 @@ void write_json(const ClassifyResult& r, const model::ModelInfo& model, double t
     Json classes = Json::array();
     for (auto& c : model.classes) classes.push_back(c);
     m["classes"] = std::move(classes);
+    m["name_rules"] = static_cast<std::uint64_t>(model.name_rules.size());
     j["model"] = std::move(m);
     j["threshold"] = threshold;
     Json counts = Json::object();
@@ -171,6 +177,7 @@ void write_json(const ClassifyResult& r, const model::ModelInfo& model, double t
         Json top = Json::array();
         for (auto& [label, p] : f.top3) top.push_back(Json(Json::Array{Json(label), Json(static_cast<double>(p))}));
         o["top3"] = std::move(top);
+        if (f.by_name_rule) o["decided_by"] = "name rule";
         flows.push_back(std::move(o));
     }
     j["flows"] = std::move(flows);

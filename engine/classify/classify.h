@@ -41,6 +41,7 @@ struct ClassifiedFlow {
     int predicted_index = -1;    // argmax class (even when below the threshold)
     float confidence = 0;        // probability of the argmax class
     std::vector<std::pair<std::string, float>> top3;  // best classes, most probable first
+    bool by_name_rule = false;   // the model's server-name rule for the flow's SNI/Host decided
 };
 
 struct ClassifyResult {

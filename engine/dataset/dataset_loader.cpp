@@ -32,9 +32,11 @@ ImageSet load_split(store::Database& db, std::int64_t dataset_id, std::string_vi
     set.pixels.reserve(n * flow::kImageBytes);
     set.labels.reserve(n);
     set.flow_ids.reserve(n);
+    set.names.reserve(n);
 
     auto rows = db.prepare(
-        "SELECT df.flow_id, df.class_index, f.head FROM dataset_flows df "
+        "SELECT df.flow_id, df.class_index, f.head, COALESCE(NULLIF(f.sni, ''), f.http_host, '') "
+        "FROM dataset_flows df "
         "JOIN flows f ON f.id = df.flow_id "
         "WHERE df.dataset_id = ? AND df.split = ? ORDER BY df.flow_id");
     rows.bind(1, dataset_id).bind(2, split);
@@ -45,6 +47,7 @@ ImageSet load_split(store::Database& db, std::int64_t dataset_id, std::string_vi
         set.pixels.insert(set.pixels.end(), img.begin(), img.end());
         set.labels.push_back(static_cast<std::int32_t>(rows.int64(1)));
         set.flow_ids.push_back(rows.int64(0));
+        set.names.push_back(rows.text(3));
     }
     return set;
 }

@@ -14,6 +14,9 @@ struct ImageSet {
     std::vector<std::int32_t> labels;   // class index per image (into `classes`)
     std::vector<std::int64_t> flow_ids; // project flow id per image; empty for IDX-sourced sets
     std::vector<std::string> classes;   // class names, index = class index
+    // Server name per image (TLS SNI, else HTTP Host, else empty) for a model's name rules; empty
+    // when not loaded (IDX sets, derived sets).
+    std::vector<std::string> names;
 
     std::size_t size() const { return labels.size(); }
     const std::uint8_t* image(std::size_t i) const { return pixels.data() + i * flow::kImageBytes; }

@@ -1,5 +1,6 @@
 #include "engine/eval/evaluate.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "engine/common/error.h"
@@ -22,9 +23,27 @@ EvaluationResult evaluate(const model::Classifier& clf, const dataset::ImageSet&
     r.predicted.resize(set.size());
     r.confidence.resize(set.size());
     const std::size_t chunk = 1024;
+    // The model's server-name rules need the flows' names (sets loaded from a project carry them).
+    const auto& rules = clf.info().name_rules;
+    const bool use_rules = !rules.empty() && set.names.size() == set.size();
+    const std::size_t c = classes.size();
     for (std::size_t i = 0; i < set.size(); i += chunk) {
         if (cancel && cancel->cancelled()) throw CancelledError();
         const std::size_t n = std::min(chunk, set.size() - i);
+        if (use_rules) {
+            auto p = clf.predict_proba(set.image(i), n);
+            for (std::size_t k = 0; k < n; ++k) {
+                float* row = p.data() + k * c;
+                if (const auto* rule = rules.match(set.names[i + k])) {
+                    baseline::NameRules::mix(*rule, row, c);
+                    ++r.decided_by_name_rules;
+                }
+                const auto best = std::max_element(row, row + c) - row;
+                r.predicted[i + k] = static_cast<std::int32_t>(best);
+                r.confidence[i + k] = row[best];
+            }
+            continue;
+        }
         auto preds = clf.predict(set.image(i), n);
         for (std::size_t k = 0; k < n; ++k) {
             r.predicted[i + k] = preds[k].index;

@@ -24,6 +24,7 @@ struct EvaluationResult {
     std::vector<float> confidence;          // per image: probability of the predicted class
     double seconds = 0;
     double images_per_s = 0;
+    std::size_t decided_by_name_rules = 0;  // images whose class came from the model's name rules
 };
 
 // Predicts every image of `set`. The model's classes must equal the set's (same names in the same

@@ -57,6 +57,19 @@ std::string model_info_to_json(const ModelInfo& info) {
     j["seed"] = std::to_string(info.seed);  // as text: 64-bit seeds do not fit a double
     j["metrics"] = Json::parse(info.metrics_json.empty() ? "{}" : info.metrics_json);
     j["torch_version"] = info.torch_version;
+    if (!info.name_rules.empty()) {  // absent for the CNN alone: older readers see the same file
+        Json rules = Json::array();
+        for (const auto& r : info.name_rules.rules()) {
+            Json o = Json::object();
+            o["name"] = r.name;
+            o["domain"] = r.domain;
+            o["class"] = r.class_index;
+            o["flows"] = r.flows;
+            o["total"] = r.total;
+            rules.push_back(std::move(o));
+        }
+        j["name_rules"] = std::move(rules);
+    }
     return j.dump();
 }
 
@@ -100,6 +113,28 @@ ModelInfo model_info_from_json(std::string_view text) {
     }
     if (j.contains("metrics")) info.metrics_json = j.at("metrics").dump();
     info.torch_version = j.get("torch_version", std::string_view());
+    if (j.contains("name_rules")) {
+        std::vector<baseline::NameRule> rules;
+        for (const auto& o : j.at("name_rules").as_array()) {
+            if (!o.is_object()) throw FormatError("model file: a name rule is not an object");
+            baseline::NameRule r;
+            r.name = o.at("name").as_string();
+            r.domain = o.at("domain").as_bool();
+            const auto cls = o.at("class").as_int();
+            r.flows = o.at("flows").as_int();
+            r.total = o.at("total").as_int();
+            if (r.name.empty() || r.name.size() > 255 || cls < 0 ||
+                static_cast<std::size_t>(cls) >= info.classes.size() || r.flows < 1 || r.total < r.flows)
+                throw FormatError("model file: name rule '" + r.name.substr(0, 40) + "' is out of range");
+            r.class_index = static_cast<std::int32_t>(cls);
+            rules.push_back(std::move(r));
+        }
+        try {
+            info.name_rules = baseline::NameRules(std::move(rules));
+        } catch (const ConfigError& e) {
+            throw FormatError(std::string("model file: ") + e.what());
+        }
+    }
     return info;
 }
 

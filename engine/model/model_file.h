@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/baseline/name_rules.h"
 #include "engine/flow/flow.h"
 #include "engine/model/hparams.h"
 
@@ -34,6 +35,8 @@ struct ModelInfo {
     std::uint64_t seed = 0;
     std::string metrics_json = "{}";  // e.g. {"best_epoch":..,"val_acc":..,"train_acc":..}
     std::string torch_version;        // LibTorch that wrote the weights
+    // Server-name rules applied on top of the CNN (train --name-rules); empty: the CNN alone.
+    baseline::NameRules name_rules;
 };
 
 struct ModelFile {

@@ -126,6 +126,15 @@ ProjectRunResult run_training(Database& db, std::int64_t run_id, const dataset::
     }
 
     out.result = train_model(train, val, h, o, cb, cancel, resume);
+    if (o.name_rules && !out.result.cancelled && !out.result.model_file.empty()) {
+        // The rules come from the train split only, like the weights.
+        if (train.names.size() != train.size())
+            throw ConfigError("name rules need the training flows' server names (a project dataset)");
+        auto mf = model::decode_model_file(out.result.model_file);
+        mf.info.name_rules = baseline::NameRules::fit(train.names, train.labels, mf.info.classes.size());
+        out.result.model_file = model::encode_model_file(mf.info, mf.weights);
+        out.name_rules = mf.info.name_rules.size();
+    }
     const TrainResult& r = out.result;
     const double seconds = seconds_before + r.seconds;
     if (r.cancelled) {

@@ -34,6 +34,7 @@ struct ProjectRunResult {
     std::vector<std::int64_t> evaluation_ids;  // val first (when present), then train
     std::string status;                        // complete | cancelled
     TrainResult result;
+    std::size_t name_rules = 0;                // server-name rules put into the model (name_rules)
 };
 
 // Loads the train and val splits of the dataset (dataset::load_split) and trains. On an exception

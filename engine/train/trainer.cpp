@@ -308,6 +308,7 @@ std::string TrainOptions::to_json() const {
     j["batch_loss_every"] = batch_loss_every;
     j["fill"] = flow::fill_mode_name(fill);
     j["direction"] = flow::direction_name(direction);
+    if (name_rules) j["name_rules"] = true;  // only when set: older runs' JSON (and trial keys) unchanged
     return j.dump();
 }
 
@@ -337,6 +338,7 @@ TrainOptions TrainOptions::from_json(std::string_view json) {
         throw FormatError("training options: unknown fill mode");
     if (j.contains("direction") && !flow::parse_direction(j.at("direction").as_string(), o.direction))
         throw FormatError("training options: unknown direction");
+    o.name_rules = j.get("name_rules", o.name_rules);
     return o;
 }
 

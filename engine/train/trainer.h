@@ -36,6 +36,10 @@ struct TrainOptions {
     // Preprocessing recorded into the model file (how the images were made).
     flow::FillMode fill = flow::FillMode::Repeat;
     flow::Direction direction = flow::Direction::Both;
+    // Project training: server-name rules from the train split's SNI/Host go into the model
+    // (baseline::NameRules); its evaluations and classifications apply them. Epoch metrics are
+    // the CNN's alone.
+    bool name_rules = false;
 
     // Throws ConfigError for invalid values (batch < 1, lr <= 0, ...).
     void validate() const;

@@ -154,3 +154,20 @@ TEST(Network, ClassifierBatchesConsistently) {
     info2.hparams = other;
     EXPECT_THROW(Classifier(encode_model_file(info2, save_weights(net)), 1), FormatError);
 }
+
+// Server-name rules travel in the model file's metadata; rules that do not fit the classes are
+// refused as a format error.
+TEST(Network, ModelFileCarriesNameRules) {
+    auto net = make_network(paper_model(5), 3, 1);
+    ModelInfo info;
+    info.classes = {"a", "b", "c"};
+    info.name_rules = flowcnn::baseline::NameRules({{"www.example.com", false, 2, 5, 5}, {"example.org", true, 0, 9, 10}});
+    auto back = decode_model_file(encode_model_file(info, save_weights(net)));
+    EXPECT_EQ(back.info.name_rules, info.name_rules);
+    ModelInfo plain;
+    plain.classes = info.classes;
+    EXPECT_TRUE(decode_model_file(encode_model_file(plain, save_weights(net))).info.name_rules.empty());
+    ModelInfo bad = info;
+    bad.name_rules = flowcnn::baseline::NameRules({{"x.com", false, 3, 1, 1}});
+    EXPECT_THROW(decode_model_file(encode_model_file(bad, save_weights(net))), FormatError);
+}

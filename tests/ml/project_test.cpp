@@ -9,6 +9,7 @@
 
 #include "engine/classify/classify.h"
 #include "engine/common/error.h"
+#include "engine/dataset/dataset_loader.h"
 #include "engine/dataset/split.h"
 #include "engine/eval/evaluate.h"
 #include "engine/generator/traffic_generator.h"
@@ -141,6 +142,32 @@ TEST(ProjectRun, GeneratedAppsTrainResumeEvaluateClassify) {
     std::size_t lines = 0;
     for (std::string line; std::getline(csv, line);) ++lines;
     EXPECT_EQ(lines, direct.flows.size() + 1);
+
+    // With server-name rules: the model file carries rules learnt from the train split, the
+    // evaluations and classification apply them (the generated apps' flows carry their SNI/Host).
+    train::TrainOptions ro = o;
+    ro.epochs = 1;
+    ro.name_rules = true;
+    auto hybrid = train::train_in_project(db, ds.dataset_id, model::paper_model(5), ro);
+    ASSERT_EQ(hybrid.status, "complete");
+    EXPECT_GT(hybrid.name_rules, 0u);
+    model::Classifier hclf(train::run_model_bytes(db, hybrid.run_id), 2);
+    EXPECT_EQ(hclf.info().name_rules.size(), hybrid.name_rules);
+    EXPECT_TRUE(train::TrainOptions::from_json(hclf.info().train_json).name_rules);
+    auto val = dataset::load_split(db, ds.dataset_id, "val");
+    ASSERT_EQ(val.names.size(), val.size());
+    auto hev = eval::evaluate(hclf, val, "val");
+    EXPECT_GT(hev.decided_by_name_rules, 0u);
+    auto hc = classify::classify_capture(hclf, file.path, classify::ClassifyOptions{});
+    std::size_t by_rule = 0;
+    for (auto& f : hc.flows) {
+        if (!f.by_name_rule) continue;
+        ++by_rule;
+        const auto* rule = hclf.info().name_rules.match(!f.record.sni.empty() ? f.record.sni : f.record.http_host);
+        ASSERT_NE(rule, nullptr);
+        EXPECT_EQ(f.predicted_index, rule->class_index);
+    }
+    EXPECT_GT(by_rule, 0u);
 }
 
 // The paper's setting on generated data: 1000 train / 300 val flows per application, Model 5.

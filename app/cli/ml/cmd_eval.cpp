@@ -44,6 +44,9 @@ int run_eval(const std::vector<std::string>& argv) {
     std::printf("accuracy %.4f (%lld/%lld)  macro-F1 %.4f\n\n", r.metrics.accuracy,
                 static_cast<long long>(r.metrics.correct), static_cast<long long>(r.metrics.total),
                 r.metrics.macro_f1);
+    if (!clf.info().name_rules.empty())
+        std::printf("the model's %zu server-name rules decided %zu of the %lld flows\n\n", clf.info().name_rules.size(),
+                    r.decided_by_name_rules, static_cast<long long>(r.metrics.total));
     std::printf("%s\nconfusion matrix (rows = true class, columns = predicted):\n%s",
                 eval::format_per_class(r.metrics).c_str(), eval::format_confusion(r.metrics).c_str());
     if (!a.flag("no-store")) {
@@ -98,6 +101,11 @@ int run_model(const std::vector<std::string>& argv) {
         std::printf("seed            %llu\n", static_cast<unsigned long long>(i.seed));
         std::printf("metrics         %s\n", i.metrics_json.c_str());
         std::printf("weights         %zu bytes (LibTorch %s)\n", f.weights.size(), i.torch_version.c_str());
+        std::printf("name rules      %zu\n", i.name_rules.size());
+        for (const auto& r : i.name_rules.rules())
+            std::printf("  %s%-40s -> %-20s %lld/%lld flows\n", r.domain ? "*." : "", r.name.c_str(),
+                        static_cast<std::size_t>(r.class_index) < i.classes.size() ? i.classes[static_cast<std::size_t>(r.class_index)].c_str() : "?",
+                        static_cast<long long>(r.flows), static_cast<long long>(r.total));
         return 0;
     }
     throw ConfigError("unknown model subcommand '" + sub + "' (export, info)");

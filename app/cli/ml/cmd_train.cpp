@@ -30,12 +30,18 @@ const std::string kTrainUsage = std::string(
     "  --resume RUN            continue run RUN from its last checkpoint\n"
     "  --name NAME             name of the run\n"
     "  --save-model FILE       also write the model file to FILE\n"
+    "  --name-rules            combine the CNN with server-name rules learnt from the train split: a\n"
+    "                          flow whose TLS SNI / HTTP Host (or its last two labels) carried one\n"
+    "                          class in >= 90% of at least 2 training flows gets that class; the\n"
+    "                          rules go into the model file (evaluations and classify apply them)\n"
     "  --quiet                 no per-epoch lines";
 
 int run_train(const std::vector<std::string>& argv) {
     Args a(argv, {FLOWCNN_ML_MODEL_OPTIONS, FLOWCNN_ML_TRAIN_OPTIONS, "resume", "name", "save-model"},
-           {"quiet"});
+           {"quiet", "name-rules"});
     const bool resume = a.has("resume");
+    if (resume && a.flag("name-rules"))
+        throw ConfigError("--name-rules is chosen when a run starts (a resumed run keeps its choice)");
     a.expect_positional(resume ? 1 : 2, resume ? 1 : 2, resume ? "PROJECT" : "PROJECT DATASET");
     auto project = store::Project::open(a.positional()[0]);
     CancelToken token;
@@ -58,7 +64,8 @@ int run_train(const std::vector<std::string>& argv) {
     } else {
         const auto dataset_id = project.resolve_dataset(a.positional()[1]);
         const auto h = hparams_from_args(a);
-        const auto o = train_options_from_args(a);
+        auto o = train_options_from_args(a);
+        o.name_rules = a.flag("name-rules");
         epochs_total = o.epochs;
         train::ProjectRunOptions ro;
         ro.name = a.get_or("name", "");
@@ -79,6 +86,7 @@ int run_train(const std::vector<std::string>& argv) {
                 res.epochs.size(), res.early_stopped ? " (early stop)" : "", res.best_epoch);
     if (res.best_metrics.has_val) std::printf(", val acc %.4f", res.best_metrics.val_acc);
     std::printf(", train acc %.4f, %.1f s\n", res.best_metrics.train_acc, res.seconds);
+    if (r.name_rules) std::printf("%zu server-name rules learnt from the train split\n", r.name_rules);
     if (r.model_id) std::printf("model %lld stored in the project\n", static_cast<long long>(*r.model_id));
     for (auto id : r.evaluation_ids) {
         auto ev = eval::get_evaluation(project.db(), id);
