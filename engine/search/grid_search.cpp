@@ -9,6 +9,8 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <fstream>
+#include <sstream>
 #include <map>
 #include <mutex>
 #include <set>
@@ -282,34 +284,50 @@ class Runner {
         return buf;
     }
 
-    // Records this process as the search's runner (meta 'search_owner:ID' = "HOST PID"), refusing
-    // when another live process on this host holds it. An owner that died (or one on another
-    // host, e.g. a copied file) is taken over. Runs inside the caller's transaction.
+    // A process's start time (clock ticks since boot, /proc/PID/stat field 22): with the PID it
+    // names one process even after the PID is reused. "" when unknown or the process is a zombie.
+    static std::string start_time(long pid) {
+        std::ifstream f("/proc/" + std::to_string(pid) + "/stat");
+        std::string stat((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+        const auto close = stat.rfind(')');  // the command name may hold spaces and parentheses
+        if (close == std::string::npos) return {};
+        std::istringstream rest(stat.substr(close + 1));
+        std::string field, state;
+        rest >> state;
+        for (int i = 0; i < 19 && rest >> field; ++i) {
+        }
+        return state == "Z" || !rest ? std::string() : field;
+    }
+
+    // Records this process as the search's runner (meta 'search_owner:ID' = "HOST PID START"),
+    // refusing when that process still runs on this host. An owner that died, a zombie, a PID
+    // now used by another process (different start time), or an owner on another host (e.g. a
+    // copied file) is taken over. Values without START (older files) check the PID alone. Runs
+    // inside the caller's transaction.
     void claim() {
         const std::string host = host_name();
         const long me = static_cast<long>(getpid());
         auto q = db_.prepare("SELECT value FROM meta WHERE key = ?");
         q.bind(1, owner_key());
         if (q.step()) {
-            const std::string v = q.text(0);
-            const auto sp = v.rfind(' ');
-            if (sp != std::string::npos && v.substr(0, sp) == host) {
-                long pid = 0;
-                try {
-                    pid = std::stol(v.substr(sp + 1));
-                } catch (...) {
-                    pid = 0;
-                }
-                if (pid > 0 && pid != me &&
-                    (kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM))
-                    throw ConfigError("search " + std::to_string(search_id_) +
-                                      " is being run by process " + std::to_string(pid));
+            std::istringstream v(q.text(0));
+            std::string owner_host, start;
+            long pid = 0;
+            v >> owner_host >> pid >> start;
+            if (owner_host == host && pid > 0 && pid != me &&
+                (kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM)) {
+                const std::string now = start_time(pid);
+                const bool have_proc = !start_time(me).empty();  // without /proc: the PID alone
+                const bool same = !have_proc || (start.empty() ? !now.empty() : now == start);
+                if (same)
+                    throw ConfigError("search " + std::to_string(search_id_) + " is being run by process " +
+                                      std::to_string(pid));
             }
         }
         q.reset();
         db_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)")
             .bind(1, owner_key())
-            .bind(2, host + " " + std::to_string(me))
+            .bind(2, host + " " + std::to_string(me) + " " + start_time(me))
             .run();
         claimed_ = true;
     }

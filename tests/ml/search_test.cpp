@@ -1,6 +1,9 @@
 // Grid search: the grid, successive-halving schedules, exhaustive and halving searches on a tiny
 // synthetic dataset in a temporary project, resume after cancel/limit, and the leaderboard.
 #include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -569,6 +572,19 @@ TEST(GridSearch, RefusesASearchThatAnotherLiveProcessRuns) {
     set_owner("1");  // init: alive
     EXPECT_THROW(search::resume_search(path, first.search_id, two_workers()), ConfigError);
     set_owner("2147483646");  // no such process: a dead owner is taken over
+    auto again = search::resume_search(path, first.search_id, exec);
+    ASSERT_EQ(again.status, "stopped");
+    // The owner is recorded with its start time: init's own start time is alive, ...
+    std::ifstream stat("/proc/1/stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    std::istringstream fields(text.substr(text.rfind(')') + 1));
+    std::string field;
+    for (int i = 0; i < 20; ++i) fields >> field;  // state, then fields 4..22: starttime last
+    ASSERT_FALSE(field.empty());
+    set_owner("1 " + field);
+    EXPECT_THROW(search::resume_search(path, first.search_id, two_workers()), ConfigError);
+    // ... while the same PID with another start time is a reused PID: the dead owner is taken over.
+    set_owner("1 " + field + "0");
     auto second = search::resume_search(path, first.search_id, two_workers());
     EXPECT_EQ(second.status, "complete");
     auto p = store::Project::open(path, true);
