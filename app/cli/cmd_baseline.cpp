@@ -182,11 +182,10 @@ int run_baseline(const std::vector<std::string>& argv) {
                                       " epochs" + (balance ? ", balanced" : "");
             rows.push_back({model, masked, baseline::score(test.labels, pred, n_classes), seconds_since(t0)});
             if (name_rules) {
-                auto& db = project->db();
-                const auto rules = baseline::NameRules::fit(baseline::load_flow_names(db, train.flow_ids),
-                                                            train.labels, n_classes);
+                // The splits were loaded with their flows' names (dataset::load_split).
+                const auto rules = baseline::NameRules::fit(train.names, train.labels, n_classes);
                 std::vector<char> by_rule;
-                const auto hybrid = rules.apply(baseline::load_flow_names(db, test.flow_ids), pred, &by_rule);
+                const auto hybrid = rules.apply(test.names, pred, &by_rule);
                 std::size_t decided = 0;
                 for (char b : by_rule) decided += b != 0;
                 std::printf("name rules: %zu from the train split; they decide %zu of %zu %s flows\n", rules.size(),

@@ -230,14 +230,15 @@ std::vector<std::int32_t> LogisticRegression::predict(const dataset::ImageSet& s
 
 // ---- name only ----
 
-namespace {
-std::string lower(std::string_view s) {
+std::string normalized_name(std::string_view s) {
     std::string r(s);
     for (auto& ch : r)
         if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
     while (!r.empty() && r.back() == '.') r.pop_back();  // fully qualified "a.com."
     return r;
 }
+
+namespace {
 
 
 std::vector<std::pair<std::string, std::int32_t>> argmax_table(
@@ -264,7 +265,7 @@ std::int32_t lookup(const std::vector<std::pair<std::string, std::int32_t>>& t, 
 }  // namespace
 
 std::string registered_domain(std::string_view name) {
-    std::string s = lower(name);
+    std::string s = normalized_name(name);
     auto last = s.rfind('.');
     if (last == std::string::npos || last == 0) return s;
     auto prev = s.rfind('.', last - 1);
@@ -282,7 +283,7 @@ void NameOnlyClassifier::fit(const std::vector<std::string>& names, const std::v
             throw ConfigError("name-only: label outside the classes");
         ++count[static_cast<std::size_t>(labels[i])];
         if (names[i].empty()) continue;
-        exact.emplace_back(lower(names[i]), labels[i]);
+        exact.emplace_back(normalized_name(names[i]), labels[i]);
         domain.emplace_back(registered_domain(names[i]), labels[i]);
     }
     majority_ = static_cast<std::int32_t>(std::max_element(count.begin(), count.end()) - count.begin());
@@ -292,7 +293,7 @@ void NameOnlyClassifier::fit(const std::vector<std::string>& names, const std::v
 
 std::int32_t NameOnlyClassifier::predict(std::string_view name) const {
     if (name.empty()) return majority_;
-    if (auto c = lookup(by_name_, lower(name)); c >= 0) return c;
+    if (auto c = lookup(by_name_, normalized_name(name)); c >= 0) return c;
     if (auto c = lookup(by_domain_, registered_domain(name)); c >= 0) return c;
     return majority_;
 }

@@ -65,6 +65,9 @@ private:
 
 // ---- "name only": the flow's TLS SNI / HTTP Host -------------------------------------------
 
+// A host name as the name baselines key it: ASCII lower-case, without a trailing dot.
+std::string normalized_name(std::string_view name);
+
 // The last two labels of a host name ("www.google.com" -> "google.com"), lower-cased; a name with
 // one label is returned lower-cased as is. Not a public-suffix lookup ("bbc.co.uk" -> "co.uk").
 std::string registered_domain(std::string_view name);

@@ -1,7 +1,6 @@
 #include "engine/baseline/name_rules.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <tuple>
 
@@ -11,12 +10,6 @@
 namespace flowcnn::baseline {
 
 namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 bool rule_less(const NameRule& a, const NameRule& b) {
     return std::tie(a.domain, a.name) < std::tie(b.domain, b.name);
@@ -54,7 +47,7 @@ NameRules NameRules::fit(const std::vector<std::string>& names, const std::vecto
         if (labels[i] < 0 || static_cast<std::size_t>(labels[i]) >= num_classes)
             throw ConfigError("name rules: label outside the classes");
         if (names[i].empty()) continue;
-        auto& e = exact[lower(names[i])];
+        auto& e = exact[normalized_name(names[i])];
         auto& d = domain[registered_domain(names[i])];
         if (e.empty()) e.resize(num_classes);
         if (d.empty()) d.resize(num_classes);
@@ -76,7 +69,7 @@ const NameRule* NameRules::match(std::string_view name) const {
         auto it = std::lower_bound(rules_.begin(), rules_.end(), probe, rule_less);
         return it != rules_.end() && it->domain == domain && it->name == key ? &*it : nullptr;
     };
-    if (auto* r = find(false, lower(name))) return r;
+    if (auto* r = find(false, normalized_name(name))) return r;
     return find(true, registered_domain(name));
 }
 

@@ -13,7 +13,7 @@
 namespace flowcnn::baseline {
 
 struct NameRule {
-    std::string name;        // lower-cased exact name, or a registered domain ("google.com")
+    std::string name;        // normalized_name() of an exact name, or a registered domain ("google.com")
     bool domain = false;     // true: matches every name whose registered domain is `name`
     std::int32_t class_index = 0;
     std::int64_t flows = 0;  // training flows of the name with that class

@@ -307,6 +307,7 @@ class Runner {
     void claim() {
         const std::string host = host_name();
         const long me = static_cast<long>(getpid());
+        const std::string my_start = start_time(me);  // "": no /proc here, the PID alone decides
         auto q = db_.prepare("SELECT value FROM meta WHERE key = ?");
         q.bind(1, owner_key());
         if (q.step()) {
@@ -317,8 +318,7 @@ class Runner {
             if (owner_host == host && pid > 0 && pid != me &&
                 (kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM)) {
                 const std::string now = start_time(pid);
-                const bool have_proc = !start_time(me).empty();  // without /proc: the PID alone
-                const bool same = !have_proc || (start.empty() ? !now.empty() : now == start);
+                const bool same = my_start.empty() || (start.empty() ? !now.empty() : now == start);
                 if (same)
                     throw ConfigError("search " + std::to_string(search_id_) + " is being run by process " +
                                       std::to_string(pid));
@@ -327,7 +327,7 @@ class Runner {
         q.reset();
         db_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)")
             .bind(1, owner_key())
-            .bind(2, host + " " + std::to_string(me) + " " + start_time(me))
+            .bind(2, host + " " + std::to_string(me) + " " + my_start)
             .run();
         claimed_ = true;
     }
