@@ -2109,16 +2109,36 @@ Server to client: %2 bytes</translation>
             <translation>Learning rate:</translation>
         </message>
         <message>
+            <source>Constant (paper)</source>
+            <translation>Constant (paper)</translation>
+        </message>
+        <message>
+            <source>Cosine decay to 0</source>
+            <translation>Cosine decay to 0</translation>
+        </message>
+        <message>
+            <source>Learning-rate schedule:</source>
+            <translation>Learning-rate schedule:</translation>
+        </message>
+        <message>
+            <source>off</source>
+            <translation>off</translation>
+        </message>
+        <message>
+            <source>Weight decay:</source>
+            <translation>Weight decay:</translation>
+        </message>
+        <message>
+            <source>Label smoothing:</source>
+            <translation>Label smoothing:</translation>
+        </message>
+        <message>
             <source>Batch size:</source>
             <translation>Batch size:</translation>
         </message>
         <message>
             <source>Epochs:</source>
             <translation>Epochs:</translation>
-        </message>
-        <message>
-            <source>off</source>
-            <translation>off</translation>
         </message>
         <message>
             <source>Early stopping patience:</source>
@@ -2135,6 +2155,14 @@ Server to client: %2 bytes</translation>
         <message>
             <source>Threads:</source>
             <translation>Threads:</translation>
+        </message>
+        <message>
+            <source>Add server-name rules from the train split</source>
+            <translation>Add server-name rules from the train split</translation>
+        </message>
+        <message>
+            <source>A flow whose TLS SNI or HTTP Host carried one class in at least 90% of 2 or more training flows gets that class; the other flows keep the CNN's answer. The rules are stored in the model; epoch accuracies stay the CNN's own.</source>
+            <translation>A flow whose TLS SNI or HTTP Host carried one class in at least 90% of 2 or more training flows gets that class; the other flows keep the CNN's answer. The rules are stored in the model; epoch accuracies stay the CNN's own.</translation>
         </message>
         <message>
             <source>&amp;Start Training</source>

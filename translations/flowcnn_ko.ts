@@ -2097,16 +2097,36 @@ Server to client: %2 bytes</source>
             <translation>학습률:</translation>
         </message>
         <message>
+            <source>Constant (paper)</source>
+            <translation>고정 (논문)</translation>
+        </message>
+        <message>
+            <source>Cosine decay to 0</source>
+            <translation>코사인 감쇠 (0까지)</translation>
+        </message>
+        <message>
+            <source>Learning-rate schedule:</source>
+            <translation>학습률 스케줄:</translation>
+        </message>
+        <message>
+            <source>off</source>
+            <translation>끔</translation>
+        </message>
+        <message>
+            <source>Weight decay:</source>
+            <translation>가중치 감쇠:</translation>
+        </message>
+        <message>
+            <source>Label smoothing:</source>
+            <translation>레이블 스무딩:</translation>
+        </message>
+        <message>
             <source>Batch size:</source>
             <translation>배치 크기:</translation>
         </message>
         <message>
             <source>Epochs:</source>
             <translation>에포크:</translation>
-        </message>
-        <message>
-            <source>off</source>
-            <translation>끔</translation>
         </message>
         <message>
             <source>Early stopping patience:</source>
@@ -2123,6 +2143,14 @@ Server to client: %2 bytes</source>
         <message>
             <source>Threads:</source>
             <translation>스레드:</translation>
+        </message>
+        <message>
+            <source>Add server-name rules from the train split</source>
+            <translation>학습 분할의 서버 이름 규칙 추가</translation>
+        </message>
+        <message>
+            <source>A flow whose TLS SNI or HTTP Host carried one class in at least 90% of 2 or more training flows gets that class; the other flows keep the CNN's answer. The rules are stored in the model; epoch accuracies stay the CNN's own.</source>
+            <translation>TLS SNI 또는 HTTP Host가 2개 이상의 학습 플로 중 90% 이상에서 한 클래스였던 플로는 그 클래스를 받고, 나머지 플로는 CNN의 답을 유지합니다. 규칙은 모델에 저장되며, 에포크 정확도는 CNN 자체의 정확도입니다.</translation>
         </message>
         <message>
             <source>&amp;Start Training</source>
@@ -2178,7 +2206,7 @@ Server to client: %2 bytes</source>
         </message>
         <message>
             <source>Steps</source>
-            <translation type="unfinished" />
+            <translation>스텝</translation>
         </message>
         <message>
             <source>Time</source>
@@ -2186,7 +2214,7 @@ Server to client: %2 bytes</source>
         </message>
         <message>
             <source>Horizontal axis</source>
-            <translation type="unfinished" />
+            <translation>가로축</translation>
         </message>
         <message>
             <source>Epoch</source>
@@ -2194,7 +2222,7 @@ Server to client: %2 bytes</source>
         </message>
         <message>
             <source>Step</source>
-            <translation type="unfinished" />
+            <translation>스텝</translation>
         </message>
         <message>
             <source>Seconds</source>

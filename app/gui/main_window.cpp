@@ -1820,6 +1820,19 @@ bool MainWindow::saveScreenshots(const QString& dir) {
         settle();
         shot(nullptr, QStringLiteral("saliency.png"));
     }
+#ifdef FLOWCNN_HAVE_ML
+    // The training form as Train > Start shows it.
+    if (project_) {
+        QVector<DatasetChoice> ds;
+        for (const auto& d : project_->datasets())
+            ds.push_back({d.id, tr("%1 (%2 train / %3 validation)")
+                                    .arg(QString::fromStdString(d.name)).arg(d.train).arg(d.val)});
+        TrainDialog dlg(ds, this);
+        dlg.show();
+        settle();
+        ok = dlg.grab().save(QDir(dir).filePath(QStringLiteral("train-dialog.png"))) && ok;
+    }
+#endif
     return ok;
 }
 

@@ -97,6 +97,22 @@ TrainDialog::TrainDialog(const QVector<DatasetChoice>& datasets, QWidget* parent
     lr_->setRange(0.00001, 1.0);
     lr_->setSingleStep(0.0001);
     of->addRow(tr("Learning rate:"), lr_);
+    lr_schedule_ = new QComboBox(opt_box);
+    lr_schedule_->addItem(tr("Constant (paper)"), int(train::LrSchedule::Constant));
+    lr_schedule_->addItem(tr("Cosine decay to 0"), int(train::LrSchedule::Cosine));
+    of->addRow(tr("Learning-rate schedule:"), lr_schedule_);
+    weight_decay_ = new QDoubleSpinBox(opt_box);
+    weight_decay_->setDecimals(6);
+    weight_decay_->setRange(0.0, 1.0);
+    weight_decay_->setSingleStep(0.0001);
+    weight_decay_->setSpecialValueText(tr("off"));
+    of->addRow(tr("Weight decay:"), weight_decay_);
+    label_smoothing_ = new QDoubleSpinBox(opt_box);
+    label_smoothing_->setDecimals(2);
+    label_smoothing_->setRange(0.0, 0.5);
+    label_smoothing_->setSingleStep(0.05);
+    label_smoothing_->setSpecialValueText(tr("off"));
+    of->addRow(tr("Label smoothing:"), label_smoothing_);
     batch_ = new QSpinBox(opt_box);
     batch_->setRange(1, 4096);
     of->addRow(tr("Batch size:"), batch_);
@@ -114,6 +130,12 @@ TrainDialog::TrainDialog(const QVector<DatasetChoice>& datasets, QWidget* parent
     threads_->setRange(0, 256);
     threads_->setSpecialValueText(tr("all cores"));
     of->addRow(tr("Threads:"), threads_);
+    name_rules_ = new QCheckBox(tr("Add server-name rules from the train split"), opt_box);
+    name_rules_->setToolTip(
+        tr("A flow whose TLS SNI or HTTP Host carried one class in at least 90% of 2 or more "
+           "training flows gets that class; the other flows keep the CNN's answer. The rules are "
+           "stored in the model; epoch accuracies stay the CNN's own."));
+    of->addRow(QString(), name_rules_);
     top->addWidget(opt_box);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -136,6 +158,10 @@ TrainDialog::TrainDialog(const QVector<DatasetChoice>& datasets, QWidget* parent
     seed_->setValue(static_cast<int>(defaults.seed));
     patience_->setValue(defaults.early_stopping_patience);
     threads_->setValue(defaults.threads);
+    select_data(lr_schedule_, int(defaults.lr_schedule));
+    weight_decay_->setValue(defaults.weight_decay);
+    label_smoothing_->setValue(defaults.label_smoothing);
+    name_rules_->setChecked(defaults.name_rules);
     preset_->setCurrentIndex(4);
     applyPreset(4);
     load();
@@ -205,6 +231,10 @@ train::TrainOptions TrainDialog::trainOptions() const {
     o.seed = static_cast<std::uint64_t>(seed_->value());
     o.early_stopping_patience = patience_->value();
     o.threads = threads_->value();
+    o.lr_schedule = static_cast<train::LrSchedule>(lr_schedule_->currentData().toInt());
+    o.weight_decay = weight_decay_->value();
+    o.label_smoothing = label_smoothing_->value();
+    o.name_rules = name_rules_->isChecked();
     return o;
 }
 
@@ -230,6 +260,11 @@ void TrainDialog::load() {
     seed_->setValue(s.value(QStringLiteral("seed"), seed_->value()).toInt());
     patience_->setValue(s.value(QStringLiteral("patience"), patience_->value()).toInt());
     threads_->setValue(s.value(QStringLiteral("threads"), threads_->value()).toInt());
+    select_data(lr_schedule_, s.value(QStringLiteral("lr_schedule"), lr_schedule_->currentData()).toInt());
+    weight_decay_->setValue(s.value(QStringLiteral("weight_decay"), weight_decay_->value()).toDouble());
+    label_smoothing_->setValue(
+        s.value(QStringLiteral("label_smoothing"), label_smoothing_->value()).toDouble());
+    name_rules_->setChecked(s.value(QStringLiteral("name_rules"), name_rules_->isChecked()).toBool());
     const qint64 last = s.value(QStringLiteral("dataset"), -1).toLongLong();
     if (const int i = dataset_->findData(last); i >= 0) dataset_->setCurrentIndex(i);
     restoreGeometry(s.value(QStringLiteral("geometry")).toByteArray());
@@ -246,6 +281,10 @@ void TrainDialog::save() const {
     s.setValue(QStringLiteral("seed"), seed_->value());
     s.setValue(QStringLiteral("patience"), patience_->value());
     s.setValue(QStringLiteral("threads"), threads_->value());
+    s.setValue(QStringLiteral("lr_schedule"), lr_schedule_->currentData());
+    s.setValue(QStringLiteral("weight_decay"), weight_decay_->value());
+    s.setValue(QStringLiteral("label_smoothing"), label_smoothing_->value());
+    s.setValue(QStringLiteral("name_rules"), name_rules_->isChecked());
     s.setValue(QStringLiteral("dataset"), datasetId());
     s.setValue(QStringLiteral("geometry"), saveGeometry());
 }

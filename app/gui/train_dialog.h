@@ -57,6 +57,10 @@ private:
     QSpinBox* seed_;
     QSpinBox* patience_;
     QSpinBox* threads_;
+    QComboBox* lr_schedule_;
+    QDoubleSpinBox* weight_decay_;
+    QDoubleSpinBox* label_smoothing_;
+    QCheckBox* name_rules_;
     bool applying_ = false;
 };
 

@@ -50,18 +50,29 @@ public:
         for (auto& p : params_) p.mutable_grad().reset();
     }
 
+    // Steps of the whole run: the cosine schedule's length.
+    void set_total_steps(std::int64_t n) { total_steps_ = std::max<std::int64_t>(1, n); }
+
+    // The learning rate of step t (1-based).
+    double lr_at(std::int64_t t) const {
+        if (o_.lr_schedule == LrSchedule::Constant) return o_.lr;
+        const double progress = std::min(1.0, static_cast<double>(t - 1) / static_cast<double>(total_steps_));
+        return o_.lr * 0.5 * (1.0 + std::cos(3.14159265358979323846 * progress));
+    }
+
     void step() {
         ++t_;
+        const double lr_now = lr_at(t_);
         const bool adam = o_.optimizer == Optimizer::Adam;
         const double b1 = 0.9, b2 = 0.999, eps = 1e-8;
         const double bc1 = 1.0 - std::pow(b1, static_cast<double>(t_));
         const double bc2 = 1.0 - std::pow(b2, static_cast<double>(t_));
-        const float step_size = static_cast<float>(o_.lr / bc1);
+        const float step_size = static_cast<float>(lr_now / bc1);
         const float inv_sqrt_bc2 = static_cast<float>(1.0 / std::sqrt(bc2));
         const float fb1 = static_cast<float>(b1), fb2 = static_cast<float>(b2);
         const float omb1 = static_cast<float>(1.0 - b1), omb2 = static_cast<float>(1.0 - b2);
         const float feps = static_cast<float>(eps), wd = static_cast<float>(o_.weight_decay);
-        const float lr = static_cast<float>(o_.lr), mom = static_cast<float>(o_.momentum);
+        const float lr = static_cast<float>(lr_now), mom = static_cast<float>(o_.momentum);
         const bool first = t_ == 1;
         for (std::size_t k = 0; k < params_.size(); ++k) {
             auto& p = params_[k];
@@ -103,6 +114,7 @@ public:
 
 private:
     TrainOptions o_;
+    std::int64_t total_steps_ = 1;
 };
 
 // Deterministic shuffle of 0..n-1 for (seed, epoch), independent of the library's std::shuffle.
@@ -282,10 +294,18 @@ std::optional<Optimizer> parse_optimizer(std::string_view s) {
     return std::nullopt;
 }
 
+std::string_view lr_schedule_name(LrSchedule s) { return s == LrSchedule::Cosine ? "cosine" : "constant"; }
+std::optional<LrSchedule> parse_lr_schedule(std::string_view s) {
+    if (s == "constant") return LrSchedule::Constant;
+    if (s == "cosine") return LrSchedule::Cosine;
+    return std::nullopt;
+}
+
 void TrainOptions::validate() const {
     if (!(lr > 0) || !std::isfinite(lr)) throw ConfigError("learning rate must be > 0");
     if (momentum < 0 || momentum >= 1) throw ConfigError("momentum must be in [0, 1)");
-    if (weight_decay < 0) throw ConfigError("weight decay must be >= 0");
+    if (weight_decay < 0 || !std::isfinite(weight_decay)) throw ConfigError("weight decay must be >= 0");
+    if (!(label_smoothing >= 0 && label_smoothing < 1)) throw ConfigError("label smoothing must be in [0, 1)");
     if (batch < 1 || batch > 65536) throw ConfigError("batch size must be 1..65536");
     if (epochs < 1 || epochs > 100000) throw ConfigError("epochs must be >= 1");
     if (threads < 0 || threads > 1024) throw ConfigError("threads must be >= 0 (0 = all cores)");
@@ -308,7 +328,10 @@ std::string TrainOptions::to_json() const {
     j["batch_loss_every"] = batch_loss_every;
     j["fill"] = flow::fill_mode_name(fill);
     j["direction"] = flow::direction_name(direction);
-    if (name_rules) j["name_rules"] = true;  // only when set: older runs' JSON (and trial keys) unchanged
+    // Only when set: older runs' JSON (and grid-search trial keys) stay as they were.
+    if (lr_schedule != LrSchedule::Constant) j["lr_schedule"] = lr_schedule_name(lr_schedule);
+    if (label_smoothing != 0.0) j["label_smoothing"] = label_smoothing;
+    if (name_rules) j["name_rules"] = true;
     return j.dump();
 }
 
@@ -338,6 +361,12 @@ TrainOptions TrainOptions::from_json(std::string_view json) {
         throw FormatError("training options: unknown fill mode");
     if (j.contains("direction") && !flow::parse_direction(j.at("direction").as_string(), o.direction))
         throw FormatError("training options: unknown direction");
+    if (j.contains("lr_schedule")) {
+        auto ls = parse_lr_schedule(j.at("lr_schedule").as_string());
+        if (!ls) throw FormatError("training options: unknown learning-rate schedule");
+        o.lr_schedule = *ls;
+    }
+    o.label_smoothing = j.get("label_smoothing", o.label_smoothing);
     o.name_rules = j.get("name_rules", o.name_rules);
     return o;
 }
@@ -385,6 +414,7 @@ TrainResult train_model(const dataset::ImageSet& train, const dataset::ImageSet*
     const std::int64_t bs = options.batch;
     const int batches = static_cast<int>((n + bs - 1) / bs);
     const std::uint64_t total_steps = static_cast<std::uint64_t>(batches) * static_cast<std::uint64_t>(options.epochs);
+    opt.set_total_steps(static_cast<std::int64_t>(total_steps));
     std::int64_t step = opt.t_;
     bool stop = false;
     if (st.bad_epochs > 0 && options.early_stopping_patience > 0 && has_val &&
@@ -408,7 +438,8 @@ TrainResult train_model(const dataset::ImageSet& train, const dataset::ImageSet*
             torch::Tensor yb = y.index_select(0, idx);
             opt.zero_grad();
             torch::Tensor logits = net->forward(xb);
-            torch::Tensor loss = torch::cross_entropy_loss(logits, yb);
+            torch::Tensor loss = torch::cross_entropy_loss(logits, yb, {}, at::Reduction::Mean, -100,
+                                                           options.label_smoothing);
             loss.backward();
             opt.step();
             ++step;

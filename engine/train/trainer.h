@@ -21,11 +21,19 @@ enum class Optimizer { Adam, SgdMomentum };
 std::string_view optimizer_name(Optimizer o);                // "adam", "sgd"
 std::optional<Optimizer> parse_optimizer(std::string_view s);  // "adam", "sgd"/"sgd-momentum"
 
+// Learning rate over the run: constant (the paper), or a cosine decay from lr to 0 over all the
+// run's steps (per step; a resumed run continues the same curve).
+enum class LrSchedule { Constant, Cosine };
+std::string_view lr_schedule_name(LrSchedule s);                   // "constant", "cosine"
+std::optional<LrSchedule> parse_lr_schedule(std::string_view s);
+
 struct TrainOptions {
     Optimizer optimizer = Optimizer::Adam;
     double lr = 1e-3;
     double momentum = 0.9;     // SGD only
     double weight_decay = 0.0;
+    LrSchedule lr_schedule = LrSchedule::Constant;
+    double label_smoothing = 0.0;  // in [0, 1): cross-entropy against (1-e) one-hot + e uniform
     int batch = 64;
     int epochs = 10;
     std::uint64_t seed = 1;    // weight init (torch::manual_seed) and shuffles

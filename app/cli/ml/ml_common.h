@@ -31,10 +31,14 @@ inline constexpr const char* kTrainOptionsHelp =
     "  --seed N                seed of the initial weights and the shuffles (default 1)\n"
     "  --threads N             CPU threads (default 0 = all cores)\n"
     "  --patience N            early stopping after N epochs without a better val accuracy\n"
-    "                          (default 0 = off); the best epoch's weights are kept\n";
+    "                          (default 0 = off); the best epoch's weights are kept\n"
+    "  --lr-schedule S         constant (default, the paper) or cosine (decays to 0 over the run)\n"
+    "  --weight-decay X        L2 penalty added to the gradients (default 0)\n"
+    "  --label-smoothing X     cross-entropy against (1-X) one-hot + X uniform (default 0)\n";
 
 #define FLOWCNN_ML_MODEL_OPTIONS "model", "kernel", "conv-act", "fc-act", "pool", "padding", "fc", "filters"
-#define FLOWCNN_ML_TRAIN_OPTIONS "optimizer", "lr", "batch", "epochs", "seed", "threads", "patience"
+#define FLOWCNN_ML_TRAIN_OPTIONS "optimizer", "lr", "batch", "epochs", "seed", "threads", "patience", \
+        "lr-schedule", "weight-decay", "label-smoothing"
 
 inline model::HyperParams hparams_from_args(const Args& a) {
     model::HyperParams h = model::paper_model(static_cast<int>(a.get_int("model", 5, 1, 5)));
@@ -79,6 +83,13 @@ inline train::TrainOptions train_options_from_args(const Args& a) {
     o.seed = static_cast<std::uint64_t>(a.get_int("seed", 1, 0, 9007199254740991LL));
     o.threads = static_cast<int>(a.get_int("threads", 0, 0, 1024));
     o.early_stopping_patience = static_cast<int>(a.get_int("patience", 0, 0, 100000));
+    if (auto v = a.get("lr-schedule")) {
+        auto x = train::parse_lr_schedule(*v);
+        if (!x) throw ConfigError("--lr-schedule: expected constant or cosine, got '" + *v + "'");
+        o.lr_schedule = *x;
+    }
+    o.weight_decay = a.get_double("weight-decay", 0.0, 0.0, 1.0);
+    o.label_smoothing = a.get_double("label-smoothing", 0.0, 0.0, 0.99);
     o.validate();
     return o;
 }
