@@ -10,6 +10,7 @@
 #include "engine/common/error.h"
 #include "engine/model/classifier.h"
 #include "engine/model/cnn_impl.h"
+#include "engine/model/conv_pool.h"
 #include "engine/model/json.h"
 #include "engine/model/model_file.h"
 #include "synthetic.h"
@@ -35,6 +36,73 @@ TEST(Network, EveryGridConfigurationRunsForwardAndBackward) {
         ASSERT_TRUE(net->conv->weight.grad().defined()) << h.key();
         EXPECT_EQ(net->fc->weight.size(1), h.flat_features()) << h.key();
     }
+}
+
+// The fused convolution -> activation -> max pooling against torch's own conv2d, activation and
+// max_pool2d: outputs and the weight and bias gradients, for each fused activation, kernel size,
+// padding and both pooling modes (an odd input size gives a partial last window with ceil_mode).
+// Inputs are small integers and weights multiples of 1/8, so that every convolution sum is exact
+// in both implementations: ties in a pooling window are then real ties (many, with integers), and
+// both must send the gradient to the same position. (With arbitrary floats, two sums that differ
+// only by rounding may pick different positions, both right to float precision.)
+TEST(Network, FusedConvPoolMatchesTorchOutputsAndGradients) {
+    set_threads(2);
+    torch::manual_seed(5);
+    for (int size : {28, 27}) {
+        for (auto act : {Activation::ReLU, Activation::LeakyReLU, Activation::Sigmoid, Activation::Tanh}) {
+            for (int k : {3, 5, 7}) {
+                for (int pad : {0, k / 2}) {
+                    for (bool ceil_mode : {false, true}) {
+                        for (int filters : {32, 5}) {
+                            SCOPED_TRACE(testing::Message() << "size " << size << " act " << activation_name(act)
+                                                            << " k " << k << " pad " << pad << " ceil "
+                                                            << ceil_mode << " filters " << filters);
+                            torch::Tensor x = torch::randint(0, 4, {19, 1, size, size}, torch::kFloat32);
+                            torch::Tensor w1 = (torch::randint(-4, 5, {filters, 1, k, k}, torch::kFloat32) / 8.0).requires_grad_();
+                            torch::Tensor b1 = (torch::randint(-4, 5, {filters}, torch::kFloat32) / 8.0).requires_grad_();
+                            torch::Tensor w2 = w1.detach().clone().requires_grad_();
+                            torch::Tensor b2 = b1.detach().clone().requires_grad_();
+                            torch::Tensor z = torch::conv2d(x, w1, b1, 1, pad);
+                            switch (act) {
+                                case Activation::ReLU: z = torch::relu(z); break;
+                                case Activation::LeakyReLU: z = torch::leaky_relu(z, 0.01); break;
+                                case Activation::Sigmoid: z = torch::sigmoid(z); break;
+                                default: z = torch::tanh(z); break;
+                            }
+                            torch::Tensor ref = torch::max_pool2d(z, {2, 2}, {2, 2}, {0, 0}, {1, 1}, ceil_mode);
+                            torch::Tensor got = fused_conv_act_maxpool(x, w2, b2, k, pad, act, ceil_mode);
+                            ASSERT_EQ(got.sizes(), ref.sizes());
+                            EXPECT_TRUE(torch::allclose(got, ref, 1e-5, 1e-5))
+                                << (got - ref).abs().max().item<float>();
+                            torch::Tensor up = torch::randn(ref.sizes());
+                            (ref * up).sum().backward();
+                            (got * up).sum().backward();
+                            EXPECT_TRUE(torch::allclose(w2.grad(), w1.grad(), 1e-4, 1e-3))
+                                << (w2.grad() - w1.grad()).abs().max().item<float>();
+                            EXPECT_TRUE(torch::allclose(b2.grad(), b1.grad(), 1e-4, 1e-3))
+                                << (b2.grad() - b1.grad()).abs().max().item<float>();
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Arbitrary floats (payload bytes / 255): the outputs agree to float rounding.
+    torch::Tensor x = torch::randint(0, 256, {64, 1, 28, 28}, torch::kFloat32) / 255.0;
+    torch::Tensor w = torch::randn({32, 1, 7, 7}) * 0.2, b = torch::randn({32}) * 0.1;
+    torch::Tensor ref = torch::max_pool2d(torch::relu(torch::conv2d(x, w, b, 1, 3)), {2, 2}, {2, 2});
+    EXPECT_TRUE(torch::allclose(fused_conv_act_maxpool(x, w, b, 7, 3, Activation::ReLU, false), ref, 1e-5, 1e-5));
+
+    // Where the fused pass applies: max pooling after an element-wise activation, an input that
+    // needs no gradient (saliency maps take the general path).
+    HyperParams h = paper_model(5);
+    EXPECT_TRUE(fused_conv_pool_applies(h, x));
+    EXPECT_FALSE(fused_conv_pool_applies(h, x.clone().requires_grad_()));
+    h.pool = Pooling::Avg;
+    EXPECT_FALSE(fused_conv_pool_applies(h, x));
+    h = paper_model(5);
+    h.conv_act = Activation::Softmax;
+    EXPECT_FALSE(fused_conv_pool_applies(h, x));
 }
 
 TEST(Network, ShapesFollowThePaddingRules) {
