@@ -104,38 +104,49 @@ template <int FC>
     const std::int64_t F = FC > 0 ? FC : g.f, cells = g.ph * g.pw;
     std::vector<float> plane(static_cast<std::size_t>(g.hp * g.wp));
     std::vector<float> z(static_cast<std::size_t>(g.oh * g.ow * F));
-    std::vector<float> best(static_cast<std::size_t>(F));
-    std::vector<std::uint8_t> best_q(static_cast<std::size_t>(F));
+    std::vector<float> pooled(static_cast<std::size_t>(g.ph * g.pw * F));
+    std::vector<std::uint8_t> pooled_q(static_cast<std::size_t>(g.ph * g.pw * F));
     for (std::int64_t n = b; n < e; ++n) {
         fill_plane(g, x + n * g.h * g.w, plane.data());
         for (std::int64_t oy = 0; oy < g.oh; ++oy)
             for (std::int64_t ox = 0; ox < g.ow; ++ox)
                 conv_pixel<FC>(plane.data() + oy * g.wp + ox, g.wp, g.k, wt, bias,
                                z.data() + (oy * g.ow + ox) * F, F);
-        float* o = out + n * F * cells;
-        std::uint8_t* a = arg ? arg + n * F * cells : nullptr;
+        // Pooling, vectorised over the filters: the first position of the window, then each
+        // later one where it is greater (or NaN, which torch's max pooling lets win too).
         for (std::int64_t cy = 0; cy < g.ph; ++cy)
             for (std::int64_t cx = 0; cx < g.pw; ++cx) {
-                bool first = true;
-                for (int q = 0; q < 4; ++q) {
+                const std::int64_t cell = cy * g.pw + cx;
+                float* __restrict bv = pooled.data() + cell * F;
+                std::uint8_t* __restrict bq = pooled_q.data() + cell * F;
+                const float* __restrict z0 = z.data() + (2 * cy * g.ow + 2 * cx) * F;
+                for (std::int64_t f = 0; f < F; ++f) {
+                    bv[f] = z0[f];
+                    bq[f] = 0;
+                }
+                for (int q = 1; q < 4; ++q) {
                     const std::int64_t oy = 2 * cy + (q >> 1), ox = 2 * cx + (q & 1);
                     if (oy >= g.oh || ox >= g.ow) continue;
-                    const float* zr = z.data() + (oy * g.ow + ox) * F;
+                    const float* __restrict zq = z.data() + (oy * g.ow + ox) * F;
                     for (std::int64_t f = 0; f < F; ++f) {
-                        // Strictly greater keeps the first position on ties; NaN wins (torch's rule).
-                        if (first || zr[f] > best[f] || std::isnan(zr[f])) {
-                            best[f] = zr[f];
-                            best_q[f] = static_cast<std::uint8_t>(q);
-                        }
+                        const float v = zq[f];
+                        const bool take = v > bv[f] || v != v;
+                        bv[f] = take ? v : bv[f];
+                        bq[f] = take ? static_cast<std::uint8_t>(q) : bq[f];
                     }
-                    first = false;
                 }
-                const std::int64_t cell = cy * g.pw + cx;
-                for (std::int64_t f = 0; f < F; ++f) {
-                    o[f * cells + cell] = activate(best[f], act);
-                    if (a) a[f * cells + cell] = best_q[f];
-                }
+                for (std::int64_t f = 0; f < F; ++f) bv[f] = activate(bv[f], act);
             }
+        // [cell][F] -> the output's [F][cell].
+        float* o = out + n * F * cells;
+        for (std::int64_t f = 0; f < F; ++f)
+            for (std::int64_t cell = 0; cell < cells; ++cell) o[f * cells + cell] = pooled[static_cast<std::size_t>(cell * F + f)];
+        if (arg) {
+            std::uint8_t* a = arg + n * F * cells;
+            for (std::int64_t f = 0; f < F; ++f)
+                for (std::int64_t cell = 0; cell < cells; ++cell)
+                    a[f * cells + cell] = pooled_q[static_cast<std::size_t>(cell * F + f)];
+        }
     }
 }
 
