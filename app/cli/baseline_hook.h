@@ -17,6 +17,9 @@ struct CnnBaselineOptions {
     int epochs = 10;
     std::uint64_t seed = 1;
     int threads = 0;
+    bool cosine_lr = false;        // train --lr-schedule cosine
+    double weight_decay = 0;       // train --weight-decay
+    double label_smoothing = 0;    // train --label-smoothing
 };
 
 // Trains on `train` only (no model selection on the scored split) and returns the predicted class

@@ -30,6 +30,7 @@ const char* kUsage =
     "usage: flowcnn baseline PROJECT DATASET [--knn K] [--metric hamming|l1] [--logreg] [--name-only]\n"
     "                        [--mask-names] [--all] [--cnn] [--fill repeat|zero] [--split val|test]\n"
     "                        [--model 1..5] [--epochs N] [--balance] [--name-rules] [--seed N] [--threads N]\n"
+    "                        [--lr-schedule constant|cosine] [--weight-decay X] [--label-smoothing X]\n"
     "                        [--csv FILE]\n"
     "       flowcnn baseline --idx IMAGES LABELS [--val-fraction F] [--dedup] [model options]\n"
     "\n"
@@ -51,6 +52,8 @@ const char* kUsage =
     "  --split val|test    the split to score (default val)\n"
     "  --model N           the CNN: the paper's Model N (default 5)\n"
     "  --epochs N          CNN epochs (default 10)\n"
+    "  --lr-schedule S, --weight-decay X, --label-smoothing X\n"
+    "                      the CNN's training options, as in `flowcnn train`\n"
     "  --balance           train the CNN with the small classes oversampled (random copies of their\n"
     "                      images up to the mean class size): for long-tailed data\n"
     "  --name-rules        also score the CNN combined with server-name rules: a flow whose SNI/Host\n"
@@ -71,7 +74,8 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 }
 
 int run_baseline(const std::vector<std::string>& argv) {
-    Args a(argv, {"knn", "metric", "fill", "split", "model", "epochs", "seed", "threads", "csv", "idx", "val-fraction"},
+    Args a(argv, {"knn", "metric", "fill", "split", "model", "epochs", "seed", "threads", "csv", "idx", "val-fraction",
+                   "lr-schedule", "weight-decay", "label-smoothing"},
            {"logreg", "name-only", "mask-names", "all", "dedup", "cnn", "balance", "name-rules"});
     const bool idx = a.has("idx");
     if (idx) a.expect_positional(1, 1, "--idx IMAGES LABELS");
@@ -109,6 +113,13 @@ int run_baseline(const std::vector<std::string>& argv) {
         throw ConfigError("--name-rules combines the CNN (--cnn or --all) with a project's server names");
     co.seed = seed;
     co.threads = ko.threads;
+    if (auto v = a.get("lr-schedule")) {
+        if (*v != "constant" && *v != "cosine")
+            throw ConfigError("--lr-schedule: expected constant or cosine, got '" + *v + "'");
+        co.cosine_lr = *v == "cosine";
+    }
+    co.weight_decay = a.get_double("weight-decay", 0.0, 0.0, 1.0);
+    co.label_smoothing = a.get_double("label-smoothing", 0.0, 0.0, 0.99);
     if (cnn && !cnn_scorer()) throw ConfigError("--all and --cnn need the CNN: this flowcnn was built without LibTorch");
 
     std::optional<store::Project> project;

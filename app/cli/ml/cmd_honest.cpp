@@ -16,6 +16,9 @@ std::vector<std::int32_t> train_and_predict(const dataset::ImageSet& train, cons
     to.epochs = o.epochs;
     to.seed = o.seed;
     to.threads = o.threads;
+    if (o.cosine_lr) to.lr_schedule = train::LrSchedule::Cosine;
+    to.weight_decay = o.weight_decay;
+    to.label_smoothing = o.label_smoothing;
     train::TrainCallbacks cb;
     cb.progress = progress;
     auto r = train::train_model(train, nullptr, model::paper_model(o.model), to, cb, cancel);
