@@ -5,6 +5,7 @@
 #include "app/cli/command.h"
 #include "engine/common/error.h"
 #include "engine/export/csv.h"
+#include "engine/flow/flow.h"
 #include "engine/store/json_text.h"
 #include "engine/store/project.h"
 
@@ -109,7 +110,7 @@ int run_flows(const std::vector<std::string>& argv) {
         for (auto& f : rows) {
             const std::string client = f.client_ip + ":" + std::to_string(f.client_port);
             const std::string server = f.server_ip + ":" + std::to_string(f.server_port);
-            std::string hint = !f.sni.empty() ? f.sni : f.http_host;
+            std::string hint = flow::server_name(f.sni, f.http_host);
             if (hint.size() > 28) hint = hint.substr(0, 27) + "~";
             std::printf("%8lld %4lld %-5s %-39s %-39s %8lld %7lld %-28s %s\n", static_cast<long long>(f.id),
                         static_cast<long long>(f.capture_id), proto_name(f.l4proto), client.c_str(), server.c_str(),

@@ -1156,7 +1156,7 @@ void MainWindow::onFlowSelected() {
     if (explain_bar_->active()) requestExplanation();
     const auto row = project_->flow(id);
     if (row) {
-        QString host = QString::fromStdString(!row->sni.empty() ? row->sni : row->http_host);
+        QString host = QString::fromStdString(flow::server_name(row->sni, row->http_host));
         flow_info_->setText(tr("Flow %1: %2 payload bytes%3%4")
                                 .arg(id)
                                 .arg(row->payload_len)

@@ -6,6 +6,7 @@
 #include "engine/baseline/baseline.h"
 #include "engine/common/error.h"
 #include "engine/dataset/dataset_loader.h"
+#include "engine/flow/flow.h"
 #include "engine/image/payload_image.h"
 
 namespace flowcnn::baseline {
@@ -59,7 +60,7 @@ std::vector<std::string> load_flow_names(store::Database& db, const std::vector<
         if (!q.step()) throw ConfigError("no flow with id " + std::to_string(id));
         std::string sni = q.is_null(0) ? std::string() : q.text(0);
         std::string host = q.is_null(1) ? std::string() : q.text(1);
-        names.push_back(!sni.empty() ? sni : host);
+        names.push_back(flow::server_name(sni, host));
     }
     return names;
 }

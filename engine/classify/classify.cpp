@@ -7,6 +7,7 @@
 
 #include "engine/common/error.h"
 #include "engine/export/csv.h"
+#include "engine/flow/flow.h"
 #include "engine/image/payload_image.h"
 #include "engine/model/json.h"
 #include "engine/store/importer.h"
@@ -46,7 +47,7 @@ void predict_flows(const model::Classifier& clf, std::vector<ClassifiedFlow>& fl
         std::vector<std::size_t> order(c);
         for (std::size_t k = 0; k < n; ++k) {
             auto& rec = flows[i + k].record;
-            const auto* rule = clf.info().name_rules.match(!rec.sni.empty() ? rec.sni : rec.http_host);
+            const auto* rule = clf.info().name_rules.match(flow::server_name(rec.sni, rec.http_host));
             if (rule) baseline::NameRules::mix(*rule, p.data() + k * c, c);
             flows[i + k].by_name_rule = rule != nullptr;
             const float* row = p.data() + k * c;

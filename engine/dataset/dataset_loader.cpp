@@ -35,7 +35,7 @@ ImageSet load_split(store::Database& db, std::int64_t dataset_id, std::string_vi
     set.names.reserve(n);
 
     auto rows = db.prepare(
-        "SELECT df.flow_id, df.class_index, f.head, COALESCE(NULLIF(f.sni, ''), f.http_host, '') "
+        "SELECT df.flow_id, df.class_index, f.head, COALESCE(NULLIF(f.sni, ''), f.http_host, '') "  // flow::server_name
         "FROM dataset_flows df "
         "JOIN flows f ON f.id = df.flow_id "
         "WHERE df.dataset_id = ? AND df.split = ? ORDER BY df.flow_id");

@@ -55,4 +55,10 @@ struct FlowRecord {
     bool has_image() const { return !head.empty(); }
 };
 
+// A flow's server name as the workbench uses it (name rules, the name-only baseline, tables): the
+// TLS SNI, else the HTTP Host. (dataset_loader.cpp's SQL says the same: COALESCE(NULLIF(sni, ''), ...).)
+inline const std::string& server_name(const std::string& sni, const std::string& http_host) {
+    return sni.empty() ? http_host : sni;
+}
+
 }  // namespace flowcnn::flow
