@@ -163,15 +163,18 @@ TEST(ProjectRun, GeneratedAppsTrainResumeEvaluateClassify) {
     for (auto& f : hc.flows) {
         if (!f.by_name_rule) continue;
         ++by_rule;
-        const auto* rule = hclf.info().name_rules.match(!f.record.sni.empty() ? f.record.sni : f.record.http_host);
+        const auto* rule = hclf.info().name_rules.match(flow::server_name(f.record.sni, f.record.http_host));
         ASSERT_NE(rule, nullptr);
         EXPECT_EQ(f.predicted_index, rule->class_index);
     }
     EXPECT_GT(by_rule, 0u);
 }
 
-// The paper's setting on generated data: 1000 train / 300 val flows per application, Model 5.
-// Slow on a small machine (minutes), so it runs only with FLOWCNN_SLOW_TESTS=1.
+// The paper's setting on generated data: 1000 train / 300 val flows per application, Model 5
+// alone (no name rules), with the workbench's zero fill and cosine schedule over 10 epochs
+// (measured 99.00% with seed 1 and 99.03% with seed 2; the paper's repeat fill and constant rate
+// stay near 98.4%: see the README's generator section). Slow on a small machine (minutes), so it
+// runs only with FLOWCNN_SLOW_TESTS=1.
 TEST(ProjectRun, PaperSizedGeneratedDataset) {
     if (!std::getenv("FLOWCNN_SLOW_TESTS")) GTEST_SKIP() << "set FLOWCNN_SLOW_TESTS=1 to run";
     fs::path dir = fs::path(testing::TempDir()) / "flowcnn-ml-paper";
@@ -181,9 +184,12 @@ TEST(ProjectRun, PaperSizedGeneratedDataset) {
     generator::generate_dataset((dir / "caps").string(), g);
     auto project = store::Project::create((dir / "p.flowcnn").string());
     store::import_folder(project, (dir / "caps").string(), store::ImportOptions{});
-    auto ds = dataset::make_dataset(project, "paper", dataset::SplitOptions{});
+    dataset::SplitOptions so;
+    so.fill = flow::FillMode::Zero;
+    auto ds = dataset::make_dataset(project, "paper", so);
     train::TrainOptions o;
-    o.epochs = 5;
+    o.epochs = 10;
+    o.lr_schedule = train::LrSchedule::Cosine;
     o.threads = 0;
     auto run = train::train_in_project(project.db(), ds.dataset_id, model::paper_model(5), o);
     auto summary = train::get_run(project.db(), run.run_id);
