@@ -73,7 +73,8 @@ echo "best on the validation captures: fill $BEST_FILL${BEST_BAL:+, balanced}, $
     --threads "$THREADS" --csv "$WORK/test-plain.csv" | tee "$WORK/test-plain.txt"
 "$FLOWCNN" baseline "$P" bycap3 --knn 1 --logreg --mask-names --split test --fill zero --seed "$SEED" \
     --threads "$THREADS" --csv "$WORK/test-zero.csv" > "$WORK/test-zero.txt"
-"$FLOWCNN" baseline "$P" bycap3 --cnn --mask-names --split test --fill "$BEST_FILL" $BEST_BAL \
+# The chosen CNN also with the train captures' server-name rules (train --name-rules).
+"$FLOWCNN" baseline "$P" bycap3 --cnn --mask-names --name-rules --split test --fill "$BEST_FILL" $BEST_BAL \
     --epochs "$BEST_EP" --seed "$SEED" --threads "$THREADS" --csv "$WORK/test-best.csv" > "$WORK/test-best.txt"
 /usr/bin/python3 - "$WORK" "$BEST_FILL" <<'PY'
 import csv, sys

@@ -91,6 +91,7 @@ std::mutex& seed_mutex() {
 }  // namespace
 
 PaperCnnImpl::PaperCnnImpl(const HyperParams& h, int classes) : hp(h), num_classes(classes) {
+    prepare_blas();
     hp.validate();
     if (classes < 2) throw ConfigError("a model needs at least 2 classes");
     conv = register_module(
@@ -168,7 +169,7 @@ namespace {
 // (2 cores). The variable is set (unless the user set it), OpenBLAS reads its environment again
 // and stops its threads, which the next product starts again with the new timeout. Called once,
 // before any product runs.
-void shorten_openblas_spin() {
+void shorten_openblas_spin_now() {
     using VoidFn = void (*)();
     using IntFn = int (*)();
     static const auto read_env = reinterpret_cast<VoidFn>(dlsym(RTLD_DEFAULT, "openblas_read_env"));
@@ -178,6 +179,17 @@ void shorten_openblas_spin() {
     read_env();
     shutdown();
 }
+
+}  // namespace
+
+// Before any network exists (so before any product of ours can be running on another thread):
+// every network's constructor and set_threads call it.
+void prepare_blas() {
+    static std::once_flag once;
+    std::call_once(once, shorten_openblas_spin_now);
+}
+
+namespace {
 
 std::mutex& thread_mutex() {
     static std::mutex m;
@@ -201,8 +213,7 @@ int set_threads(int threads) {
     const int torch_threads = openblas_set ? 1 : n;
     keep_large_blocks_in_heap();
     std::lock_guard lock(thread_mutex());
-    static std::once_flag spin_once;
-    if (openblas_set) std::call_once(spin_once, shorten_openblas_spin);
+    prepare_blas();
     if (openblas_set && g_blas_threads.load() != n) {
         openblas_set(n);
         g_blas_threads = n;

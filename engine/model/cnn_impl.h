@@ -40,6 +40,9 @@ void load_weights(PaperCnn& net, std::span<const std::uint8_t> bytes);
 // (Debian's LibTorch) the matrix products get the threads and torch's own OpenMP pool stays at 1
 // (the two pools would fight for the cores); else torch's intra-op pool gets them.
 int set_threads(int threads);
+// Shortens OpenBLAS's idle spinning (see cnn.cpp), once per process; called by set_threads and by
+// every network's constructor.
+void prepare_blas();
 // The count of the last set_threads (1 before any).
 int compute_threads();
 // Runs fn over [0, n) in up to compute_threads() contiguous chunks of at least `grain` items, on
