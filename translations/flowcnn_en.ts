@@ -856,6 +856,10 @@ Server to client: %2 bytes</translation>
     <context>
         <name>flowcnn::gui::MainWindow</name>
         <message>
+            <source>%1 (%2 train / %3 validation)</source>
+            <translation>%1 (%2 train / %3 validation)</translation>
+        </message>
+        <message>
             <source>Sorting and filtering flows</source>
             <translation>Sorting and filtering flows</translation>
         </message>
@@ -1325,10 +1329,6 @@ Server to client: %2 bytes</translation>
         <message>
             <source>Import Folder (one sub-folder per class)</source>
             <translation>Import Folder (one sub-folder per class)</translation>
-        </message>
-        <message>
-            <source>%1 (%2 train / %3 validation)</source>
-            <translation>%1 (%2 train / %3 validation)</translation>
         </message>
         <message>
             <source>Make a dataset split first (Dataset &gt; Make Split).</source>

@@ -851,6 +851,10 @@ Server to client: %2 bytes</source>
     <context>
         <name>flowcnn::gui::MainWindow</name>
         <message>
+            <source>%1 (%2 train / %3 validation)</source>
+            <translation>%1 (학습 %2 / 검증 %3)</translation>
+        </message>
+        <message>
             <source>Sorting and filtering flows</source>
             <translation>플로우 정렬 및 필터링 중</translation>
         </message>
@@ -1317,10 +1321,6 @@ Server to client: %2 bytes</source>
         <message>
             <source>Import Folder (one sub-folder per class)</source>
             <translation>폴더 가져오기 (클래스별 하위 폴더)</translation>
-        </message>
-        <message>
-            <source>%1 (%2 train / %3 validation)</source>
-            <translation>%1 (학습 %2 / 검증 %3)</translation>
         </message>
         <message>
             <source>Make a dataset split first (Dataset &gt; Make Split).</source>

@@ -92,6 +92,17 @@ QTableWidgetItem* item(const QString& text, const QVariant& raw = {}) {
     return it;
 }
 
+#ifdef FLOWCNN_HAVE_ML
+// The datasets as Train > Start offers them (name and split sizes).
+QVector<DatasetChoice> training_choices(store::Project& project) {
+    QVector<DatasetChoice> ds;
+    for (const auto& d : project.datasets())
+        ds.push_back({d.id, MainWindow::tr("%1 (%2 train / %3 validation)")
+                                .arg(QString::fromStdString(d.name)).arg(d.train).arg(d.val)});
+    return ds;
+}
+#endif
+
 }  // namespace
 
 MainWindow::MainWindow(Language* language, QWidget* parent) : QMainWindow(parent), language_(language) {
@@ -1333,10 +1344,7 @@ bool MainWindow::startTraining(qint64 datasetId, const model::HyperParams& hpara
 void MainWindow::onStartTraining() {
 #ifdef FLOWCNN_HAVE_ML
     if (!project_) return;
-    QVector<DatasetChoice> ds;
-    for (const auto& d : project_->datasets())
-        ds.push_back({d.id, tr("%1 (%2 train / %3 validation)")
-                                .arg(QString::fromStdString(d.name)).arg(d.train).arg(d.val)});
+    const QVector<DatasetChoice> ds = training_choices(*project_);
     if (ds.isEmpty()) {
         QMessageBox::information(this, tr("Train"), tr("Make a dataset split first (Dataset > Make Split)."));
         return;
@@ -1823,11 +1831,7 @@ bool MainWindow::saveScreenshots(const QString& dir) {
 #ifdef FLOWCNN_HAVE_ML
     // The training form as Train > Start shows it.
     if (project_) {
-        QVector<DatasetChoice> ds;
-        for (const auto& d : project_->datasets())
-            ds.push_back({d.id, tr("%1 (%2 train / %3 validation)")
-                                    .arg(QString::fromStdString(d.name)).arg(d.train).arg(d.val)});
-        TrainDialog dlg(ds, this);
+        TrainDialog dlg(training_choices(*project_), this);
         dlg.show();
         settle();
         ok = dlg.grab().save(QDir(dir).filePath(QStringLiteral("train-dialog.png"))) && ok;

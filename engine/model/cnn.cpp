@@ -106,16 +106,13 @@ torch::Tensor PaperCnnImpl::forward(torch::Tensor x) {
     const int pad = hp.conv_same() ? hp.kernel / 2 : 0;
     if (fused_conv_pool_applies(hp, x)) {
         x = fused_conv_act_maxpool(x, conv->weight, conv->bias, hp.kernel, pad, hp.conv_act, hp.pool_same());
-        x = activate(fc->forward(x.flatten(1)), hp.fc_act);
-        return out->forward(x);
+    } else {
+        x = activate(conv_as_product(x, conv->weight, conv->bias, hp.kernel, pad), hp.conv_act);
+        if (hp.pool == Pooling::Max)
+            x = torch::max_pool2d(x, {2, 2}, {2, 2}, {0, 0}, {1, 1}, hp.pool_same());
+        else
+            x = torch::avg_pool2d(x, {2, 2}, {2, 2}, {0, 0}, hp.pool_same());
     }
-    x = activate(conv_as_product(x, conv->weight, conv->bias, hp.kernel,
-                                 hp.conv_same() ? hp.kernel / 2 : 0),
-                 hp.conv_act);
-    if (hp.pool == Pooling::Max)
-        x = torch::max_pool2d(x, {2, 2}, {2, 2}, {0, 0}, {1, 1}, hp.pool_same());
-    else
-        x = torch::avg_pool2d(x, {2, 2}, {2, 2}, {0, 0}, hp.pool_same());
     x = activate(fc->forward(x.flatten(1)), hp.fc_act);
     return out->forward(x);
 }

@@ -220,8 +220,8 @@ void backward_range(const Geometry& g, const float* x, const float* y, const std
         backward_images<0>(g, x, y, arg, gy, act, dwt, db, b, e);
 }
 
-Geometry geometry(const torch::Tensor& x, const torch::Tensor& weight, std::int64_t k,
-                  std::int64_t pad, bool ceil_mode) {
+Geometry geometry(const torch::Tensor& x, std::int64_t filters, std::int64_t k, std::int64_t pad,
+                  bool ceil_mode) {
     Geometry g;
     g.n = x.size(0);
     g.h = x.size(2);
@@ -235,7 +235,7 @@ Geometry geometry(const torch::Tensor& x, const torch::Tensor& weight, std::int6
     TORCH_CHECK(g.oh >= 2 && g.ow >= 2, "fused conv/pool: input too small for the kernel");
     g.ph = pooled_size(g.oh, ceil_mode);
     g.pw = pooled_size(g.ow, ceil_mode);
-    g.f = weight.size(0);
+    g.f = filters;
     return g;
 }
 
@@ -246,7 +246,7 @@ struct ConvActMaxPool : torch::autograd::Function<ConvActMaxPool> {
     static torch::Tensor forward(AutogradContext* ctx, const torch::Tensor& x, const torch::Tensor& weight,
                                  const torch::Tensor& bias, std::int64_t k, std::int64_t pad,
                                  std::int64_t act, bool ceil_mode) {
-        const Geometry g = geometry(x, weight, k, pad, ceil_mode);
+        const Geometry g = geometry(x, weight.size(0), k, pad, ceil_mode);
         const torch::Tensor xc = x.contiguous();
         const torch::Tensor wt = weight.detach().reshape({g.f, k * k}).t().contiguous();  // [k*k][F]
         const torch::Tensor bc = bias.detach().contiguous();
@@ -284,7 +284,7 @@ struct ConvActMaxPool : torch::autograd::Function<ConvActMaxPool> {
         const bool ceil_mode = ctx->saved_data["ceil"].toBool();
         const torch::Tensor gy = grad_outputs[0].contiguous();
         const std::int64_t f = y.size(1);
-        const Geometry g = geometry(x, torch::empty({f}), k, pad, ceil_mode);
+        const Geometry g = geometry(x, f, k, pad, ceil_mode);
         const std::int64_t parts = std::max<std::int64_t>(1, std::min<std::int64_t>(compute_threads(), g.n / kGrain));
         // Per-part sums ([part][k*k*F + F]), added up after the parallel loop.
         std::vector<float> sums(static_cast<std::size_t>(parts * (k * k * f + f)), 0.0f);
