@@ -3,16 +3,19 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <optional>
+#include <set>
 
 #include "app/cli/args.h"
 #include "app/cli/baseline_hook.h"
 #include "app/cli/command.h"
 #include "engine/baseline/balance.h"
 #include "engine/baseline/baseline.h"
-#include "engine/baseline/run_baselines.h"
+#include "engine/baseline/folds.h"
 #include "engine/baseline/masking.h"
 #include "engine/baseline/name_rules.h"
+#include "engine/baseline/run_baselines.h"
 #include "engine/common/error.h"
 #include "engine/export/idx.h"
 #include "engine/store/project.h"
@@ -27,22 +30,30 @@ CnnScorer& cnn_scorer() {
 namespace {
 
 const char* kUsage =
-    "usage: flowcnn baseline PROJECT DATASET [--knn K] [--metric hamming|l1] [--logreg] [--name-only]\n"
-    "                        [--mask-names] [--all] [--cnn] [--fill repeat|zero] [--split val|test]\n"
-    "                        [--model 1..5] [--epochs N] [--balance] [--name-rules] [--seed N] [--threads N]\n"
-    "                        [--lr-schedule constant|cosine] [--weight-decay X] [--label-smoothing X]\n"
-    "                        [--csv FILE]\n"
+    "usage: flowcnn baseline PROJECT DATASET [--knn K] [--metric hamming|l1] [--logreg] "
+    "[--name-only]\n"
+    "                        [--mask-names] [--all] [--cnn] [--fill repeat|zero] [--split "
+    "val|test]\n"
+    "                        [--model 1..5] [--epochs N] [--balance] [--name-rules] [--seed N] "
+    "[--threads N]\n"
+    "                        [--lr-schedule constant|cosine] [--weight-decay X] [--label-smoothing "
+    "X]\n"
+    "                        [--folds K] [--csv FILE]\n"
     "       flowcnn baseline --idx IMAGES LABELS [--val-fraction F] [--dedup] [model options]\n"
     "\n"
     "Trains simple baselines on the train split of DATASET (a name or id) and scores them on its\n"
-    "validation split (the same flows the CNN is scored on), then prints one table: model, whether\n"
+    "validation split (the same flows the CNN is scored on), then prints one table: model, "
+    "whether\n"
     "the server names were masked, accuracy, macro-F1, seconds and the F1 of every class.\n"
     "Without a model option, all three baselines run.\n"
     "  --knn K             k-nearest neighbours on the 784 bytes (K = 1 is the usual baseline)\n"
     "  --metric M          k-NN distance: hamming (bytes that differ, default) or l1\n"
-    "  --logreg            multinomial logistic regression on bytes/255 (Adam, L2 1e-4, 10 epochs)\n"
-    "  --name-only         predicts from the flow's TLS SNI / HTTP Host alone (most frequent training\n"
-    "                      class of the name, else of its last two labels, else the majority class)\n"
+    "  --logreg            multinomial logistic regression on bytes/255 (Adam, L2 1e-4, 10 "
+    "epochs)\n"
+    "  --name-only         predicts from the flow's TLS SNI / HTTP Host alone (most frequent "
+    "training\n"
+    "                      class of the name, else of its last two labels, else the majority "
+    "class)\n"
     "  --mask-names        also train and score every image model with the SNI/Host bytes (and\n"
     "                      their registered domain) blanked in each flow's head before the fill\n"
     "  --all               1-NN, logistic regression, name-only and the CNN (the paper's Model 5,\n"
@@ -54,11 +65,23 @@ const char* kUsage =
     "  --epochs N          CNN epochs (default 10)\n"
     "  --lr-schedule S, --weight-decay X, --label-smoothing X\n"
     "                      the CNN's training options, as in `flowcnn train`\n"
-    "  --balance           train the CNN with the small classes oversampled (random copies of their\n"
+    "  --balance           train the CNN with the small classes oversampled (random copies of "
+    "their\n"
     "                      images up to the mean class size): for long-tailed data\n"
-    "  --name-rules        also score the CNN combined with server-name rules: a flow whose SNI/Host\n"
-    "                      (or its last two labels) carried one class in >= 90% of at least 2 training\n"
-    "                      flows gets that class, every other flow the CNN's (train --name-rules)\n"
+    "  --name-rules        also score each image model (k-NN, logistic regression, CNN) combined "
+    "with\n"
+    "                      server-name rules: a flow whose SNI/Host (or its last two labels) "
+    "carried\n"
+    "                      one class in >= 90% of at least 2 training flows gets that class, every "
+    "other\n"
+    "                      flow the model's (train --name-rules)\n"
+    "  --folds K           cross-validation by capture file instead of one split: the dataset's "
+    "flows\n"
+    "                      (all splits) are cut into K folds of whole captures; each fold is "
+    "scored by\n"
+    "                      models trained on the other K-1, and the pooled predictions are scored "
+    "once,\n"
+    "                      so every flow counts and none was seen with its capture (no --split)\n"
     "  --seed N            seed of the CNN and the logistic regression (default 1)\n"
     "  --threads N         CPU threads (default 0 = all cores)\n"
     "  --csv FILE          also write the table as CSV\n"
@@ -73,16 +96,39 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
+// Classes whose flows all come from one capture file: a split by capture can never train and score
+// them together, so their F1 is 0 for every model. Said before the table so it is not misread.
+void print_single_capture_classes(const dataset::ImageSet& all,
+                                  const std::vector<std::int64_t>& captures) {
+    std::map<std::int32_t, std::set<std::int64_t>> of_class;
+    for (std::size_t i = 0; i < all.size(); ++i) of_class[all.labels[i]].insert(captures[i]);
+    std::string names;
+    std::size_t n = 0;
+    for (const auto& [label, caps] : of_class)
+        if (caps.size() == 1) {
+            names += (n++ ? ", " : "") + all.classes[static_cast<std::size_t>(label)];
+        }
+    if (n > 0)
+        std::printf(
+            "%zu classes come from a single capture (no model can learn them for an unseen "
+            "capture): %s\n",
+            n, names.c_str());
+}
+
 int run_baseline(const std::vector<std::string>& argv) {
-    Args a(argv, {"knn", "metric", "fill", "split", "model", "epochs", "seed", "threads", "csv", "idx", "val-fraction",
-                   "lr-schedule", "weight-decay", "label-smoothing"},
+    Args a(argv,
+           {"knn", "metric", "fill", "split", "model", "epochs", "seed", "threads", "csv", "idx",
+            "val-fraction", "lr-schedule", "weight-decay", "label-smoothing", "folds"},
            {"logreg", "name-only", "mask-names", "all", "dedup", "cnn", "balance", "name-rules"});
     const bool idx = a.has("idx");
-    if (idx) a.expect_positional(1, 1, "--idx IMAGES LABELS");
-    else a.expect_positional(2, 2, "PROJECT DATASET");
+    if (idx)
+        a.expect_positional(1, 1, "--idx IMAGES LABELS");
+    else
+        a.expect_positional(2, 2, "PROJECT DATASET");
     const bool all = a.flag("all");
     const bool cnn = a.flag("cnn") || all;
-    bool knn = a.has("knn") || all, logreg = a.flag("logreg") || all, name_only = (a.flag("name-only") || all) && !idx;
+    bool knn = a.has("knn") || all, logreg = a.flag("logreg") || all,
+         name_only = (a.flag("name-only") || all) && !idx;
     if (!knn && !logreg && !name_only && !cnn) {
         knn = logreg = true;
         name_only = !idx;
@@ -96,7 +142,8 @@ int run_baseline(const std::vector<std::string>& argv) {
         throw ConfigError("--metric: expected hamming or l1, got '" + *m + "'");
     ko.threads = static_cast<int>(a.get_int("threads", 0, 0, 1024));
     const std::string split = a.get_or("split", "val");
-    if (split != "val" && split != "test") throw ConfigError("--split: expected val or test, got '" + split + "'");
+    if (split != "val" && split != "test")
+        throw ConfigError("--split: expected val or test, got '" + split + "'");
     const auto seed = static_cast<std::uint64_t>(a.get_int("seed", 1, 0, 9007199254740991LL));
     baseline::BaselineRunOptions bo;  // which image-free baselines, shared with the workbench
     bo.knn = knn;
@@ -109,8 +156,14 @@ int run_baseline(const std::vector<std::string>& argv) {
     co.model = static_cast<int>(a.get_int("model", 5, 1, 5));
     const bool balance = a.flag("balance");
     const bool name_rules = a.flag("name-rules");
-    if (name_rules && (!cnn || idx))
-        throw ConfigError("--name-rules combines the CNN (--cnn or --all) with a project's server names");
+    if (name_rules && idx)
+        throw ConfigError("--name-rules needs a project's server names (IDX files carry none)");
+    const int folds = a.has("folds") ? static_cast<int>(a.get_int("folds", 5, 2, 100)) : 0;
+    if (folds > 0 && idx)
+        throw ConfigError("--folds splits by capture file: it needs a project, not IDX files");
+    if (folds > 0 && a.has("split"))
+        throw ConfigError("--folds scores every flow once: it takes no --split");
+    bool quiet_rounds = false;  // per-round notes are printed for the first round only
     co.seed = seed;
     co.threads = ko.threads;
     if (auto v = a.get("lr-schedule")) {
@@ -120,7 +173,8 @@ int run_baseline(const std::vector<std::string>& argv) {
     }
     co.weight_decay = a.get_double("weight-decay", 0.0, 0.0, 1.0);
     co.label_smoothing = a.get_double("label-smoothing", 0.0, 0.0, 0.99);
-    if (cnn && !cnn_scorer()) throw ConfigError("--all and --cnn need the CNN: this flowcnn was built without LibTorch");
+    if (cnn && !cnn_scorer())
+        throw ConfigError("--all and --cnn need the CNN: this flowcnn was built without LibTorch");
 
     std::optional<store::Project> project;
     std::int64_t ds = 0;
@@ -130,12 +184,16 @@ int run_baseline(const std::vector<std::string>& argv) {
         auto set = exporter::read_idx(*a.get("idx"), a.positional()[0]);
         std::size_t dropped = 0;
         if (a.flag("dedup")) set = baseline::drop_duplicate_images(set, &dropped);
-        baseline::stratified_split(set, a.get_double("val-fraction", 0.2, 0.0, 0.99), seed, idx_train, idx_test);
-        std::printf("%s: %zu images, %zu classes%s; stratified split (seed %llu): %zu train / %zu val\n",
-                    a.get("idx")->c_str(), set.size() + dropped, set.classes.size(),
-                    a.flag("dedup") ? (", " + std::to_string(dropped) + " duplicate images dropped").c_str() : "",
-                    static_cast<unsigned long long>(seed), idx_train.size(), idx_test.size());
-        std::printf("val images with an identical copy in train: %zu\n", baseline::images_also_in(idx_test, idx_train));
+        baseline::stratified_split(set, a.get_double("val-fraction", 0.2, 0.0, 0.99), seed,
+                                   idx_train, idx_test);
+        std::printf(
+            "%s: %zu images, %zu classes%s; stratified split (seed %llu): %zu train / %zu val\n",
+            a.get("idx")->c_str(), set.size() + dropped, set.classes.size(),
+            a.flag("dedup") ? (", " + std::to_string(dropped) + " duplicate images dropped").c_str()
+                            : "",
+            static_cast<unsigned long long>(seed), idx_train.size(), idx_test.size());
+        std::printf("val images with an identical copy in train: %zu\n",
+                    baseline::images_also_in(idx_test, idx_train));
     } else {
         project.emplace(store::Project::open(a.positional()[0], true));
         ds = project->resolve_dataset(a.positional()[1]);
@@ -150,10 +208,110 @@ int run_baseline(const std::vector<std::string>& argv) {
     std::vector<baseline::ResultRow> rows;
     std::vector<std::string> classes;
 
+    // One round: every asked model trained on `train` and scored on `test`; with --name-rules each
+    // image model again with the train flows' server-name rules in front of it.
+    auto evaluate = [&](const dataset::ImageSet& train, const dataset::ImageSet& test, bool masked,
+                        std::vector<baseline::ResultRow>& out) {
+        const std::size_t first = out.size();
+        const auto n_classes = train.classes.size();
+        baseline::score_image_baselines(train, test, masked, bo, idx ? nullptr : &project->db(),
+                                        out, printer.fn(), &token);
+        if (cnn) {
+            auto t0 = std::chrono::steady_clock::now();
+            std::size_t copies = 0;
+            auto pred = balance ? cnn_scorer()(baseline::oversample_to_mean(train, seed, &copies),
+                                               test, co, printer.fn(), &token)
+                                : cnn_scorer()(train, test, co, printer.fn(), &token);
+            if (balance && !quiet_rounds)
+                std::printf("balanced CNN training set: %zu copies of small-class images added\n",
+                            copies);
+            const std::string model = "CNN model " + std::to_string(co.model) + ", " +
+                                      std::to_string(co.epochs) + " epochs" +
+                                      (balance ? ", balanced" : "");
+            auto sc = baseline::score(test.labels, pred, n_classes);
+            out.push_back({model, masked, std::move(sc), seconds_since(t0), std::move(pred)});
+        }
+        if (!name_rules) return;
+        // The splits were loaded with their flows' names (dataset::load_split).
+        const auto rules = baseline::NameRules::fit(train.names, train.labels, n_classes);
+        const std::size_t end = out.size();
+        for (std::size_t r = first; r < end; ++r) {
+            if (!out[r].image_model || out[r].predicted.size() != test.size()) continue;
+            std::vector<char> by_rule;
+            auto hybrid = rules.apply(test.names, out[r].predicted, &by_rule);
+            if (r == first && !quiet_rounds) {
+                std::size_t decided = 0;
+                for (char b : by_rule) decided += b != 0;
+                std::printf(
+                    "name rules: %zu from the train flows; they decide %zu of %zu scored flows\n",
+                    rules.size(), decided, test.size());
+            }
+            auto sc = baseline::score(test.labels, hybrid, n_classes);
+            out.push_back({out[r].model + " + name rules", masked, std::move(sc), out[r].seconds,
+                           std::move(hybrid)});
+        }
+    };
+
     for (bool masked : {false, true}) {
         if (masked && !mask) break;
         baseline::MaskStats train_stats, test_stats;
         dataset::ImageSet train, test;
+        if (folds > 0) {
+            // Cross-validation by capture: pooled predictions of K rounds, each scoring one fold.
+            std::vector<std::int64_t> captures;
+            auto pool = baseline::load_dataset_with(project->db(), ds, fill, masked, captures,
+                                                    &train_stats);
+            const auto fold_of = baseline::capture_folds(captures, folds, seed);
+            if (!masked) {
+                classes = pool.classes;
+                std::printf(
+                    "dataset %lld: %zu classes, %zu flows from %zu captures, fill %s; %d folds by "
+                    "capture "
+                    "(seed %llu)\n",
+                    static_cast<long long>(ds), classes.size(), pool.size(),
+                    std::set<std::int64_t>(captures.begin(), captures.end()).size(),
+                    std::string(flow::fill_mode_name(fill)).c_str(), folds,
+                    static_cast<unsigned long long>(seed));
+                print_single_capture_classes(pool, captures);
+            } else {
+                std::printf("masked names: %zu of %zu flows (%zu with a name, %zu bytes)\n",
+                            train_stats.masked, train_stats.flows, train_stats.with_name,
+                            train_stats.bytes);
+            }
+            std::vector<baseline::ResultRow> pooled;
+            std::vector<std::int32_t> truth;
+            for (int f = 0; f < folds; ++f) {
+                train = baseline::fold_subset(pool, fold_of, f, false);
+                test = baseline::fold_subset(pool, fold_of, f, true);
+                std::set<std::int64_t> fold_captures;
+                for (std::size_t i = 0; i < pool.size(); ++i)
+                    if (fold_of[i] == f) fold_captures.insert(captures[i]);
+                std::printf("fold %d: %zu captures, %zu train / %zu scored flows\n", f + 1,
+                            fold_captures.size(), train.size(), test.size());
+                std::fflush(stdout);
+                std::vector<baseline::ResultRow> round;
+                evaluate(train, test, masked, round);
+                quiet_rounds = true;
+                truth.insert(truth.end(), test.labels.begin(), test.labels.end());
+                if (pooled.empty()) {
+                    pooled = std::move(round);
+                    continue;
+                }
+                for (std::size_t r = 0; r < pooled.size() && r < round.size(); ++r) {
+                    pooled[r].seconds += round[r].seconds;
+                    pooled[r].predicted.insert(pooled[r].predicted.end(),
+                                               round[r].predicted.begin(),
+                                               round[r].predicted.end());
+                }
+            }
+            quiet_rounds = false;
+            for (auto& r : pooled) {
+                r.scores = baseline::score(truth, r.predicted, classes.size());
+                rows.push_back(std::move(r));
+            }
+            printer.done();
+            continue;
+        }
         if (idx) {
             train = std::move(idx_train);
             test = std::move(idx_test);
@@ -163,59 +321,50 @@ int run_baseline(const std::vector<std::string>& argv) {
             train = baseline::load_split_with(db, ds, "train", fill, masked, &train_stats);
             test = baseline::load_split_with(db, ds, split, fill, masked, &test_stats);
             if (train.size() == 0 || test.size() == 0)
-                throw ConfigError("dataset " + a.positional()[1] + ": the train or " + split + " split is empty");
+                throw ConfigError("dataset " + a.positional()[1] + ": the train or " + split +
+                                  " split is empty");
             if (!masked) {
                 classes = train.classes;
                 std::printf("dataset %lld: %zu classes, %zu train / %zu %s flows, fill %s\n",
-                            static_cast<long long>(ds), classes.size(), train.size(), test.size(), split.c_str(),
-                            std::string(flow::fill_mode_name(fill)).c_str());
+                            static_cast<long long>(ds), classes.size(), train.size(), test.size(),
+                            split.c_str(), std::string(flow::fill_mode_name(fill)).c_str());
                 std::printf("%s images with an identical copy in train: %zu\n", split.c_str(),
                             baseline::images_also_in(test, train));
             } else {
-                std::printf("masked names: train %zu of %zu flows (%zu with a name, %zu bytes), %s %zu of %zu (%zu "
-                            "with a name, %zu bytes)\n",
-                            train_stats.masked, train_stats.flows, train_stats.with_name, train_stats.bytes,
-                            split.c_str(), test_stats.masked, test_stats.flows, test_stats.with_name, test_stats.bytes);
+                std::printf(
+                    "masked names: train %zu of %zu flows (%zu with a name, %zu bytes), %s %zu of "
+                    "%zu (%zu "
+                    "with a name, %zu bytes)\n",
+                    train_stats.masked, train_stats.flows, train_stats.with_name, train_stats.bytes,
+                    split.c_str(), test_stats.masked, test_stats.flows, test_stats.with_name,
+                    test_stats.bytes);
             }
         }
         std::fflush(stdout);
-        const auto n_classes = train.classes.size();
-        baseline::score_image_baselines(train, test, masked, bo, idx ? nullptr : &project->db(), rows,
-                                        printer.fn(), &token);
-        if (cnn) {
-            auto t0 = std::chrono::steady_clock::now();
-            std::size_t copies = 0;
-            auto pred = balance ? cnn_scorer()(baseline::oversample_to_mean(train, seed, &copies), test, co,
-                                               printer.fn(), &token)
-                                : cnn_scorer()(train, test, co, printer.fn(), &token);
-            if (balance) std::printf("balanced CNN training set: %zu copies of small-class images added\n", copies);
-            const std::string model = "CNN model " + std::to_string(co.model) + ", " + std::to_string(co.epochs) +
-                                      " epochs" + (balance ? ", balanced" : "");
-            rows.push_back({model, masked, baseline::score(test.labels, pred, n_classes), seconds_since(t0)});
-            if (name_rules) {
-                // The splits were loaded with their flows' names (dataset::load_split).
-                const auto rules = baseline::NameRules::fit(train.names, train.labels, n_classes);
-                std::vector<char> by_rule;
-                const auto hybrid = rules.apply(test.names, pred, &by_rule);
-                std::size_t decided = 0;
-                for (char b : by_rule) decided += b != 0;
-                std::printf("name rules: %zu from the train split; they decide %zu of %zu %s flows\n", rules.size(),
-                            decided, test.size(), split.c_str());
-                rows.push_back({model + " + name rules", masked, baseline::score(test.labels, hybrid, n_classes),
-                                seconds_since(t0)});
-            }
-        }
+        evaluate(train, test, masked, rows);
         printer.done();
     }
     std::size_t present = 0;
     if (!rows.empty())
         for (auto n : rows.front().scores.support) present += n > 0;
-    std::printf("\nmacro-F1 = mean F1 over the %zu of %zu classes with %s flows\n", present, classes.size(),
-                idx ? "held-out" : split.c_str());
-    if (idx) std::printf("scored on the held-out images\n%s", baseline::format_results(rows, classes).c_str());
+    std::printf("\nmacro-F1 = mean F1 over the %zu of %zu classes with %s flows\n", present,
+                classes.size(),
+                idx         ? "held-out"
+                : folds > 0 ? "scored"
+                            : split.c_str());
+    if (idx)
+        std::printf("scored on the held-out images\n%s",
+                    baseline::format_results(rows, classes).c_str());
+    else if (folds > 0)
+        std::printf(
+            "scored on every flow, each by the models of the fold that left its capture out (%s "
+            "fill)\n%s",
+            std::string(flow::fill_mode_name(fill)).c_str(),
+            baseline::format_results(rows, classes).c_str());
     else
         std::printf("scored on the %s split (%s fill)\n%s", split.c_str(),
-                    std::string(flow::fill_mode_name(fill)).c_str(), baseline::format_results(rows, classes).c_str());
+                    std::string(flow::fill_mode_name(fill)).c_str(),
+                    baseline::format_results(rows, classes).c_str());
     if (auto path = a.get("csv")) {
         std::ofstream out(*path, std::ios::binary | std::ios::trunc);
         out << baseline::results_csv(rows, classes);
@@ -225,8 +374,10 @@ int run_baseline(const std::vector<std::string>& argv) {
     return 0;
 }
 
-CommandRegistrar reg({"baseline", "score k-NN, logistic regression and name-only baselines (and the CNN) on a dataset",
-                      kUsage, run_baseline});
+CommandRegistrar reg(
+    {"baseline",
+     "score k-NN, logistic regression and name-only baselines (and the CNN) on a dataset", kUsage,
+     run_baseline});
 
 }  // namespace
 }  // namespace flowcnn::cli

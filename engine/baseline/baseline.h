@@ -128,6 +128,8 @@ struct ResultRow {
     bool masked = false; // trained and scored with the names blanked
     Scores scores;
     double seconds = 0;  // training + scoring wall time
+    std::vector<std::int32_t> predicted;  // per scored flow (empty when not kept)
+    bool image_model = true;  // predicts from the bytes (k-NN, logistic regression, the CNN)
 };
 
 // Fixed-width text: model, masked, accuracy, macro-F1, then one F1 column per class.

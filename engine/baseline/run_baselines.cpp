@@ -18,22 +18,23 @@ void score_image_baselines(const dataset::ImageSet& train, const dataset::ImageS
         const auto t0 = std::chrono::steady_clock::now();
         const auto pred = knn_predict(train, test, o.knn_options, progress, cancel);
         rows.push_back({std::to_string(o.knn_options.k) + "-NN " + std::string(distance_name(o.knn_options.distance)),
-                        masked, score(test.labels, pred, n), since(t0)});
+                        masked, score(test.labels, pred, n), since(t0), pred});
     }
     if (o.logreg) {
         const auto t0 = std::chrono::steady_clock::now();
         LogisticRegression lr;
         lr.fit(train, o.logreg_options, progress, cancel);
-        rows.push_back({"logistic regression", masked, score(test.labels, lr.predict(test), n), since(t0)});
+        auto pred = lr.predict(test);
+        rows.push_back({"logistic regression", masked, score(test.labels, pred, n), since(t0), std::move(pred)});
     }
     if (o.name_only && !masked && names_db) {  // masking removes the names: no masked name-only row
         const auto t0 = std::chrono::steady_clock::now();
         NameOnlyClassifier nc;
         nc.fit(load_flow_names(*names_db, train.flow_ids), train.labels, n);
         const auto pred = nc.predict(load_flow_names(*names_db, test.flow_ids));
-        rows.push_back({"name only (SNI/Host)", false, score(test.labels, pred, n), since(t0)});
+        rows.push_back({"name only (SNI/Host)", false, score(test.labels, pred, n), since(t0), pred, false});
         const std::vector<std::int32_t> majority(test.size(), nc.majority());
-        rows.push_back({"majority class", false, score(test.labels, majority, n), 0.0});
+        rows.push_back({"majority class", false, score(test.labels, majority, n), 0.0, majority, false});
     }
 }
 

@@ -72,6 +72,17 @@ expect_exit 0 "$FLOWCNN" export "$P" small --png "$T/png" --quiet
 expect_exit 0 "$FLOWCNN" extract "$T/gen/Zum/Zum-001.pcap" --idx "$T/zum.idx" --labels "$T/zum.lbl" --label-index 2
 expect_out '"flows":15'
 [ "$(stat -c %s "$T/zum.idx")" -eq $((16 + 15 * 784)) ] || fail "extract idx size"
+# Cross-validation by capture: 6 captures of 15 flows in 3 folds; every flow scored once.
+expect_exit 0 "$FLOWCNN" baseline "$P" grouped --folds 3 --knn 1 --name-only --name-rules --csv "$T/cv.csv"
+expect_out "3 classes, 90 flows from 6 captures, fill repeat; 3 folds by capture"
+expect_out "fold 3: 2 captures, 60 train / 30 scored flows"
+expect_out "scored on every flow"
+[ "$(cut -d, -f1 "$T/cv.csv" | tr '\n' '|')" = "model|1-NN hamming|name only (SNI/Host)|majority class|1-NN hamming + name rules|" ] \
+  || fail "cv rows: $(cut -d, -f1 "$T/cv.csv" | tr '\n' '|')"
+expect_exit 2 "$FLOWCNN" baseline "$P" grouped --folds 7 --knn 1
+expect_err "7 folds by capture need at least 7 capture files; the dataset has 6"
+expect_exit 2 "$FLOWCNN" baseline "$P" grouped --folds 3 --split test
+expect_err "takes no --split"
 expect_exit 0 "$FLOWCNN" dataset delete "$P" grouped
 expect_exit 0 "$FLOWCNN" dataset list "$P"
 grep -q grouped "$T/stdout" && fail "dataset not deleted"

@@ -1,9 +1,12 @@
 // Baselines (k-NN, logistic regression, name only), name masking and their scores.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <random>
+#include <set>
 
 #include "engine/baseline/baseline.h"
+#include "engine/baseline/folds.h"
 #include "engine/baseline/masking.h"
 #include "engine/common/error.h"
 #include "engine/dataset/dataset_loader.h"
@@ -190,7 +193,7 @@ TEST(Baseline, Scores) {
     EXPECT_THROW(baseline::score({0}, {0, 1}, 2), ConfigError);
     EXPECT_THROW(baseline::score({0}, {5}, 2), ConfigError);
 
-    baseline::ResultRow r{"1-NN hamming", true, s, 0.5};
+    baseline::ResultRow r{"1-NN hamming", true, s, 0.5, {}};
     const auto table = baseline::format_results({r}, {"a", "b", "c", "d"});
     EXPECT_NE(table.find("1-NN hamming"), std::string::npos);
     EXPECT_NE(table.find("masked"), std::string::npos);
@@ -319,6 +322,89 @@ TEST(Masking, LoadSplitMaskedChangesImagesOnlyWhereTheNameWas) {
     }
     EXPECT_EQ(baseline::dataset_fill(db, ds), flow::FillMode::Repeat);
     EXPECT_THROW(baseline::load_flow_names(db, {999999}), ConfigError);
+}
+
+TEST(Folds, WholeCapturesPerFoldBalancedBySize) {
+    // Captures 10..15 with 5, 1, 1, 3, 2, 2 images: each capture lands in one fold.
+    std::vector<std::int64_t> captures;
+    const std::vector<std::pair<std::int64_t, int>> sizes{{10, 5}, {11, 1}, {12, 1}, {13, 3}, {14, 2}, {15, 2}};
+    for (auto [c, n] : sizes)
+        for (int i = 0; i < n; ++i) captures.push_back(c);
+    for (std::uint64_t seed : {1u, 2u, 3u}) {
+        const auto folds = baseline::capture_folds(captures, 3, seed);
+        ASSERT_EQ(folds.size(), captures.size());
+        std::map<std::int64_t, std::set<int>> fold_of_capture;
+        std::vector<int> per_fold(3, 0);
+        for (std::size_t i = 0; i < folds.size(); ++i) {
+            ASSERT_GE(folds[i], 0);
+            ASSERT_LT(folds[i], 3);
+            fold_of_capture[captures[i]].insert(folds[i]);
+            ++per_fold[static_cast<std::size_t>(folds[i])];
+        }
+        for (auto& [c, f] : fold_of_capture) EXPECT_EQ(f.size(), 1u) << "capture " << c << " split across folds";
+        // Largest first into the emptiest fold: 5 | 3+1 | 2+2 (+1 somewhere): no fold above 6 or below 4.
+        for (int n : per_fold) {
+            EXPECT_GE(n, 4);
+            EXPECT_LE(n, 6);
+        }
+        EXPECT_EQ(folds, baseline::capture_folds(captures, 3, seed));  // deterministic for a seed
+    }
+    EXPECT_THROW(baseline::capture_folds(captures, 1, 1), ConfigError);
+    EXPECT_THROW(baseline::capture_folds(captures, 7, 1), ConfigError);  // 6 captures
+
+    dataset::ImageSet set = make_set({{1}, {2}, {3}, {4}}, {0, 1, 0, 1}, 2);
+    set.flow_ids = {100, 101, 102, 103};
+    set.names = {"a", "b", "c", "d"};
+    const std::vector<int> folds{1, 0, 1, 2};
+    const auto in = baseline::fold_subset(set, folds, 1, true);
+    const auto out = baseline::fold_subset(set, folds, 1, false);
+    EXPECT_EQ(in.flow_ids, (std::vector<std::int64_t>{100, 102}));
+    EXPECT_EQ(in.names, (std::vector<std::string>{"a", "c"}));
+    EXPECT_EQ(in.labels, (std::vector<std::int32_t>{0, 0}));
+    EXPECT_EQ(in.pixels[784], 3);
+    EXPECT_EQ(out.flow_ids, (std::vector<std::int64_t>{101, 103}));
+    EXPECT_EQ(out.classes, set.classes);
+    EXPECT_THROW(baseline::fold_subset(set, {0, 1}, 0, true), ConfigError);
+}
+
+TEST(Folds, LoadDatasetTakesEverySplitWithItsCapture) {
+    TempDir dir;
+    auto p = store::Project::create(dir.file("f.flowcnn"));
+    std::vector<flow::FlowRecord> a, b;
+    for (std::uint64_t i = 0; i < 3; ++i) a.push_back(make_record(i, 443, payload(i, 50)));
+    for (std::uint64_t i = 3; i < 5; ++i) b.push_back(make_record(i, 80, payload(i, 50)));
+    add_capture(p, "a.pcap", a, "A");
+    add_capture(p, "b.pcap", b, "B");
+    auto& db = p.db();
+    db.exec("INSERT INTO datasets(name, created_at, fill_mode) VALUES ('d', 'now', 'repeat')");
+    const auto ds = db.last_insert_id();
+    db.exec("INSERT INTO dataset_classes VALUES (" + std::to_string(ds) + ", 0, 'A')");
+    db.exec("INSERT INTO dataset_classes VALUES (" + std::to_string(ds) + ", 1, 'B')");
+    const char* splits[] = {"train", "val", "test", "train", "val"};
+    const auto ids = p.flow_ids({});
+    ASSERT_EQ(ids.size(), 5u);
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        db.exec("INSERT INTO dataset_flows(dataset_id, flow_id, split, class_index) VALUES (" + std::to_string(ds) +
+                ", " + std::to_string(ids[i]) + ", '" + splits[i] + "', " + (i < 3 ? "0" : "1") + ")");
+    std::vector<std::int64_t> captures;
+    const auto all = baseline::load_dataset_with(db, ds, flow::FillMode::Zero, false, captures);
+    ASSERT_EQ(all.size(), 5u);
+    ASSERT_EQ(captures.size(), 5u);
+    EXPECT_EQ(all.classes, (std::vector<std::string>{"A", "B"}));
+    // train first, then val, then test; each image with its flow's capture and class.
+    EXPECT_EQ(all.flow_ids, (std::vector<std::int64_t>{ids[0], ids[3], ids[1], ids[4], ids[2]}));
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const auto row = p.flow(all.flow_ids[i]);
+        ASSERT_TRUE(row.has_value());
+        EXPECT_EQ(captures[i], row->capture_id);
+        EXPECT_EQ(all.labels[i], row->label == "A" ? 0 : 1);
+        const auto img = image::make_image(row->head, flow::FillMode::Zero);
+        EXPECT_TRUE(std::equal(img.begin(), img.end(), all.image(i)));
+    }
+    EXPECT_NE(captures[0], captures[1]);
+    const auto folds = baseline::capture_folds(captures, 2, 1);
+    EXPECT_NE(folds[0], folds[1]);  // the two captures in different folds
+    EXPECT_EQ(folds[0], folds[2]);
 }
 
 }  // namespace

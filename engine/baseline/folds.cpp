@@ -1,0 +1,86 @@
+#include "engine/baseline/folds.h"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <random>
+#include <string>
+
+#include "engine/common/error.h"
+
+namespace flowcnn::baseline {
+
+dataset::ImageSet load_dataset_with(store::Database& db, std::int64_t dataset_id,
+                                    flow::FillMode fill, bool mask,
+                                    std::vector<std::int64_t>& captures, MaskStats* stats) {
+    dataset::ImageSet all;
+    MaskStats total;
+    for (std::string_view split : {"train", "val", "test"}) {
+        MaskStats st;
+        auto part = load_split_with(db, dataset_id, split, fill, mask, &st);
+        total.flows += st.flows;
+        total.with_name += st.with_name;
+        total.masked += st.masked;
+        total.bytes += st.bytes;
+        if (all.classes.empty()) all.classes = part.classes;
+        all.pixels.insert(all.pixels.end(), part.pixels.begin(), part.pixels.end());
+        all.labels.insert(all.labels.end(), part.labels.begin(), part.labels.end());
+        all.flow_ids.insert(all.flow_ids.end(), part.flow_ids.begin(), part.flow_ids.end());
+        if (part.names.size() == part.size())
+            all.names.insert(all.names.end(), part.names.begin(), part.names.end());
+    }
+    if (all.names.size() != all.size()) all.names.clear();
+    captures.assign(all.size(), 0);
+    auto q = db.prepare("SELECT capture_id FROM flows WHERE id = ?");
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        q.reset();
+        q.bind(1, all.flow_ids[i]);
+        if (!q.step()) throw ConfigError("no flow with id " + std::to_string(all.flow_ids[i]));
+        captures[i] = q.int64(0);
+    }
+    if (stats) *stats = total;
+    return all;
+}
+
+std::vector<int> capture_folds(const std::vector<std::int64_t>& captures, int k,
+                               std::uint64_t seed) {
+    if (k < 2) throw ConfigError("cross-validation needs at least 2 folds");
+    std::map<std::int64_t, std::size_t> size;
+    for (auto c : captures) ++size[c];
+    if (size.size() < static_cast<std::size_t>(k))
+        throw ConfigError(std::to_string(k) + " folds by capture need at least " +
+                          std::to_string(k) + " capture files; the dataset has " +
+                          std::to_string(size.size()));
+    std::vector<std::pair<std::int64_t, std::size_t>> order(size.begin(), size.end());
+    std::mt19937_64 rng(seed);
+    std::shuffle(order.begin(), order.end(), rng);
+    std::stable_sort(order.begin(), order.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::vector<std::size_t> load(static_cast<std::size_t>(k), 0);
+    std::map<std::int64_t, int> fold_of;
+    for (const auto& [capture, n] : order) {
+        const auto f = static_cast<int>(std::min_element(load.begin(), load.end()) - load.begin());
+        fold_of[capture] = f;
+        load[static_cast<std::size_t>(f)] += n;
+    }
+    std::vector<int> folds(captures.size());
+    for (std::size_t i = 0; i < captures.size(); ++i) folds[i] = fold_of[captures[i]];
+    return folds;
+}
+
+dataset::ImageSet fold_subset(const dataset::ImageSet& set, const std::vector<int>& folds, int fold,
+                              bool in_fold) {
+    if (folds.size() != set.size()) throw ConfigError("folds: one fold per image expected");
+    dataset::ImageSet out;
+    out.classes = set.classes;
+    for (std::size_t i = 0; i < set.size(); ++i) {
+        if ((folds[i] == fold) != in_fold) continue;
+        out.pixels.insert(out.pixels.end(), set.image(i), set.image(i) + flow::kImageBytes);
+        out.labels.push_back(set.labels[i]);
+        if (!set.flow_ids.empty()) out.flow_ids.push_back(set.flow_ids[i]);
+        if (!set.names.empty()) out.names.push_back(set.names[i]);
+    }
+    return out;
+}
+
+}  // namespace flowcnn::baseline
