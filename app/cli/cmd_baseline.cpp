@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <random>
 #include <set>
 
 #include "app/cli/args.h"
@@ -38,7 +39,7 @@ const char* kUsage =
     "[--threads N]\n"
     "                        [--lr-schedule constant|cosine] [--weight-decay X] [--label-smoothing "
     "X]\n"
-    "                        [--folds K] [--csv FILE]\n"
+    "                        [--folds K] [--payload-bytes N] [--max-per-capture N] [--csv FILE]\n"
     "       flowcnn baseline --idx IMAGES LABELS [--val-fraction F] [--dedup] [model options]\n"
     "\n"
     "Trains simple baselines on the train split of DATASET (a name or id) and scores them on its\n"
@@ -60,6 +61,8 @@ const char* kUsage =
     "                      trained on the train split only), each plain and with masked names\n"
     "  --cnn               the CNN row alone (with --mask-names also masked)\n"
     "  --fill repeat|zero  rebuild the images with this fill (default: the dataset's)\n"
+    "  --payload-bytes N   rebuild the images from the first N payload bytes (default: the dataset's)\n"
+    "  --max-per-capture N train every model on at most N flows of a class per capture file\n"
     "  --split val|test    the split to score (default val)\n"
     "  --model N           the CNN: the paper's Model N (default 5)\n"
     "  --epochs N          CNN epochs (default 10)\n"
@@ -118,7 +121,7 @@ void print_single_capture_classes(const dataset::ImageSet& all,
 int run_baseline(const std::vector<std::string>& argv) {
     Args a(argv,
            {"knn", "metric", "fill", "split", "model", "epochs", "seed", "threads", "csv", "idx",
-            "val-fraction", "lr-schedule", "weight-decay", "label-smoothing", "folds"},
+            "val-fraction", "lr-schedule", "weight-decay", "label-smoothing", "folds", "payload-bytes", "max-per-capture"},
            {"logreg", "name-only", "mask-names", "all", "dedup", "cnn", "balance", "name-rules"});
     const bool idx = a.has("idx");
     if (idx)
@@ -163,6 +166,10 @@ int run_baseline(const std::vector<std::string>& argv) {
         throw ConfigError("--folds splits by capture file: it needs a project, not IDX files");
     if (folds > 0 && a.has("split"))
         throw ConfigError("--folds scores every flow once: it takes no --split");
+    const std::size_t max_per_capture = static_cast<std::size_t>(a.get_int("max-per-capture", 0, 0, 1000000000));
+    if (max_per_capture > 0 && idx) throw ConfigError("--max-per-capture needs a project's capture files");
+    const std::size_t payload_bytes = static_cast<std::size_t>(a.get_int("payload-bytes", 0, 1, 784));
+    if (payload_bytes > 0 && idx) throw ConfigError("--payload-bytes needs a project's flows (IDX images are made)");
     bool quiet_rounds = false;  // per-round notes are printed for the first round only
     co.seed = seed;
     co.threads = ko.threads;
@@ -210,8 +217,19 @@ int run_baseline(const std::vector<std::string>& argv) {
 
     // One round: every asked model trained on `train` and scored on `test`; with --name-rules each
     // image model again with the train flows' server-name rules in front of it.
-    auto evaluate = [&](const dataset::ImageSet& train, const dataset::ImageSet& test, bool masked,
+    auto evaluate = [&](const dataset::ImageSet& train_in, const dataset::ImageSet& test, bool masked,
                         std::vector<baseline::ResultRow>& out) {
+        // --max-per-capture: the training flows of each class limited per capture file.
+        dataset::ImageSet capped;
+        if (max_per_capture > 0) {
+            std::size_t dropped = 0;
+            capped = baseline::cap_per_capture(train_in, baseline::capture_ids(project->db(), train_in.flow_ids),
+                                               max_per_capture, seed, &dropped);
+            if (!quiet_rounds)
+                std::printf("training flows limited to %zu per class and capture: %zu left out\n",
+                            max_per_capture, dropped);
+        }
+        const dataset::ImageSet& train = capped.size() ? capped : train_in;
         const std::size_t first = out.size();
         const auto n_classes = train.classes.size();
         baseline::score_image_baselines(train, test, masked, bo, idx ? nullptr : &project->db(),
@@ -260,7 +278,7 @@ int run_baseline(const std::vector<std::string>& argv) {
             // Cross-validation by capture: pooled predictions of K rounds, each scoring one fold.
             std::vector<std::int64_t> captures;
             auto pool = baseline::load_dataset_with(project->db(), ds, fill, masked, captures,
-                                                    &train_stats);
+                                                    &train_stats, payload_bytes);
             const auto fold_of = baseline::capture_folds(captures, folds, seed);
             if (!masked) {
                 classes = pool.classes;
@@ -318,8 +336,8 @@ int run_baseline(const std::vector<std::string>& argv) {
             classes = train.classes;
         } else {
             auto& db = project->db();
-            train = baseline::load_split_with(db, ds, "train", fill, masked, &train_stats);
-            test = baseline::load_split_with(db, ds, split, fill, masked, &test_stats);
+            train = baseline::load_split_with(db, ds, "train", fill, masked, &train_stats, payload_bytes);
+            test = baseline::load_split_with(db, ds, split, fill, masked, &test_stats, payload_bytes);
             if (train.size() == 0 || test.size() == 0)
                 throw ConfigError("dataset " + a.positional()[1] + ": the train or " + split +
                                   " split is empty");
@@ -355,16 +373,21 @@ int run_baseline(const std::vector<std::string>& argv) {
     if (idx)
         std::printf("scored on the held-out images\n%s",
                     baseline::format_results(rows, classes).c_str());
-    else if (folds > 0)
-        std::printf(
-            "scored on every flow, each by the models of the fold that left its capture out (%s "
-            "fill)\n%s",
-            std::string(flow::fill_mode_name(fill)).c_str(),
-            baseline::format_results(rows, classes).c_str());
-    else
-        std::printf("scored on the %s split (%s fill)\n%s", split.c_str(),
-                    std::string(flow::fill_mode_name(fill)).c_str(),
-                    baseline::format_results(rows, classes).c_str());
+    else {
+        const std::string images =
+            std::string(flow::fill_mode_name(fill)) + " fill" +
+            (payload_bytes > 0 ? ", first " + std::to_string(payload_bytes) + " payload bytes" : "") +
+            (max_per_capture > 0
+                 ? "; trained on <= " + std::to_string(max_per_capture) + " flows per class and capture"
+                 : "");
+        if (folds > 0)
+            std::printf("scored on every flow, each by the models of the fold that left its capture "
+                        "out (%s)\n%s",
+                        images.c_str(), baseline::format_results(rows, classes).c_str());
+        else
+            std::printf("scored on the %s split (%s)\n%s", split.c_str(), images.c_str(),
+                        baseline::format_results(rows, classes).c_str());
+    }
     if (auto path = a.get("csv")) {
         std::ofstream out(*path, std::ios::binary | std::ios::trunc);
         out << baseline::results_csv(rows, classes);

@@ -32,6 +32,11 @@ const char* kUsage =
     "  --min-flows N                 leave out classes with fewer than N flows\n"
     "  --seed N                      random seed (default 1)\n"
     "  --fill repeat|zero            image fill recorded with the dataset (default repeat)\n"
+    "  --payload-bytes N             keep the first N payload bytes of each flow, then fill to\n"
+    "                                784 (default 784, the paper); e.g. 128 keeps the protocol's\n"
+    "                                first messages and leaves out per-capture session content\n"
+    "  --max-per-capture N           at most N train flows of a class per capture file (seeded\n"
+    "                                choice; validation and test keep all theirs)\n"
     "  --replace                     replace an existing dataset of that name";
 
 void print_info(const store::DatasetInfo& d) {
@@ -66,6 +71,8 @@ int create(const Args& args) {
     o.seed = static_cast<std::uint64_t>(args.get_int("seed", 1, 0, INT64_MAX));
     if (auto f = args.get("fill"); f && !flow::parse_fill_mode(*f, o.fill))
         throw ConfigError("--fill: expected repeat or zero, got '" + *f + "'");
+    o.payload_bytes = static_cast<int>(args.get_int("payload-bytes", 784, 1, 784));
+    o.max_train_per_capture = args.get_int("max-per-capture", 0, 0, INT64_MAX);
     o.replace = args.flag("replace");
 
     auto project = store::Project::open(args.positional()[1]);
@@ -78,6 +85,11 @@ int create(const Args& args) {
                     static_cast<long long>(r.duplicate_images), static_cast<long long>(r.duplicate_flows),
                     o.duplicates == dataset::DuplicatePolicy::DropCopies ? "one flow of each kept"
                                                                        : "each image's flows kept in one split");
+    if (o.payload_bytes != 784) std::printf("images: the first %d payload bytes of each flow, %s fill\n", o.payload_bytes,
+                                            std::string(flow::fill_mode_name(o.fill)).c_str());
+    if (r.train_capped)
+        std::printf("left out %lld train flows beyond %lld per class and capture\n",
+                    static_cast<long long>(r.train_capped), static_cast<long long>(o.max_train_per_capture));
     if (r.duplicate_flows_dropped || r.conflict_flows_dropped)
         std::printf("dropped %lld duplicate flows and %lld flows of multi-label images\n",
                     static_cast<long long>(r.duplicate_flows_dropped), static_cast<long long>(r.conflict_flows_dropped));
@@ -87,7 +99,7 @@ int create(const Args& args) {
 }
 
 int run_dataset(const std::vector<std::string>& argv) {
-    Args args(argv, {"per-class", "fractions", "labels", "min-flows", "seed", "fill"},
+    Args args(argv, {"per-class", "fractions", "labels", "min-flows", "seed", "fill", "payload-bytes", "max-per-capture"},
               {"group-by-capture", "drop-duplicates", "replace", "json"});
     if (args.positional().empty()) throw ConfigError("missing subcommand: create, list, show, audit or delete");
     const auto& sub = args.positional()[0];

@@ -24,7 +24,8 @@ QString ExplainJob::execute() {
     const auto flow = project.flow(flow_id_);
     if (!flow) throw ConfigError(tr("no flow with id %1").arg(flow_id_).toStdString());
     if (flow->head.empty()) throw ConfigError(tr("flow %1 has no payload to explain").arg(flow_id_).toStdString());
-    const auto img = image::make_image(flow->head, info.preprocessing.fill);
+    const auto img = image::make_image(flow->head, info.preprocessing.fill,
+                                           static_cast<std::size_t>(info.preprocessing.payload_bytes));
     reportProgress(QStringLiteral("explain"), 0, 1, tr("computing the saliency"));
     const auto s = explain::saliency(bytes, img, method_);
     image_ = QByteArray(reinterpret_cast<const char*>(img.data()), static_cast<int>(img.size()));

@@ -12,12 +12,13 @@ namespace flowcnn::baseline {
 
 dataset::ImageSet load_dataset_with(store::Database& db, std::int64_t dataset_id,
                                     flow::FillMode fill, bool mask,
-                                    std::vector<std::int64_t>& captures, MaskStats* stats) {
+                                    std::vector<std::int64_t>& captures, MaskStats* stats,
+                                    std::size_t payload_bytes) {
     dataset::ImageSet all;
     MaskStats total;
     for (std::string_view split : {"train", "val", "test"}) {
         MaskStats st;
-        auto part = load_split_with(db, dataset_id, split, fill, mask, &st);
+        auto part = load_split_with(db, dataset_id, split, fill, mask, &st, payload_bytes);
         total.flows += st.flows;
         total.with_name += st.with_name;
         total.masked += st.masked;
@@ -30,16 +31,50 @@ dataset::ImageSet load_dataset_with(store::Database& db, std::int64_t dataset_id
             all.names.insert(all.names.end(), part.names.begin(), part.names.end());
     }
     if (all.names.size() != all.size()) all.names.clear();
-    captures.assign(all.size(), 0);
-    auto q = db.prepare("SELECT capture_id FROM flows WHERE id = ?");
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        q.reset();
-        q.bind(1, all.flow_ids[i]);
-        if (!q.step()) throw ConfigError("no flow with id " + std::to_string(all.flow_ids[i]));
-        captures[i] = q.int64(0);
-    }
+    captures = capture_ids(db, all.flow_ids);
     if (stats) *stats = total;
     return all;
+}
+
+std::vector<std::int64_t> capture_ids(store::Database& db, const std::vector<std::int64_t>& flow_ids) {
+    std::vector<std::int64_t> captures(flow_ids.size(), 0);
+    auto q = db.prepare("SELECT capture_id FROM flows WHERE id = ?");
+    for (std::size_t i = 0; i < flow_ids.size(); ++i) {
+        q.reset();
+        q.bind(1, flow_ids[i]);
+        if (!q.step()) throw ConfigError("no flow with id " + std::to_string(flow_ids[i]));
+        captures[i] = q.int64(0);
+    }
+    return captures;
+}
+
+dataset::ImageSet cap_per_capture(const dataset::ImageSet& set, const std::vector<std::int64_t>& captures,
+                                  std::size_t max_per_capture, std::uint64_t seed, std::size_t* dropped) {
+    if (captures.size() != set.size()) throw ConfigError("cap per capture: one capture per image expected");
+    std::map<std::pair<std::int64_t, std::int32_t>, std::vector<std::size_t>> groups;
+    for (std::size_t i = 0; i < set.size(); ++i) groups[{captures[i], set.labels[i]}].push_back(i);
+    std::vector<char> keep(set.size(), 1);
+    std::mt19937_64 rng(seed);
+    for (auto& [key, members] : groups) {
+        if (members.size() <= max_per_capture) continue;
+        std::shuffle(members.begin(), members.end(), rng);
+        for (std::size_t j = max_per_capture; j < members.size(); ++j) keep[members[j]] = 0;
+    }
+    dataset::ImageSet out;
+    out.classes = set.classes;
+    std::size_t left_out = 0;
+    for (std::size_t i = 0; i < set.size(); ++i) {
+        if (!keep[i]) {
+            ++left_out;
+            continue;
+        }
+        out.pixels.insert(out.pixels.end(), set.image(i), set.image(i) + flow::kImageBytes);
+        out.labels.push_back(set.labels[i]);
+        if (!set.flow_ids.empty()) out.flow_ids.push_back(set.flow_ids[i]);
+        if (!set.names.empty()) out.names.push_back(set.names[i]);
+    }
+    if (dropped) *dropped = left_out;
+    return out;
 }
 
 std::vector<int> capture_folds(const std::vector<std::int64_t>& captures, int k,

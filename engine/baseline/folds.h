@@ -17,10 +17,19 @@ namespace flowcnn::baseline {
 
 // Every flow of a dataset (its train, val and test splits, in that order), images rebuilt with
 // `fill` and names masked as load_split_with does, with the capture id of each flow in `captures`.
-dataset::ImageSet load_dataset_with(store::Database& db, std::int64_t dataset_id,
-                                    flow::FillMode fill, bool mask,
-                                    std::vector<std::int64_t>& captures,
-                                    MaskStats* stats = nullptr);
+// `payload_bytes` as in load_split_with (0: the dataset's).
+dataset::ImageSet load_dataset_with(store::Database& db, std::int64_t dataset_id, flow::FillMode fill, bool mask,
+                                    std::vector<std::int64_t>& captures, MaskStats* stats = nullptr,
+                                    std::size_t payload_bytes = 0);
+
+// The capture id of each flow. Throws ConfigError for an id that is not in the flows table.
+std::vector<std::int64_t> capture_ids(store::Database& db, const std::vector<std::int64_t>& flow_ids);
+
+// At most `max_per_capture` images of each (capture, class), a seeded choice within each group
+// that keeps the set's order (dataset create --max-per-capture, for a training set). `captures`
+// gives each image's capture. `dropped` (optional) gets the number left out.
+dataset::ImageSet cap_per_capture(const dataset::ImageSet& set, const std::vector<std::int64_t>& captures,
+                                  std::size_t max_per_capture, std::uint64_t seed, std::size_t* dropped = nullptr);
 
 // Fold (0..k-1) of every image, whole captures to one fold: captures are shuffled with `seed`,
 // then, largest first, each goes to the fold with the fewest images so far (ties: the lower fold).

@@ -66,20 +66,17 @@ std::vector<std::string> load_flow_names(store::Database& db, const std::vector<
 }
 
 flow::FillMode dataset_fill(store::Database& db, std::int64_t dataset_id) {
-    auto ds = db.prepare("SELECT fill_mode FROM datasets WHERE id = ?");
-    ds.bind(1, dataset_id);
-    if (!ds.step()) throw ConfigError("no dataset with id " + std::to_string(dataset_id));
-    flow::FillMode fill = flow::FillMode::Repeat;
-    if (!flow::parse_fill_mode(ds.text(0), fill))
-        throw FormatError("dataset " + std::to_string(dataset_id) + " has an unknown fill mode '" + ds.text(0) + "'");
-    return fill;
+    return dataset::dataset_preprocessing(db, dataset_id).fill;
 }
 
 dataset::ImageSet load_split_with(store::Database& db, std::int64_t dataset_id, std::string_view split,
-                                  flow::FillMode fill, bool mask, MaskStats* stats) {
+                                  flow::FillMode fill, bool mask, MaskStats* stats, std::size_t payload_bytes) {
     // load_split checks the dataset and split and gives the flows, labels and classes.
     dataset::ImageSet set = dataset::load_split(db, dataset_id, split);
-    const bool refill = fill != dataset_fill(db, dataset_id);
+    const auto pre = dataset::dataset_preprocessing(db, dataset_id);
+    if (payload_bytes == 0) payload_bytes = pre.payload_bytes;
+    payload_bytes = std::min(payload_bytes, flow::kImageBytes);
+    const bool refill = fill != pre.fill || payload_bytes != pre.payload_bytes;
     MaskStats st;
     st.flows = set.size();
     if (!mask && !refill) {
@@ -103,6 +100,8 @@ dataset::ImageSet load_split_with(store::Database& db, std::int64_t dataset_id, 
             st.bytes += n;
         }
         if (n == 0 && !refill) continue;
+        // Names are blanked before the cut: a name that straddles it leaves no readable part.
+        if (head.size() > payload_bytes) head.resize(payload_bytes);
         const auto img = image::make_image(head, fill);
         std::copy(img.begin(), img.end(), set.pixels.begin() + static_cast<std::ptrdiff_t>(i * flow::kImageBytes));
     }

@@ -41,9 +41,11 @@ dataset::ImageSet load_split_masked(store::Database& db, std::int64_t dataset_id
                                     MaskStats* stats = nullptr);
 
 // The general form: images rebuilt from the stored heads with `fill` (instead of the dataset's
-// fill mode) and, when `mask` is set, with the names blanked first. Same flows, labels, classes.
+// fill mode), keeping `payload_bytes` of each head (0: the dataset's) and, when `mask` is set, with
+// the names blanked first. Same flows, labels, classes.
 dataset::ImageSet load_split_with(store::Database& db, std::int64_t dataset_id, std::string_view split,
-                                  flow::FillMode fill, bool mask, MaskStats* stats = nullptr);
+                                  flow::FillMode fill, bool mask, MaskStats* stats = nullptr,
+                                  std::size_t payload_bytes = 0);
 
 // The fill mode recorded with a dataset. Throws ConfigError for an unknown dataset.
 flow::FillMode dataset_fill(store::Database& db, std::int64_t dataset_id);

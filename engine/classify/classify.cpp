@@ -33,6 +33,7 @@ void predict_flows(const model::Classifier& clf, std::vector<ClassifiedFlow>& fl
     if (flows.empty()) return;
     const auto& classes = clf.info().classes;
     const auto fill = clf.info().preprocessing.fill;
+    const auto payload_bytes = static_cast<std::size_t>(clf.info().preprocessing.payload_bytes);
     const std::size_t c = classes.size();
     if (batch == 0) batch = 256;
     std::vector<std::uint8_t> pixels;
@@ -40,7 +41,7 @@ void predict_flows(const model::Classifier& clf, std::vector<ClassifiedFlow>& fl
         const std::size_t n = std::min(batch, flows.size() - i);
         pixels.resize(n * flow::kImageBytes);
         for (std::size_t k = 0; k < n; ++k) {
-            auto img = image::make_image(flows[i + k].record.head, fill);
+            auto img = image::make_image(flows[i + k].record.head, fill, payload_bytes);
             std::copy(img.begin(), img.end(), pixels.begin() + static_cast<std::ptrdiff_t>(k * flow::kImageBytes));
         }
         auto p = clf.predict_proba(pixels.data(), n, n);

@@ -1,5 +1,6 @@
 #include "engine/dataset/dataset_loader.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -8,17 +9,31 @@
 
 namespace flowcnn::dataset {
 
+Preprocessing dataset_preprocessing(store::Database& db, std::int64_t dataset_id) {
+    auto ds = db.prepare(
+        "SELECT fill_mode, CASE WHEN json_valid(params_json) THEN json_extract(params_json, '$.payload_bytes') END "
+        "FROM datasets WHERE id = ?");
+    ds.bind(1, dataset_id);
+    if (!ds.step()) throw ConfigError("no dataset with id " + std::to_string(dataset_id));
+    Preprocessing p;
+    if (!flow::parse_fill_mode(ds.text(0), p.fill))
+        throw FormatError("dataset " + std::to_string(dataset_id) + " has an unknown fill mode '" + ds.text(0) + "'");
+    if (!ds.is_null(1)) {
+        const auto n = ds.int64(1);
+        if (n < 1 || n > static_cast<std::int64_t>(flow::kImageBytes))
+            throw FormatError("dataset " + std::to_string(dataset_id) + " has payload_bytes " + std::to_string(n) +
+                              " (expected 1 to 784)");
+        p.payload_bytes = static_cast<std::size_t>(n);
+    }
+    return p;
+}
+
 ImageSet load_split(store::Database& db, std::int64_t dataset_id, std::string_view split) {
     if (split != "train" && split != "val" && split != "test")
         throw ConfigError("unknown split '" + std::string(split) + "' (expected train, val or test)");
 
-    auto ds = db.prepare("SELECT fill_mode FROM datasets WHERE id = ?");
-    ds.bind(1, dataset_id);
-    if (!ds.step()) throw ConfigError("no dataset with id " + std::to_string(dataset_id));
-    flow::FillMode fill = flow::FillMode::Repeat;
-    if (!flow::parse_fill_mode(ds.text(0), fill))
-        throw FormatError("dataset " + std::to_string(dataset_id) + " has an unknown fill mode '" +
-                          ds.text(0) + "'");
+    const auto pre = dataset_preprocessing(db, dataset_id);
+    const flow::FillMode fill = pre.fill;
 
     ImageSet set;
     auto cls = db.prepare("SELECT label FROM dataset_classes WHERE dataset_id = ? ORDER BY class_index");
@@ -43,7 +58,7 @@ ImageSet load_split(store::Database& db, std::int64_t dataset_id, std::string_vi
     while (rows.step()) {
         auto head = rows.blob_view(2);
         if (head.empty()) continue;  // never selected by make_dataset; be safe with edited files
-        const auto img = image::make_image(head, fill);
+        const auto img = image::make_image(head, fill, pre.payload_bytes);
         set.pixels.insert(set.pixels.end(), img.begin(), img.end());
         set.labels.push_back(static_cast<std::int32_t>(rows.int64(1)));
         set.flow_ids.push_back(rows.int64(0));

@@ -1,7 +1,8 @@
 #pragma once
 // Loads one split of a stored dataset as plain images for the model engine (the hand-off between
 // the store and LibTorch). Images are filled from each flow's stored head with the dataset's fill
-// mode (datasets.fill_mode), so a dataset always yields the bytes it was built from.
+// mode (datasets.fill_mode) after keeping the dataset's payload bytes, so a dataset always yields the
+// bytes it was built from.
 #include <cstdint>
 #include <string_view>
 
@@ -9,6 +10,15 @@
 #include "engine/store/database.h"
 
 namespace flowcnn::dataset {
+
+// How a dataset's images are made from the flows' stored heads: the fill mode (datasets.fill_mode)
+// and the payload bytes kept before the fill (params_json "payload_bytes", 784 when absent).
+struct Preprocessing {
+    flow::FillMode fill = flow::FillMode::Repeat;
+    std::size_t payload_bytes = flow::kImageBytes;
+};
+// Throws ConfigError for an unknown dataset, FormatError for a bad fill mode or payload_bytes.
+Preprocessing dataset_preprocessing(store::Database& db, std::int64_t dataset_id);
 
 // Returns the flows of `split` ("train", "val" or "test") of dataset `dataset_id`, ordered by flow
 // id, with `classes` = the dataset's class names by class index (dataset_classes) and `labels` =

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <random>
 #include <unordered_map>
 
 #include "engine/common/error.h"
@@ -103,6 +104,9 @@ void validate(const SplitOptions& o) {
             throw ConfigError("split fractions add up to more than 1");
     }
     if (o.min_flows < 0) throw ConfigError("min_flows must not be negative");
+    if (o.payload_bytes < 1 || o.payload_bytes > static_cast<int>(flow::kImageBytes))
+        throw ConfigError("payload bytes must be between 1 and 784");
+    if (o.max_train_per_capture < 0) throw ConfigError("the flows per capture limit must not be negative");
 }
 
 // Fractions over whole capture files: a group (a capture, or captures linked by a shared image) is
@@ -180,6 +184,10 @@ std::string split_params_json(const SplitOptions& o, const std::vector<std::stri
     for (auto& l : o.labels) j.value(l);
     j.end_array();
     j.key("fill").value(flow::fill_mode_name(o.fill));
+    // Written only when set, so that the stored options of older datasets read the same.
+    if (o.payload_bytes != static_cast<int>(flow::kImageBytes))
+        j.key("payload_bytes").value(static_cast<std::int64_t>(o.payload_bytes));
+    if (o.max_train_per_capture > 0) j.key("max_train_per_capture").value(o.max_train_per_capture);
     j.key("warnings").begin_array();
     for (auto& w : warnings) j.value(w);
     j.end_array();
@@ -391,6 +399,28 @@ MakeDatasetResult make_dataset(store::Project& project, std::string_view name, c
                                        std::to_string(quota[k][s] - left[k][s]) + " of " + std::to_string(quota[k][s]) +
                                        " flows (groups of duplicates or captures did not fit)");
     std::sort(chosen.begin(), chosen.end());
+
+    // 6b. The limit of train flows per capture and class: a seeded choice within each group.
+    if (options.max_train_per_capture > 0) {
+        std::unordered_map<std::int64_t, std::int64_t> capture_of;
+        for (auto& c : cands) capture_of.emplace(c.id, c.capture);
+        std::map<std::pair<std::int64_t, std::int32_t>, std::vector<std::size_t>> capture_groups;
+        for (std::size_t i = 0; i < chosen.size(); ++i)
+            if (chosen[i].second[0] == 0) capture_groups[{capture_of.at(chosen[i].first), chosen[i].second[1]}].push_back(i);
+        std::mt19937_64 cap_rng(options.seed);
+        std::vector<char> drop(chosen.size(), 0);
+        for (auto& [key, members] : capture_groups) {
+            if (static_cast<std::int64_t>(members.size()) <= options.max_train_per_capture) continue;
+            std::shuffle(members.begin(), members.end(), cap_rng);
+            for (std::size_t j = static_cast<std::size_t>(options.max_train_per_capture); j < members.size(); ++j)
+                drop[members[j]] = 1;
+        }
+        std::size_t out = 0;
+        for (std::size_t i = 0; i < chosen.size(); ++i)
+            if (!drop[i]) chosen[out++] = chosen[i];
+        res.train_capped = static_cast<std::int64_t>(chosen.size() - out);
+        chosen.resize(out);
+    }
 
     // 7. Store.
     {

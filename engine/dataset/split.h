@@ -43,6 +43,14 @@ struct SplitOptions {
     DuplicatePolicy duplicates = DuplicatePolicy::KeepTogether;
     std::uint64_t seed = 1;
     flow::FillMode fill = flow::FillMode::Repeat;  // recorded in datasets.fill_mode
+    // Payload bytes of each flow kept before the fill (1..784; the paper: 784). Fewer keep the
+    // protocol's first messages and drop the session content that differs from capture to capture.
+    // Recorded in params_json ("payload_bytes") and applied wherever the dataset's images are made.
+    int payload_bytes = static_cast<int>(flow::kImageBytes);
+    // At most this many flows of a class per capture file in the train split (0: no limit), chosen
+    // at random with the seed; validation and test keep all theirs. A capture with hundreds of near
+    // identical flows otherwise teaches the model that capture instead of its class.
+    std::int64_t max_train_per_capture = 0;
     bool replace = false;  // replace an existing dataset of the same name instead of failing
 };
 
@@ -54,6 +62,7 @@ struct MakeDatasetResult {
     std::int64_t duplicate_flows = 0;          // candidate flows carrying such an image
     std::int64_t duplicate_flows_dropped = 0;  // DropCopies: extra copies left out
     std::int64_t conflict_flows_dropped = 0;   // DropCopies: flows of multi-label images left out
+    std::int64_t train_capped = 0;             // train flows left out by max_train_per_capture
     std::vector<std::string> warnings;
 };
 

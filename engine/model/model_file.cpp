@@ -50,6 +50,8 @@ std::string model_info_to_json(const ModelInfo& info) {
     pre["image_bytes"] = info.preprocessing.image_bytes;
     pre["fill"] = flow::fill_mode_name(info.preprocessing.fill);
     pre["direction"] = flow::direction_name(info.preprocessing.direction);
+    if (info.preprocessing.payload_bytes != static_cast<int>(flow::kImageBytes))
+        pre["payload_bytes"] = info.preprocessing.payload_bytes;
     j["preprocessing"] = std::move(pre);
     j["name"] = info.name;
     j["created_at"] = info.created_at;
@@ -92,6 +94,10 @@ ModelInfo model_info_from_json(std::string_view text) {
         if (!flow::parse_direction(pre.get("direction", std::string_view("both")),
                                    info.preprocessing.direction))
             throw FormatError("model file: unknown direction");
+        const auto pb = pre.get_int("payload_bytes", static_cast<std::int64_t>(flow::kImageBytes));
+        if (pb < 1 || pb > static_cast<std::int64_t>(flow::kImageBytes))
+            throw FormatError("model file: payload_bytes " + std::to_string(pb) + " (expected 1 to 784)");
+        info.preprocessing.payload_bytes = static_cast<int>(pb);
     }
     info.name = j.get("name", std::string_view());
     info.created_at = j.get("created_at", std::string_view());

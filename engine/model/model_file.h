@@ -23,6 +23,8 @@ struct Preprocessing {
     int image_bytes = static_cast<int>(flow::kImageBytes);
     flow::FillMode fill = flow::FillMode::Repeat;
     flow::Direction direction = flow::Direction::Both;
+    // Payload bytes of a flow kept before the fill (1..784; dataset create --payload-bytes).
+    int payload_bytes = static_cast<int>(flow::kImageBytes);
 };
 
 struct ModelInfo {

@@ -48,10 +48,9 @@ dataset::ImageSet load(Database& db, std::int64_t dataset_id, const char* split)
 // The model file records how the images were made: the dataset's fill mode, and the captures'
 // direction when all of the dataset's flows come from captures with one direction.
 TrainOptions with_dataset_preprocessing(Database& db, std::int64_t dataset_id, TrainOptions o) {
-    auto q = db.prepare("SELECT fill_mode FROM datasets WHERE id=?");
-    q.bind(1, dataset_id);
-    if (!q.step()) throw ConfigError("no dataset " + std::to_string(dataset_id));
-    flow::parse_fill_mode(q.text(0), o.fill);
+    const auto pre = dataset::dataset_preprocessing(db, dataset_id);
+    o.fill = pre.fill;
+    o.payload_bytes = static_cast<int>(pre.payload_bytes);
     auto d = db.prepare(
         "SELECT DISTINCT c.direction FROM captures c WHERE c.id IN (SELECT f.capture_id FROM "
         "dataset_flows df JOIN flows f ON f.id = df.flow_id WHERE df.dataset_id = ?) LIMIT 2");

@@ -306,6 +306,8 @@ void TrainOptions::validate() const {
     if (momentum < 0 || momentum >= 1) throw ConfigError("momentum must be in [0, 1)");
     if (weight_decay < 0 || !std::isfinite(weight_decay)) throw ConfigError("weight decay must be >= 0");
     if (!(label_smoothing >= 0 && label_smoothing < 1)) throw ConfigError("label smoothing must be in [0, 1)");
+    if (payload_bytes < 1 || payload_bytes > static_cast<int>(flow::kImageBytes))
+        throw ConfigError("payload bytes must be 1..784");
     if (batch < 1 || batch > 65536) throw ConfigError("batch size must be 1..65536");
     if (epochs < 1 || epochs > 100000) throw ConfigError("epochs must be >= 1");
     if (threads < 0 || threads > 1024) throw ConfigError("threads must be >= 0 (0 = all cores)");
@@ -332,6 +334,7 @@ std::string TrainOptions::to_json() const {
     if (lr_schedule != LrSchedule::Constant) j["lr_schedule"] = lr_schedule_name(lr_schedule);
     if (label_smoothing != 0.0) j["label_smoothing"] = label_smoothing;
     if (name_rules) j["name_rules"] = true;
+    if (payload_bytes != static_cast<int>(flow::kImageBytes)) j["payload_bytes"] = payload_bytes;
     return j.dump();
 }
 
@@ -368,6 +371,7 @@ TrainOptions TrainOptions::from_json(std::string_view json) {
     }
     o.label_smoothing = j.get("label_smoothing", o.label_smoothing);
     o.name_rules = j.get("name_rules", o.name_rules);
+    o.payload_bytes = static_cast<int>(j.get_int("payload_bytes", o.payload_bytes));
     return o;
 }
 
@@ -523,6 +527,7 @@ TrainResult train_model(const dataset::ImageSet& train, const dataset::ImageSet*
         for (int c = 0; c < classes; ++c) info.classes.push_back("class" + std::to_string(c));
     info.preprocessing.fill = options.fill;
     info.preprocessing.direction = options.direction;
+    info.preprocessing.payload_bytes = options.payload_bytes;
     info.created_at = utc_now();
     info.train_json = options.to_json();
     info.seed = options.seed;

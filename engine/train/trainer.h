@@ -44,6 +44,7 @@ struct TrainOptions {
     // Preprocessing recorded into the model file (how the images were made).
     flow::FillMode fill = flow::FillMode::Repeat;
     flow::Direction direction = flow::Direction::Both;
+    int payload_bytes = static_cast<int>(flow::kImageBytes);  // kept before the fill (the dataset's)
     // Project training: server-name rules from the train split's SNI/Host go into the model
     // (baseline::NameRules); its evaluations and classifications apply them. Epoch metrics are
     // the CNN's alone.

@@ -83,6 +83,19 @@ expect_exit 2 "$FLOWCNN" baseline "$P" grouped --folds 7 --knn 1
 expect_err "7 folds by capture need at least 7 capture files; the dataset has 6"
 expect_exit 2 "$FLOWCNN" baseline "$P" grouped --folds 3 --split test
 expect_err "takes no --split"
+expect_exit 0 "$FLOWCNN" baseline "$P" grouped --folds 3 --knn 1 --payload-bytes 32 --max-per-capture 5
+expect_out "training flows limited to 5 per class and capture: 40 left out"
+expect_out "repeat fill, first 32 payload bytes; trained on <= 5 flows per class and capture"
+# A dataset of short images: the first 64 payload bytes, zero-filled, <= 4 train flows per capture.
+expect_exit 0 "$FLOWCNN" dataset create "$P" short --fractions 0.5/0.5 --group-by-capture --payload-bytes 64 \
+  --max-per-capture 4 --fill zero
+expect_out "images: the first 64 payload bytes of each flow, zero fill"
+expect_out "left out 33 train flows beyond 4 per class and capture"
+expect_exit 0 "$FLOWCNN" dataset show "$P" short
+expect_out '"payload_bytes":64'
+expect_exit 2 "$FLOWCNN" dataset create "$P" bad --payload-bytes 0
+expect_err "payload-bytes"
+expect_exit 0 "$FLOWCNN" dataset delete "$P" short
 expect_exit 0 "$FLOWCNN" dataset delete "$P" grouped
 expect_exit 0 "$FLOWCNN" dataset list "$P"
 grep -q grouped "$T/stdout" && fail "dataset not deleted"

@@ -5,7 +5,9 @@
 #include <set>
 
 #include "engine/common/error.h"
+#include "engine/dataset/dataset_loader.h"
 #include "engine/dataset/split.h"
+#include "engine/image/payload_image.h"
 #include "tests/engine/store_test_util.h"
 
 namespace flowcnn {
@@ -221,6 +223,59 @@ TEST_F(SplitTest, BadOptions) {
     f.val_fraction = 0.3;
     EXPECT_THROW(dataset::make_dataset(p(), "n", f), ConfigError);
     EXPECT_THROW(dataset::make_dataset(p(), "", SplitOptions{}), ConfigError);
+}
+
+TEST_F(SplitTest, PayloadBytesAndTrainLimitPerCapture) {
+    SplitOptions o;
+    o.by_counts = false;
+    o.train_fraction = 0.7;
+    o.val_fraction = 0.3;
+    o.group_by_capture = true;
+    o.fill = flow::FillMode::Zero;
+    o.payload_bytes = 16;
+    o.max_train_per_capture = 4;
+    auto r = dataset::make_dataset(p(), "short", o);
+    auto a = assignments(p(), r.dataset_id);
+    // Train: at most 4 flows of a class per capture; val keeps whole captures (13 flows each).
+    std::map<std::pair<std::int64_t, std::string>, int> per_capture;
+    for (auto& x : a) ++per_capture[{x.capture_id, x.split}];
+    int train_captures = 0;
+    for (auto& [key, n] : per_capture) {
+        if (key.second == "train") {
+            EXPECT_EQ(n, 4) << "capture " << key.first;
+            ++train_captures;
+        } else {
+            EXPECT_EQ(n, 13) << "capture " << key.first;
+        }
+    }
+    EXPECT_EQ(r.train, 4 * train_captures);
+    EXPECT_EQ(r.train_capped, 9 * train_captures);
+    const auto pre = dataset::dataset_preprocessing(p().db(), r.dataset_id);
+    EXPECT_EQ(pre.payload_bytes, 16u);
+    EXPECT_EQ(pre.fill, flow::FillMode::Zero);
+    EXPECT_NE(p().dataset(r.dataset_id)->params_json.find("\"payload_bytes\":16"), std::string::npos);
+    // Images: the first 16 payload bytes, then zeros.
+    const auto train = dataset::load_split(p().db(), r.dataset_id, "train");
+    ASSERT_EQ(train.size(), static_cast<std::size_t>(r.train));
+    for (std::size_t i = 0; i < train.size(); ++i) {
+        const auto row = p().flow(train.flow_ids[i]);
+        ASSERT_TRUE(row.has_value());
+        const auto want = image::make_image(std::span<const std::uint8_t>(row->head).first(16), flow::FillMode::Zero);
+        EXPECT_TRUE(std::equal(want.begin(), want.end(), train.image(i)));
+        EXPECT_EQ(train.image(i)[16], 0);
+    }
+    // The same seed chooses the same flows; the default dataset records no payload_bytes.
+    o.replace = true;
+    auto again = dataset::make_dataset(p(), "short", o);
+    EXPECT_EQ(assignments(p(), again.dataset_id).size(), a.size());
+    auto full = dataset::make_dataset(p(), "full", SplitOptions{});
+    EXPECT_EQ(dataset::dataset_preprocessing(p().db(), full.dataset_id).payload_bytes, 784u);
+    EXPECT_EQ(p().dataset(full.dataset_id)->params_json.find("payload_bytes"), std::string::npos);
+    SplitOptions bad;
+    bad.payload_bytes = 0;
+    EXPECT_THROW(dataset::make_dataset(p(), "bad", bad), ConfigError);
+    bad.payload_bytes = 785;
+    EXPECT_THROW(dataset::make_dataset(p(), "bad", bad), ConfigError);
 }
 
 }  // namespace

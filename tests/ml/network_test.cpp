@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "engine/classify/classify.h"
 #include "engine/common/error.h"
 #include "engine/model/classifier.h"
 #include "engine/model/cnn_impl.h"
@@ -239,3 +240,46 @@ TEST(Network, ModelFileCarriesNameRules) {
     bad.name_rules = flowcnn::baseline::NameRules({{"x.com", false, 3, 1, 1}});
     EXPECT_THROW(decode_model_file(encode_model_file(bad, save_weights(net))), FormatError);
 }
+
+namespace flowcnn::model {
+namespace {
+
+// dataset create --payload-bytes: the model file records the bytes kept, and classification makes
+// its images from them alone (flows that agree in those bytes get the same answer).
+TEST(Network, ModelFilePayloadBytesReachClassification) {
+    auto net = make_network(paper_model(5), 3, 7);
+    ModelInfo info;
+    info.classes = {"a", "b", "c"};
+    info.preprocessing.payload_bytes = 8;
+    info.preprocessing.fill = flow::FillMode::Zero;
+    const auto bytes = encode_model_file(info, save_weights(net));
+    EXPECT_EQ(decode_model_file(bytes).info.preprocessing.payload_bytes, 8);
+    ModelInfo plain;
+    plain.classes = info.classes;
+    const auto plain_bytes = encode_model_file(plain, save_weights(net));
+    EXPECT_EQ(decode_model_file(plain_bytes).info.preprocessing.payload_bytes, 784);
+    // Older readers see no new key unless it is set.
+    EXPECT_EQ(model_info_to_json(plain).find("payload_bytes"), std::string::npos);
+    ModelInfo bad = info;
+    bad.preprocessing.payload_bytes = 0;
+    EXPECT_THROW(decode_model_file(encode_model_file(bad, save_weights(net))), FormatError);
+
+    std::vector<classify::ClassifiedFlow> flows(2);
+    for (std::size_t f = 0; f < 2; ++f) {
+        flows[f].record.head.resize(300);
+        for (std::size_t i = 0; i < 300; ++i)
+            flows[f].record.head[i] = static_cast<std::uint8_t>(i < 8 ? 200 - i : (f == 0 ? i : 255 - i));
+    }
+    Classifier short_clf(bytes, 1);
+    classify::predict_flows(short_clf, flows, 0.0);
+    ASSERT_EQ(flows[0].top3.size(), 3u);
+    EXPECT_EQ(flows[0].predicted_index, flows[1].predicted_index);
+    EXPECT_FLOAT_EQ(flows[0].confidence, flows[1].confidence);
+    // The full-length model sees the bytes after the 8th: different inputs, different outputs.
+    Classifier full_clf(plain_bytes, 1);
+    classify::predict_flows(full_clf, flows, 0.0);
+    EXPECT_NE(flows[0].top3[0].second, flows[1].top3[0].second);
+}
+
+}  // namespace
+}  // namespace flowcnn::model

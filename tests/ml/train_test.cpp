@@ -200,6 +200,12 @@ TEST(TrainOptions, JsonRoundTrip) {
     EXPECT_EQ(back.lr_schedule, train::LrSchedule::Cosine);
     EXPECT_DOUBLE_EQ(back.label_smoothing, 0.1);
     EXPECT_THROW(train::TrainOptions::from_json(R"({"lr_schedule":"warp"})"), FormatError);
+    EXPECT_EQ(o.to_json().find("payload_bytes"), std::string::npos);
+    o.payload_bytes = 128;
+    EXPECT_EQ(train::TrainOptions::from_json(o.to_json()).payload_bytes, 128);
+    o.payload_bytes = 0;
+    EXPECT_THROW(o.validate(), ConfigError);
+    o.payload_bytes = 784;
     o.label_smoothing = 1.0;
     EXPECT_THROW(o.validate(), ConfigError);
 }

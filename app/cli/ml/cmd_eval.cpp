@@ -94,7 +94,8 @@ int run_model(const std::vector<std::string>& argv) {
         std::printf("hyper-params    %s\n", i.hparams.to_json().c_str());
         std::printf("classes         %zu:", i.classes.size());
         for (auto& c : i.classes) std::printf(" %s", c.c_str());
-        std::printf("\npreprocessing   %d bytes, fill %s, direction %s\n", i.preprocessing.image_bytes,
+        std::printf("\npreprocessing   %d bytes (from the first %d payload bytes), fill %s, direction %s\n",
+                    i.preprocessing.image_bytes, i.preprocessing.payload_bytes,
                     std::string(flow::fill_mode_name(i.preprocessing.fill)).c_str(),
                     std::string(flow::direction_name(i.preprocessing.direction)).c_str());
         std::printf("training        %s\n", i.train_json.c_str());

@@ -45,7 +45,8 @@ int run_explain(const std::vector<std::string>& argv) {
     auto flow = project.flow(flow_id);
     if (!flow) throw ConfigError("no flow with id " + std::to_string(flow_id));
     if (flow->head.empty()) throw ConfigError("flow " + std::to_string(flow_id) + " has no payload (no image)");
-    const auto img = image::make_image(flow->head, info.preprocessing.fill);
+    const auto img = image::make_image(flow->head, info.preprocessing.fill,
+                                           static_cast<std::size_t>(info.preprocessing.payload_bytes));
 
     const auto s = explain::saliency(bytes, img, method);
     std::printf("flow %lld  %s:%d -> %s:%d  label %s  sni %s  host %s\n", static_cast<long long>(flow_id),
