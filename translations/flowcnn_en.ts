@@ -1986,6 +1986,46 @@ Server to client: %2 bytes</translation>
             <translation>Seed:</translation>
         </message>
         <message>
+            <source>Images and training flows</source>
+            <translation>Images and training flows</translation>
+        </message>
+        <message>
+            <source>Repeat the payload (the paper)</source>
+            <translation>Repeat the payload (the paper)</translation>
+        </message>
+        <message>
+            <source>Zeros after the payload</source>
+            <translation>Zeros after the payload</translation>
+        </message>
+        <message>
+            <source>&amp;Fill:</source>
+            <translation>&amp;Fill:</translation>
+        </message>
+        <message>
+            <source> bytes</source>
+            <translation> bytes</translation>
+        </message>
+        <message>
+            <source>The first N payload bytes of each flow make its image (784: the paper)</source>
+            <translation>The first N payload bytes of each flow make its image (784: the paper)</translation>
+        </message>
+        <message>
+            <source>&amp;Payload kept:</source>
+            <translation>&amp;Payload kept:</translation>
+        </message>
+        <message>
+            <source>no limit</source>
+            <translation>no limit</translation>
+        </message>
+        <message>
+            <source>At most this many train flows of a class from one capture file; validation and test keep all</source>
+            <translation>At most this many train flows of a class from one capture file; validation and test keep all</translation>
+        </message>
+        <message>
+            <source>Train flows per &amp;capture:</source>
+            <translation>Train flows per &amp;capture:</translation>
+        </message>
+        <message>
             <source>&amp;Make Split</source>
             <translation>&amp;Make Split</translation>
         </message>

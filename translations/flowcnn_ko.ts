@@ -1974,6 +1974,46 @@ Server to client: %2 bytes</source>
             <translation>시드:</translation>
         </message>
         <message>
+            <source>Images and training flows</source>
+            <translation>이미지와 학습 플로우</translation>
+        </message>
+        <message>
+            <source>Repeat the payload (the paper)</source>
+            <translation>페이로드 반복 (논문)</translation>
+        </message>
+        <message>
+            <source>Zeros after the payload</source>
+            <translation>페이로드 뒤를 0으로 채움</translation>
+        </message>
+        <message>
+            <source>&amp;Fill:</source>
+            <translation>채우기(&amp;F):</translation>
+        </message>
+        <message>
+            <source> bytes</source>
+            <translation> 바이트</translation>
+        </message>
+        <message>
+            <source>The first N payload bytes of each flow make its image (784: the paper)</source>
+            <translation>각 플로우의 처음 N 페이로드 바이트로 이미지를 만듭니다 (784: 논문)</translation>
+        </message>
+        <message>
+            <source>&amp;Payload kept:</source>
+            <translation>유지할 페이로드(&amp;P):</translation>
+        </message>
+        <message>
+            <source>no limit</source>
+            <translation>제한 없음</translation>
+        </message>
+        <message>
+            <source>At most this many train flows of a class from one capture file; validation and test keep all</source>
+            <translation>한 캡처 파일에서 클래스당 학습 플로우를 최대 이 수만큼 사용합니다. 검증과 테스트는 모두 유지합니다</translation>
+        </message>
+        <message>
+            <source>Train flows per &amp;capture:</source>
+            <translation>캡처당 학습 플로우(&amp;C):</translation>
+        </message>
+        <message>
             <source>&amp;Make Split</source>
             <translation>분할 만들기(&amp;M)</translation>
         </message>

@@ -23,7 +23,8 @@ class QPushButton;
 namespace flowcnn::gui {
 
 // Dataset > Make Split: the paper's 1000/300 per class (stratified), or fractions; grouping by
-// capture; duplicate handling; seed.
+// capture; duplicate handling; seed; how the images are made (fill, payload bytes) and the limit
+// of train flows per capture.
 class SplitDialog : public QDialog {
     Q_OBJECT
 public:
@@ -49,6 +50,9 @@ private:
     QComboBox* duplicates_;
     QSpinBox* min_flows_;
     QSpinBox* seed_;
+    QComboBox* fill_;
+    QSpinBox* payload_bytes_;
+    QSpinBox* max_per_capture_;
 };
 
 #ifdef FLOWCNN_HAVE_ML

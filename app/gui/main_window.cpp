@@ -1828,6 +1828,16 @@ bool MainWindow::saveScreenshots(const QString& dir) {
         settle();
         shot(nullptr, QStringLiteral("saliency.png"));
     }
+    // The split form as Dataset > Make Split shows it.
+    if (project_) {
+        QList<QPair<QString, qint64>> labels;
+        for (const auto& lc : project_->label_counts())
+            labels.push_back({QString::fromStdString(lc.label), lc.with_image});
+        SplitDialog dlg(labels, this);
+        dlg.show();
+        settle();
+        ok = dlg.grab().save(QDir(dir).filePath(QStringLiteral("split-dialog.png"))) && ok;
+    }
 #ifdef FLOWCNN_HAVE_ML
     // The training form as Train > Start shows it.
     if (project_) {
