@@ -5,13 +5,16 @@
 #
 #   scripts/honest_eval.sh            FLOWCNN=build/app/flowcnn  DATA=../shared/datasets
 #                                     WORK=honest-eval  EPOCHS=10  THREADS=0  SEED=1
-#                                     GRID_EPOCHS="10 30"  USTC_EPOCHS=30
+#                                     GRID_EPOCHS=10  GRID_PAYLOAD="784 128"  GRID_CAP="0 40"
+#                                     CV_SEEDS="1 2 3"  USTC_EPOCHS=30
 #
 # The table of the closing note is $WORK/table.txt (and .csv): on a three-way split by capture
 # file (60/20/20), the plain pipeline (Model 5, repeat fill, Adam, 10 epochs, deduplicated), the
-# best CNN of a small grid over the user's choices (fill, balanced classes, epochs; chosen on the
-# validation captures' macro-F1) and every baseline, each with and without the names masked, all
-# scored on the test captures, which nothing was chosen on. Macro-F1 is the mean over the classes
+# best CNN of a small grid over the user's choices (fill, balanced classes, payload bytes kept,
+# train flows per capture; chosen on the validation captures' macro-F1) and every baseline, each
+# with and without the names masked, all scored on the test captures, which nothing was chosen on.
+# Then $WORK/cv-table.txt: the plain pipeline and the chosen configuration in 5-fold
+# cross-validation by capture over all of the dataset's flows (mean and half-range over seeds). Macro-F1 is the mean over the classes
 # present in the scored split.
 #
 # Needs the captures in $DATA/ndpi (pcap/ and labels.csv) and $DATA/ustc-idx. Writes the project,
@@ -50,16 +53,23 @@ tail -n 1 "$WORK/import.log"
 "$FLOWCNN" dataset create "$P" bycap3 --fractions 0.6/0.2/0.2 --group-by-capture --drop-duplicates \
     --min-flows 20 --seed "$SEED" > "$WORK/dataset-bycap3.log" 2>&1
 head -n 1 "$WORK/dataset-bycap3.log"
-GRID_EPOCHS=${GRID_EPOCHS:-10 30}
+GRID_EPOCHS=${GRID_EPOCHS:-10}
+GRID_PAYLOAD=${GRID_PAYLOAD:-784 128}
+GRID_CAP=${GRID_CAP:-0 40}
 # Columns of a results CSV's first row (model names hold quoted commas: read it as CSV).
 row1() { /usr/bin/python3 -c 'import csv,sys; r=next(csv.DictReader(open(sys.argv[1]))); print(*(r[c] for c in sys.argv[2:]))' "$@"; }
 for fill in repeat zero; do
     for bal in "" --balance; do
-        for ep in $GRID_EPOCHS; do
-            tag="$fill-${bal:+balanced-}$ep"
-            "$FLOWCNN" baseline "$P" bycap3 --cnn --fill "$fill" $bal --epochs "$ep" --seed "$SEED" \
-                --threads "$THREADS" --csv "$WORK/grid-$tag.csv" > "$WORK/grid-$tag.txt"
-            echo "grid $tag: $(row1 "$WORK/grid-$tag.csv" accuracy macro_f1) (val accuracy, macro-F1)"
+        for pb in $GRID_PAYLOAD; do
+            for cap in $GRID_CAP; do
+                for ep in $GRID_EPOCHS; do
+                    tag="$fill-${bal:+balanced-}pb$pb-cap$cap-$ep"
+                    "$FLOWCNN" baseline "$P" bycap3 --cnn --fill "$fill" $bal --payload-bytes "$pb" \
+                        --max-per-capture "$cap" --epochs "$ep" --seed "$SEED" --threads "$THREADS" \
+                        --csv "$WORK/grid-$tag.csv" > "$WORK/grid-$tag.txt"
+                    echo "grid $tag: $(row1 "$WORK/grid-$tag.csv" accuracy macro_f1) (val accuracy, macro-F1)"
+                done
+            done
         done
     done
 done
@@ -68,14 +78,16 @@ BEST=$(for f in "$WORK"/grid-*.csv; do printf '%s %s\n' "$(row1 "$f" macro_f1)" 
 BEST_TAG=$(basename "$BEST" .csv); BEST_TAG=${BEST_TAG#grid-}
 BEST_FILL=${BEST_TAG%%-*}; BEST_EP=${BEST_TAG##*-}
 BEST_BAL=; case "$BEST_TAG" in *balanced*) BEST_BAL=--balance ;; esac
-echo "best on the validation captures: fill $BEST_FILL${BEST_BAL:+, balanced}, $BEST_EP epochs"
+BEST_PB=$(echo "$BEST_TAG" | sed 's/.*-pb\([0-9]*\)-.*/\1/'); BEST_CAP=$(echo "$BEST_TAG" | sed 's/.*-cap\([0-9]*\)-.*/\1/')
+BEST_OPTS="--fill $BEST_FILL $BEST_BAL --payload-bytes $BEST_PB --max-per-capture $BEST_CAP --epochs $BEST_EP"
+echo "best on the validation captures: $BEST_OPTS"
 "$FLOWCNN" baseline "$P" bycap3 --all --split test --fill repeat --epochs 10 --seed "$SEED" \
     --threads "$THREADS" --csv "$WORK/test-plain.csv" | tee "$WORK/test-plain.txt"
 "$FLOWCNN" baseline "$P" bycap3 --knn 1 --logreg --mask-names --split test --fill zero --seed "$SEED" \
     --threads "$THREADS" --csv "$WORK/test-zero.csv" > "$WORK/test-zero.txt"
 # The chosen CNN also with the train captures' server-name rules (train --name-rules).
-"$FLOWCNN" baseline "$P" bycap3 --cnn --mask-names --name-rules --split test --fill "$BEST_FILL" $BEST_BAL \
-    --epochs "$BEST_EP" --seed "$SEED" --threads "$THREADS" --csv "$WORK/test-best.csv" > "$WORK/test-best.txt"
+"$FLOWCNN" baseline "$P" bycap3 --cnn --mask-names --name-rules --split test $BEST_OPTS \
+    --seed "$SEED" --threads "$THREADS" --csv "$WORK/test-best.csv" > "$WORK/test-best.txt"
 /usr/bin/python3 - "$WORK" "$BEST_FILL" <<'PY'
 import csv, sys
 work, best_fill = sys.argv[1], sys.argv[2]
@@ -95,6 +107,35 @@ with open(f"{work}/table.csv", "w", newline="") as f:
     w.writerow(["model", "fill", "names", "accuracy", "macro_f1", "macro_f1_all"])
     w.writerows(rows)
 print("\n".join(lines))
+PY
+
+# 3b. Cross-validation by capture (baseline --folds 5): every flow of bycap3 scored once by models
+#     that never saw its capture, over CV_SEEDS fold assignments (and training seeds): the plain
+#     pipeline, the configuration chosen above, 1-NN with each preprocessing and the name alone.
+CV_SEEDS=${CV_SEEDS:-1 2 3}
+for s in $CV_SEEDS; do
+    "$FLOWCNN" baseline "$P" bycap3 --folds 5 --cnn --knn 1 --name-only --fill repeat --epochs 10 --seed "$s" \
+        --threads "$THREADS" --csv "$WORK/cv-plain-$s.csv" > "$WORK/cv-plain-$s.txt"
+    "$FLOWCNN" baseline "$P" bycap3 --folds 5 --cnn --knn 1 --name-rules $BEST_OPTS --seed "$s" \
+        --threads "$THREADS" --csv "$WORK/cv-best-$s.csv" > "$WORK/cv-best-$s.txt"
+done
+/usr/bin/python3 - "$WORK" "$CV_SEEDS" "$BEST_OPTS" <<'PY' | tee "$WORK/cv-table.txt"
+import csv, sys
+work, seeds, best = sys.argv[1], sys.argv[2].split(), sys.argv[3]
+scores = {}
+for s in seeds:
+    for kind in ("plain", "best"):
+        for r in csv.DictReader(open(f"{work}/cv-{kind}-{s}.csv")):
+            name = ("plain pipeline: " if kind == "plain" else "chosen: ") + r["model"]
+            scores.setdefault(name, []).append((float(r["accuracy"]), float(r["macro_f1"])))
+plain = [f for a, f in scores["plain pipeline: CNN model 5, 10 epochs"]]
+print(f"5-fold cross-validation by capture, seeds {' '.join(seeds)}; chosen = {best}")
+print("%-62s %18s %18s %8s" % ("model", "accuracy", "macro-F1", "x plain"))
+for name, v in scores.items():
+    acc = [a for a, f in v]; f1 = [f for a, f in v]
+    ratio = sum(f1) / sum(plain)
+    print("%-62s %8.4f +-%6.4f %8.4f +-%6.4f %8.2f" % (name, sum(acc) / len(acc), (max(acc) - min(acc)) / 2,
+                                                      sum(f1) / len(f1), (max(f1) - min(f1)) / 2, ratio))
 PY
 
 # 4. The same measurements on the two-way split (70/30), all fills: CNN (paper's Model 5, trained on train only) vs 1-NN, logistic regression, name only and the
