@@ -21,6 +21,7 @@
 #include "engine/dataset/dataset_loader.h"
 #include "engine/model/json.h"
 #include "engine/store/project.h"
+#include "engine/train/run_store.h"
 
 namespace flowcnn::search {
 
@@ -447,6 +448,8 @@ class Runner {
         if (!workers_.empty()) return;
         train_ = dataset::load_split(db_, spec_.dataset_id, "train");
         val_ = dataset::load_split(db_, spec_.dataset_id, "val");
+        // The trials' model files record how these images were made (fill, payload bytes).
+        spec_.options = train::with_dataset_preprocessing(db_, spec_.dataset_id, spec_.options);
         if (train_.size() == 0)
             throw ConfigError("dataset " + std::to_string(spec_.dataset_id) +
                               " has no training images");

@@ -28,6 +28,10 @@ struct ProjectRunOptions {
     bool checkpoints = true;                 // write the checkpoint blob after every epoch
 };
 
+// `options` with the preprocessing that the model file must record for a dataset: its fill mode,
+// its payload bytes, and the captures' direction when all its flows share one.
+TrainOptions with_dataset_preprocessing(store::Database& db, std::int64_t dataset_id, TrainOptions options);
+
 struct ProjectRunResult {
     std::int64_t run_id = 0;
     std::optional<std::int64_t> model_id;

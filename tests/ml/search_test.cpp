@@ -20,7 +20,9 @@
 #include "engine/search/grid_search.h"
 #include "engine/search/leaderboard.h"
 #include "engine/search/merge.h"
+#include "engine/model/model_file.h"
 #include "engine/store/project.h"
+#include "engine/train/run_store.h"
 
 namespace fs = std::filesystem;
 using namespace flowcnn;
@@ -689,4 +691,24 @@ TEST(GridSearch, ListsSearches) {
     EXPECT_EQ(all[0].best_run_id, res.best_run_id);
     ASSERT_TRUE(all[0].best_train_acc.has_value());
     EXPECT_DOUBLE_EQ(*all[0].best_train_acc, res.best_metric);
+}
+
+// The trials' model files record the dataset's preprocessing (fill mode, payload bytes), so the
+// search's best model classifies captures with the images it was trained on.
+TEST(GridSearch, ModelsRecordTheDatasetsPreprocessing) {
+    TempDir dir;
+    const auto path = dir.file("p.flowcnn");
+    const auto ds = make_project(path);
+    {
+        auto p = store::Project::open(path);
+        p.db().exec("UPDATE datasets SET fill_mode = 'zero', params_json = '{\"payload_bytes\":64}'");
+    }
+    auto spec = tiny_spec(ds);
+    auto res = search::run_search(path, spec, two_workers(), {});
+    EXPECT_EQ(res.status, "complete");
+    ASSERT_TRUE(res.best_run_id.has_value());
+    auto project = store::Project::open(path, true);
+    const auto file = model::decode_model_file(train::run_model_bytes(project.db(), *res.best_run_id));
+    EXPECT_EQ(file.info.preprocessing.fill, flow::FillMode::Zero);
+    EXPECT_EQ(file.info.preprocessing.payload_bytes, 64);
 }
