@@ -99,25 +99,6 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-// Classes whose flows all come from one capture file: a split by capture can never train and score
-// them together, so their F1 is 0 for every model. Said before the table so it is not misread.
-void print_single_capture_classes(const dataset::ImageSet& all,
-                                  const std::vector<std::int64_t>& captures) {
-    std::map<std::int32_t, std::set<std::int64_t>> of_class;
-    for (std::size_t i = 0; i < all.size(); ++i) of_class[all.labels[i]].insert(captures[i]);
-    std::string names;
-    std::size_t n = 0;
-    for (const auto& [label, caps] : of_class)
-        if (caps.size() == 1) {
-            names += (n++ ? ", " : "") + all.classes[static_cast<std::size_t>(label)];
-        }
-    if (n > 0)
-        std::printf(
-            "%zu classes come from a single capture (no model can learn them for an unseen "
-            "capture): %s\n",
-            n, names.c_str());
-}
-
 int run_baseline(const std::vector<std::string>& argv) {
     Args a(argv,
            {"knn", "metric", "fill", "split", "model", "epochs", "seed", "threads", "csv", "idx",
@@ -276,57 +257,46 @@ int run_baseline(const std::vector<std::string>& argv) {
         dataset::ImageSet train, test;
         if (folds > 0) {
             // Cross-validation by capture: pooled predictions of K rounds, each scoring one fold.
-            std::vector<std::int64_t> captures;
-            auto pool = baseline::load_dataset_with(project->db(), ds, fill, masked, captures,
-                                                    &train_stats, payload_bytes);
-            const auto fold_of = baseline::capture_folds(captures, folds, seed);
-            if (!masked) {
-                classes = pool.classes;
-                std::printf(
-                    "dataset %lld: %zu classes, %zu flows from %zu captures, fill %s; %d folds by "
-                    "capture "
-                    "(seed %llu)\n",
-                    static_cast<long long>(ds), classes.size(), pool.size(),
-                    std::set<std::int64_t>(captures.begin(), captures.end()).size(),
-                    std::string(flow::fill_mode_name(fill)).c_str(), folds,
-                    static_cast<unsigned long long>(seed));
-                print_single_capture_classes(pool, captures);
-            } else {
-                std::printf("masked names: %zu of %zu flows (%zu with a name, %zu bytes)\n",
-                            train_stats.masked, train_stats.flows, train_stats.with_name,
-                            train_stats.bytes);
-            }
-            std::vector<baseline::ResultRow> pooled;
-            std::vector<std::int32_t> truth;
-            for (int f = 0; f < folds; ++f) {
-                train = baseline::fold_subset(pool, fold_of, f, false);
-                test = baseline::fold_subset(pool, fold_of, f, true);
-                std::set<std::int64_t> fold_captures;
-                for (std::size_t i = 0; i < pool.size(); ++i)
-                    if (fold_of[i] == f) fold_captures.insert(captures[i]);
-                std::printf("fold %d: %zu captures, %zu train / %zu scored flows\n", f + 1,
-                            fold_captures.size(), train.size(), test.size());
-                std::fflush(stdout);
-                std::vector<baseline::ResultRow> round;
-                evaluate(train, test, masked, round);
-                quiet_rounds = true;
-                truth.insert(truth.end(), test.labels.begin(), test.labels.end());
-                if (pooled.empty()) {
-                    pooled = std::move(round);
-                    continue;
-                }
-                for (std::size_t r = 0; r < pooled.size() && r < round.size(); ++r) {
-                    pooled[r].seconds += round[r].seconds;
-                    pooled[r].predicted.insert(pooled[r].predicted.end(),
-                                               round[r].predicted.begin(),
-                                               round[r].predicted.end());
-                }
-            }
+            baseline::CrossValidationOptions cvo;
+            cvo.folds = folds;
+            cvo.seed = seed;
+            cvo.fill = fill;
+            cvo.payload_bytes = payload_bytes;
+            cvo.masked = masked;
+            auto cv = baseline::cross_validate(
+                project->db(), ds, cvo, evaluate,
+                [&](const baseline::FoldInfo& f) {
+                    if (f.fold == 0) {
+                        if (!masked) {
+                            std::printf("dataset %lld: %zu classes, %zu flows from %zu captures, fill %s; %d folds "
+                                        "by capture (seed %llu)\n",
+                                        static_cast<long long>(ds), f.classes, f.flows, f.all_captures,
+                                        std::string(flow::fill_mode_name(fill)).c_str(), folds,
+                                        static_cast<unsigned long long>(seed));
+                        }
+                    } else {
+                        quiet_rounds = true;
+                    }
+                    std::printf("fold %d: %zu captures, %zu train / %zu scored flows\n", f.fold + 1, f.captures,
+                                f.train, f.scored);
+                    std::fflush(stdout);
+                },
+                &token);
             quiet_rounds = false;
-            for (auto& r : pooled) {
-                r.scores = baseline::score(truth, r.predicted, classes.size());
-                rows.push_back(std::move(r));
+            if (!masked) {
+                classes = cv.classes;
+                if (!cv.single_capture_classes.empty()) {
+                    std::string names;
+                    for (const auto& c : cv.single_capture_classes) names += (names.empty() ? "" : ", ") + c;
+                    std::printf("%zu classes come from a single capture (no model can learn them for an unseen "
+                                "capture): %s\n",
+                                cv.single_capture_classes.size(), names.c_str());
+                }
+            } else {
+                std::printf("masked names: %zu of %zu flows (%zu with a name, %zu bytes)\n", cv.mask_stats.masked,
+                            cv.mask_stats.flows, cv.mask_stats.with_name, cv.mask_stats.bytes);
             }
+            for (auto& r : cv.rows) rows.push_back(std::move(r));
             printer.done();
             continue;
         }

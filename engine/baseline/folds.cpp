@@ -7,6 +7,7 @@
 #include <string>
 
 #include "engine/common/error.h"
+#include <set>
 
 namespace flowcnn::baseline {
 
@@ -116,6 +117,59 @@ dataset::ImageSet fold_subset(const dataset::ImageSet& set, const std::vector<in
         if (!set.names.empty()) out.names.push_back(set.names[i]);
     }
     return out;
+}
+
+CrossValidation cross_validate(store::Database& db, std::int64_t dataset_id, const CrossValidationOptions& o,
+                               const RoundFn& round, const std::function<void(const FoldInfo&)>& on_fold,
+                               const CancelToken* cancel) {
+    CrossValidation cv;
+    std::vector<std::int64_t> captures;
+    const auto all = load_dataset_with(db, dataset_id, o.fill, o.masked, captures, &cv.mask_stats, o.payload_bytes);
+    const auto fold_of = capture_folds(captures, o.folds, o.seed);
+    cv.classes = all.classes;
+    cv.flows = all.size();
+    cv.captures = std::set<std::int64_t>(captures.begin(), captures.end()).size();
+    cv.folds = o.folds;
+    std::map<std::int32_t, std::set<std::int64_t>> captures_of_class;
+    for (std::size_t i = 0; i < all.size(); ++i) captures_of_class[all.labels[i]].insert(captures[i]);
+    for (const auto& [label, caps] : captures_of_class)
+        if (caps.size() == 1) cv.single_capture_classes.push_back(all.classes[static_cast<std::size_t>(label)]);
+
+    std::vector<std::int32_t> truth;
+    for (int f = 0; f < o.folds; ++f) {
+        if (cancel && cancel->cancelled()) throw CancelledError();
+        const auto train = fold_subset(all, fold_of, f, false);
+        const auto test = fold_subset(all, fold_of, f, true);
+        FoldInfo info;
+        info.fold = f;
+        info.train = train.size();
+        info.scored = test.size();
+        std::set<std::int64_t> in_fold;
+        for (std::size_t i = 0; i < all.size(); ++i)
+            if (fold_of[i] == f) in_fold.insert(captures[i]);
+        info.captures = in_fold.size();
+        info.classes = cv.classes.size();
+        info.flows = cv.flows;
+        info.all_captures = cv.captures;
+        if (on_fold) on_fold(info);
+        std::vector<ResultRow> rows;
+        round(train, test, o.masked, rows);
+        for (const auto& r : rows)
+            if (r.predicted.size() != test.size())
+                throw ConfigError("cross-validation: model '" + r.model + "' gave no prediction per flow");
+        truth.insert(truth.end(), test.labels.begin(), test.labels.end());
+        if (f == 0) {
+            cv.rows = std::move(rows);
+            continue;
+        }
+        if (rows.size() != cv.rows.size()) throw ConfigError("cross-validation: the folds scored different models");
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            cv.rows[r].seconds += rows[r].seconds;
+            cv.rows[r].predicted.insert(cv.rows[r].predicted.end(), rows[r].predicted.begin(), rows[r].predicted.end());
+        }
+    }
+    for (auto& r : cv.rows) r.scores = score(truth, r.predicted, cv.classes.size());
+    return cv;
 }
 
 }  // namespace flowcnn::baseline

@@ -5,9 +5,13 @@
 // flows instead of one small test split (on nDPI's captures a 20% test split holds ~120 flows and
 // a third of the classes).
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "engine/baseline/baseline.h"
+#include "engine/common/progress.h"
 #include "engine/baseline/masking.h"
 #include "engine/dataset/image_set.h"
 #include "engine/flow/flow.h"
@@ -41,5 +45,44 @@ std::vector<int> capture_folds(const std::vector<std::int64_t>& captures, int k,
 // follow when the set has them.
 dataset::ImageSet fold_subset(const dataset::ImageSet& set, const std::vector<int>& folds, int fold,
                               bool in_fold);
+
+// ---- the whole cross-validation ---------------------------------------------------------------
+
+// One round: models trained on `train`, scored on `test`; appends one row per model, each with
+// its predictions (ResultRow::predicted, one per test image). Every round must append the same
+// models in the same order.
+using RoundFn = std::function<void(const dataset::ImageSet& train, const dataset::ImageSet& test, bool masked,
+                                   std::vector<ResultRow>& rows)>;
+
+struct FoldInfo {
+    int fold = 0;  // 0-based
+    std::size_t captures = 0, train = 0, scored = 0;  // this fold's captures, its train and scored flows
+    std::size_t classes = 0, flows = 0, all_captures = 0;  // the whole dataset
+};
+
+struct CrossValidation {
+    std::vector<std::string> classes;
+    std::size_t flows = 0, captures = 0;
+    int folds = 0;
+    std::vector<std::string> single_capture_classes;  // all flows from one capture: never learnable
+    MaskStats mask_stats;                             // when masked
+    std::vector<ResultRow> rows;  // pooled over the folds: scores of all flows, summed seconds
+};
+
+struct CrossValidationOptions {
+    int folds = 5;
+    std::uint64_t seed = 1;  // the fold assignment
+    flow::FillMode fill = flow::FillMode::Repeat;
+    std::size_t payload_bytes = 0;  // 0: the dataset's
+    bool masked = false;
+};
+
+// Loads every flow of the dataset (load_dataset_with), cuts it into folds of whole captures
+// (capture_folds), runs `round` once per fold and scores the pooled predictions. `on_fold` is
+// called before each round. Throws ConfigError as capture_folds does, CancelledError when
+// `cancel` is set between rounds.
+CrossValidation cross_validate(store::Database& db, std::int64_t dataset_id, const CrossValidationOptions& options,
+                               const RoundFn& round, const std::function<void(const FoldInfo&)>& on_fold = {},
+                               const CancelToken* cancel = nullptr);
 
 }  // namespace flowcnn::baseline

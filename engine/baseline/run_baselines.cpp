@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "engine/baseline/folds.h"
 #include "engine/baseline/masking.h"
 #include "engine/common/error.h"
 
@@ -44,6 +45,31 @@ BaselineRun run_baselines(store::Database& db, std::int64_t dataset_id, const Ba
         throw ConfigError("baselines: the scored split must be val or test, not '" + o.split + "'");
     BaselineRun run;
     run.fill = o.fill ? *o.fill : dataset_fill(db, dataset_id);
+    if (o.folds > 0) {
+        run.folds = o.folds;
+        for (bool masked : {false, true}) {
+            if (masked && !o.masked) break;
+            CrossValidationOptions cvo;
+            cvo.folds = o.folds;
+            cvo.seed = o.fold_seed;
+            cvo.fill = run.fill;
+            cvo.masked = masked;
+            auto cv = cross_validate(
+                db, dataset_id, cvo,
+                [&](const dataset::ImageSet& train, const dataset::ImageSet& test, bool m, std::vector<ResultRow>& rows) {
+                    score_image_baselines(train, test, m, o, &db, rows, progress, cancel);
+                },
+                {}, cancel);
+            if (!masked) {
+                run.classes = cv.classes;
+                run.scored = cv.flows;
+                run.captures = cv.captures;
+                run.single_capture_classes = cv.single_capture_classes;
+            }
+            for (auto& r : cv.rows) run.rows.push_back(std::move(r));
+        }
+        return run;
+    }
     for (bool masked : {false, true}) {
         if (masked && !o.masked) break;
         auto train = load_split_with(db, dataset_id, "train", run.fill, masked);

@@ -24,6 +24,10 @@ struct BaselineRunOptions {
     bool masked = true;            // every image model again with the names blanked
     std::optional<flow::FillMode> fill;  // default: the dataset's fill
     std::string split = "val";     // the split scored: val or test
+    // > 0: cross-validation by capture file over all the dataset's flows instead (folds.h); `split`
+    // is then unused.
+    int folds = 0;
+    std::uint64_t fold_seed = 1;
 };
 
 struct BaselineRun {
@@ -31,6 +35,9 @@ struct BaselineRun {
     std::size_t train = 0, scored = 0;  // flows
     std::size_t scored_copies_in_train = 0;  // scored images with an identical copy in train
     flow::FillMode fill = flow::FillMode::Repeat;
+    int folds = 0;               // > 0: cross-validated; `scored` is every flow, `train` 0
+    std::size_t captures = 0;    // cross-validated: capture files in the dataset
+    std::vector<std::string> single_capture_classes;  // cross-validated: never learnable
     std::vector<ResultRow> rows;
 };
 

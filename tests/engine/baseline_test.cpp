@@ -4,12 +4,15 @@
 #include <map>
 #include <random>
 #include <set>
+#include <tuple>
 
 #include "engine/baseline/baseline.h"
 #include "engine/baseline/folds.h"
 #include "engine/baseline/masking.h"
+#include "engine/baseline/run_baselines.h"
 #include "engine/common/error.h"
 #include "engine/dataset/dataset_loader.h"
+#include "engine/dataset/split.h"
 #include "engine/image/payload_image.h"
 #include "tests/engine/store_test_util.h"
 
@@ -405,6 +408,66 @@ TEST(Folds, LoadDatasetTakesEverySplitWithItsCapture) {
     const auto folds = baseline::capture_folds(captures, 2, 1);
     EXPECT_NE(folds[0], folds[1]);  // the two captures in different folds
     EXPECT_EQ(folds[0], folds[2]);
+}
+
+TEST(Folds, CrossValidationScoresEveryFlowByModelsThatNeverSawItsCapture) {
+    TempDir dir;
+    auto p = store::Project::create(dir.file("cv.flowcnn"));
+    // Classes A and B in three captures each (bytes that say the class, plus noise); C in one.
+    std::uint64_t n = 0;
+    auto head_of = [&](std::uint8_t cls) {
+        Bytes h(100, cls);
+        const auto noise = payload(n, 10);
+        std::copy(noise.begin(), noise.end(), h.begin() + 50);
+        return h;
+    };
+    for (auto [label, cls, files] : {std::tuple{"A", std::uint8_t{0x10}, 3}, std::tuple{"B", std::uint8_t{0x80}, 3},
+                                     std::tuple{"C", std::uint8_t{0xF0}, 1}}) {
+        for (int f = 0; f < files; ++f) {
+            std::vector<flow::FlowRecord> recs;
+            for (int i = 0; i < 4; ++i, ++n) recs.push_back(make_record(n, 443, head_of(cls)));
+            add_capture(p, std::string(label) + std::to_string(f) + ".pcap", recs, label);
+        }
+    }
+    dataset::SplitOptions so;
+    so.by_counts = false;
+    so.group_by_capture = true;
+    const auto ds = dataset::make_dataset(p, "all", so).dataset_id;
+
+    baseline::BaselineRunOptions o;
+    o.logreg = false;
+    o.masked = false;
+    o.folds = 3;
+    const auto run = baseline::run_baselines(p.db(), ds, o);
+    EXPECT_EQ(run.folds, 3);
+    EXPECT_EQ(run.scored, 28u);
+    EXPECT_EQ(run.captures, 7u);
+    EXPECT_EQ(run.single_capture_classes, (std::vector<std::string>{"C"}));
+    ASSERT_EQ(run.rows.size(), 3u);  // 1-NN, name only, majority
+    const auto& knn = run.rows[0];
+    EXPECT_EQ(knn.model, "1-NN hamming");
+    EXPECT_EQ(knn.predicted.size(), 28u);
+    EXPECT_EQ(knn.scores.total, 28);
+    // A and B are always found in other captures (all 24 right); C never is (its only capture is
+    // left out when it is scored), so its 4 flows go to A or B.
+    EXPECT_EQ(knn.scores.correct, 24);
+    EXPECT_DOUBLE_EQ(knn.scores.f1[2], 0.0);
+    EXPECT_GT(knn.scores.f1[0], 0.8);
+    EXPECT_GT(knn.scores.f1[1], 0.8);
+    EXPECT_FALSE(run.rows[1].image_model);
+
+    // A round that forgets a prediction is refused.
+    baseline::CrossValidationOptions cvo;
+    cvo.folds = 2;
+    EXPECT_THROW(baseline::cross_validate(p.db(), ds, cvo,
+                                          [](const dataset::ImageSet&, const dataset::ImageSet&, bool,
+                                             std::vector<baseline::ResultRow>& rows) {
+                                              rows.push_back({"none", false, {}, 0.0, {}});
+                                          }),
+                 ConfigError);
+    CancelToken cancel;
+    cancel.cancel();
+    EXPECT_THROW(baseline::cross_validate(p.db(), ds, cvo, {}, {}, &cancel), CancelledError);
 }
 
 }  // namespace
