@@ -8,6 +8,10 @@
             <translation>Running baselines</translation>
         </message>
         <message>
+            <source>Baselines on dataset %1: %2 rows, %3 flows of %4 captures cross-validated in %5 folds by capture</source>
+            <translation>Baselines on dataset %1: %2 rows, %3 flows of %4 captures cross-validated in %5 folds by capture</translation>
+        </message>
+        <message>
             <source>Baselines on dataset %1: %2 rows, %3 train / %4 scored flows (%5 scored images also in train)</source>
             <translation>Baselines on dataset %1: %2 rows, %3 train / %4 scored flows (%5 scored images also in train)</translation>
         </message>
@@ -74,6 +78,18 @@
             <translation>Train and score every byte model again with the TLS SNI / HTTP Host bytes blanked</translation>
         </message>
         <message>
+            <source>Scored on the validation split</source>
+            <translation>Scored on the validation split</translation>
+        </message>
+        <message>
+            <source>%1 folds by capture</source>
+            <translation>%1 folds by capture</translation>
+        </message>
+        <message>
+            <source>Cross-validation by capture file: every flow is scored by models trained on the other folds' captures (0: train on the train split, score the validation split)</source>
+            <translation>Cross-validation by capture file: every flow is scored by models trained on the other folds' captures (0: train on the train split, score the validation split)</translation>
+        </message>
+        <message>
             <source>Run baselines</source>
             <translation>Run baselines</translation>
         </message>
@@ -96,6 +112,14 @@
         <message>
             <source>No baselines run for this dataset yet.</source>
             <translation>No baselines run for this dataset yet.</translation>
+        </message>
+        <message>
+            <source>Cross-validated by capture: %1 folds, all %2 flows, each scored by models that never saw its capture (the CNN runs' validation scores are not comparable and are hidden).</source>
+            <translation>Cross-validated by capture: %1 folds, all %2 flows, each scored by models that never saw its capture (the CNN runs' validation scores are not comparable and are hidden).</translation>
+        </message>
+        <message>
+            <source> From a single capture, so never learnable for an unseen one: %1.</source>
+            <translation> From a single capture, so never learnable for an unseen one: %1.</translation>
         </message>
         <message>
             <source>Macro-F1: mean over the classes with validation flows.</source>

@@ -8,6 +8,10 @@
             <translation>기준 모델 실행 중</translation>
         </message>
         <message>
+            <source>Baselines on dataset %1: %2 rows, %3 flows of %4 captures cross-validated in %5 folds by capture</source>
+            <translation>데이터셋 %1의 기준 모델: %2개 행, 캡처 %4개의 플로우 %3개를 캡처별 %5-폴드로 교차 검증</translation>
+        </message>
+        <message>
             <source>Baselines on dataset %1: %2 rows, %3 train / %4 scored flows (%5 scored images also in train)</source>
             <translation>데이터셋 %1의 기준 모델: %2행, 학습 %3 / 평가 %4 플로우 (평가 이미지 중 %5개는 학습에도 있음)</translation>
         </message>
@@ -74,6 +78,18 @@
             <translation>TLS SNI / HTTP Host 바이트를 지운 뒤 모든 바이트 모델을 다시 학습하고 평가</translation>
         </message>
         <message>
+            <source>Scored on the validation split</source>
+            <translation>검증 분할로 평가</translation>
+        </message>
+        <message>
+            <source>%1 folds by capture</source>
+            <translation>캡처별 %1-폴드</translation>
+        </message>
+        <message>
+            <source>Cross-validation by capture file: every flow is scored by models trained on the other folds' captures (0: train on the train split, score the validation split)</source>
+            <translation>캡처 파일별 교차 검증: 모든 플로우를 다른 폴드의 캡처로 학습한 모델이 평가합니다 (0: 학습 분할로 학습하고 검증 분할로 평가)</translation>
+        </message>
+        <message>
             <source>Run baselines</source>
             <translation>기준 모델 실행</translation>
         </message>
@@ -96,6 +112,14 @@
         <message>
             <source>No baselines run for this dataset yet.</source>
             <translation>이 데이터셋에서는 아직 기준 모델을 실행하지 않았습니다.</translation>
+        </message>
+        <message>
+            <source>Cross-validated by capture: %1 folds, all %2 flows, each scored by models that never saw its capture (the CNN runs' validation scores are not comparable and are hidden).</source>
+            <translation>캡처별 교차 검증: %1개 폴드, 전체 %2개 플로우, 각 플로우는 그 캡처를 보지 않은 모델이 평가했습니다 (CNN 실행의 검증 점수는 비교할 수 없어 숨깁니다).</translation>
+        </message>
+        <message>
+            <source> From a single capture, so never learnable for an unseen one: %1.</source>
+            <translation> 하나의 캡처에서만 나온 클래스라 처음 보는 캡처에 대해 학습할 수 없습니다: %1.</translation>
         </message>
         <message>
             <source>Macro-F1: mean over the classes with validation flows.</source>

@@ -67,11 +67,17 @@ BaselinesDock::BaselinesDock(QWidget* parent) : QDockWidget(parent) {
     datasets_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     mask_ = new QCheckBox(body);
     mask_->setChecked(true);
+    folds_ = new QComboBox(body);
+    folds_->setObjectName(QStringLiteral("baselineFolds"));
+    folds_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    for (int k : {0, 3, 5, 10}) folds_->addItem(QString(), k);
     run_button_ = new QPushButton(body);
     run_button_->setObjectName(QStringLiteral("runBaselines"));
     note_ = new QLabel(body);
+    note_->setWordWrap(true);
     bar->addWidget(datasets_);
     bar->addWidget(mask_);
+    bar->addWidget(folds_);
     bar->addWidget(run_button_);
     bar->addWidget(note_, 1);
     v->addLayout(bar);
@@ -101,6 +107,12 @@ void BaselinesDock::retranslate() {
     setWindowTitle(tr("Baselines"));
     mask_->setText(tr("Also with server names masked"));
     mask_->setToolTip(tr("Train and score every byte model again with the TLS SNI / HTTP Host bytes blanked"));
+    for (int i = 0; i < folds_->count(); ++i) {
+        const int k = folds_->itemData(i).toInt();
+        folds_->setItemText(i, k == 0 ? tr("Scored on the validation split") : tr("%1 folds by capture").arg(k));
+    }
+    folds_->setToolTip(tr("Cross-validation by capture file: every flow is scored by models trained on the other "
+                          "folds' captures (0: train on the train split, score the validation split)"));
     run_button_->setText(tr("Run baselines"));
     run_button_->setToolTip(tr("k-nearest neighbour, logistic regression, name only and majority class, trained "
                                "on the train split and scored on the validation split"));
@@ -137,6 +149,13 @@ bool BaselinesDock::selectDataset(qint64 datasetId) {
 
 bool BaselinesDock::maskNames() const { return mask_->isChecked(); }
 
+int BaselinesDock::folds() const { return folds_->currentData().toInt(); }
+
+void BaselinesDock::setFolds(int folds) {
+    const int i = folds_->findData(folds);
+    if (i >= 0) folds_->setCurrentIndex(i);
+}
+
 void BaselinesDock::setBaselineResults(qint64 datasetId, const baseline::BaselineRun& run) {
     Cached c;
     for (const auto& s : run.classes) c.classes << QString::fromStdString(s);
@@ -150,6 +169,9 @@ void BaselinesDock::setBaselineResults(qint64 datasetId, const baseline::Baselin
             row.f1 << (k < r.scores.support.size() && r.scores.support[k] > 0 ? r.scores.f1[k] : std::nan(""));
         c.rows << row;
     }
+    c.folds = run.folds;
+    c.scored = static_cast<qint64>(run.scored);
+    for (const auto& s : run.single_capture_classes) c.singleCapture << QString::fromStdString(s);
     baselines_[datasetId] = c;
     if (datasetId != currentDataset()) selectDataset(datasetId);
     else showDataset();
@@ -177,8 +199,11 @@ void BaselinesDock::showDataset() {
     warnings_->setVisible(!warn.isEmpty());
 
     QVector<widgets::BaselineTableModel::Row> rows;
-    // The dataset's trained CNN runs, scored on the validation split when they were trained.
-    for (const auto& run : listRuns(project_->db())) {
+    const auto cached = baselines_.constFind(id);
+    const bool crossValidated = cached != baselines_.constEnd() && cached->folds > 0;
+    // The dataset's trained CNN runs, scored on the validation split when they were trained (not
+    // beside cross-validated baselines: those are scored on every flow, not the same flows).
+    for (const auto& run : crossValidated ? QVector<RunRow>() : listRuns(project_->db())) {
         if (run.datasetId != id) continue;
         for (const auto& ev : runEvaluations(project_->db(), run.id)) {
             if (ev.split != QStringLiteral("val") || ev.confusion.size() != static_cast<std::size_t>(classes.size()))
@@ -192,11 +217,21 @@ void BaselinesDock::showDataset() {
             rows << row;
         }
     }
-    const auto cached = baselines_.constFind(id);
     if (cached != baselines_.constEnd()) rows << cached->rows;
-    note_->setText(cached == baselines_.constEnd()
-                       ? tr("No baselines run for this dataset yet.")
-                       : tr("Macro-F1: mean over the classes with validation flows."));
+    if (cached == baselines_.constEnd())
+        note_->setText(tr("No baselines run for this dataset yet."));
+    else if (crossValidated)
+        note_->setText(
+            tr("Cross-validated by capture: %1 folds, all %2 flows, each scored by models that never saw its "
+               "capture (the CNN runs' validation scores are not comparable and are hidden).")
+                .arg(cached->folds)
+                .arg(cached->scored) +
+            (cached->singleCapture.isEmpty()
+                 ? QString()
+                 : tr(" From a single capture, so never learnable for an unseen one: %1.")
+                       .arg(cached->singleCapture.join(QStringLiteral(", ")))));
+    else
+        note_->setText(tr("Macro-F1: mean over the classes with validation flows."));
     model_->setResults(classes, rows);
 }
 

@@ -36,6 +36,9 @@ public:
     qint64 currentDataset() const;
     bool selectDataset(qint64 datasetId);
     bool maskNames() const;
+    // 0: score on the dataset's validation split; K > 0: cross-validate by capture in K folds.
+    int folds() const;
+    void setFolds(int folds);
     // Takes a finished baseline run for a dataset; the table shows it with the CNN runs.
     void setBaselineResults(qint64 datasetId, const baseline::BaselineRun& run);
     // Rebuilds the current table (e.g. after a training run finished).
@@ -44,6 +47,7 @@ public:
     widgets::BaselineTableModel* model() const { return model_; }
     QTableView* table() const { return table_; }
     QLabel* warningsLabel() const { return warnings_; }
+    QLabel* noteLabel() const { return note_; }
     QPushButton* runButton() const { return run_button_; }
     void retranslate();
 
@@ -55,12 +59,16 @@ private:
     struct Cached {
         QStringList classes;
         QVector<widgets::BaselineTableModel::Row> rows;
+        int folds = 0;  // > 0: cross-validated by capture over all the dataset's flows
+        qint64 scored = 0;
+        QStringList singleCapture;  // classes whose flows all come from one capture
     };
     void showDataset();
 
     store::Project* project_ = nullptr;
     QComboBox* datasets_ = nullptr;
     QCheckBox* mask_ = nullptr;
+    QComboBox* folds_ = nullptr;
     QPushButton* run_button_ = nullptr;
     QLabel* warnings_ = nullptr;
     QLabel* note_ = nullptr;

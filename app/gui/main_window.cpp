@@ -440,6 +440,7 @@ void MainWindow::createDocks() {
     connect(baselines_dock_, &BaselinesDock::runRequested, this, [this](qint64 datasetId, bool mask) {
         baseline::BaselineRunOptions o;
         o.masked = mask;
+        o.folds = baselines_dock_->folds();
         if (startJob(new jobs::BaselineJob(project_path_, datasetId, o))) baselines_dock_->raise();
     });
     connect(explain_bar_, &ExplainBar::toggled, this, [this](bool on) {
@@ -1822,6 +1823,16 @@ bool MainWindow::saveScreenshots(const QString& dir) {
         settle();
     }
     shot(baselines_dock_, QStringLiteral("baselines.png"));
+    // The same baselines cross-validated by capture (5 folds), then back to the split's.
+    if (project_ && baselines_dock_->currentDataset() > 0 && !runner_->busy()) {
+        const int folds = baselines_dock_->folds();
+        baselines_dock_->setFolds(5);
+        Q_EMIT baselines_dock_->runRequested(baselines_dock_->currentDataset(), false);
+        runner_->wait();
+        settle();
+        shot(baselines_dock_, QStringLiteral("baselines-cv.png"));
+        baselines_dock_->setFolds(folds);
+    }
     if (project_ && explain_bar_->runId() > 0 && !runner_->busy()) {
         explain_bar_->setShown(true);
         runner_->wait();

@@ -14,6 +14,13 @@ BaselineJob::BaselineJob(QString project_path, qint64 dataset_id, const baseline
 QString BaselineJob::execute() {
     auto project = store::Project::open(project_path_.toStdString(), true);
     result_ = baseline::run_baselines(project.db(), dataset_id_, options_, progressFn(), cancelToken());
+    if (result_.folds > 0)
+        return tr("Baselines on dataset %1: %2 rows, %3 flows of %4 captures cross-validated in %5 folds by capture")
+            .arg(dataset_id_)
+            .arg(result_.rows.size())
+            .arg(result_.scored)
+            .arg(result_.captures)
+            .arg(result_.folds);
     return tr("Baselines on dataset %1: %2 rows, %3 train / %4 scored flows (%5 scored images also in train)")
         .arg(dataset_id_)
         .arg(result_.rows.size())

@@ -144,6 +144,18 @@ private Q_SLOTS:
         QVERIFY(nameOnly);
         // The bytes alone separate the classes here: 1-NN is perfect, so it sorts first.
         QCOMPARE(dock.model()->rows().first().macroF1, 1.0);
+
+        // Cross-validation by capture: every flow scored, the note says how.
+        QCOMPARE(dock.folds(), 0);
+        dock.setFolds(3);
+        QCOMPARE(dock.folds(), 3);
+        bo.folds = dock.folds();
+        bo.masked = false;
+        QVERIFY(runner.start(new jobs::BaselineJob(path, ds.dataset_id, bo)));
+        QVERIFY(done.wait(60000));
+        QCOMPARE(dock.model()->rowCount(), 4);  // 1-NN, logistic regression, name only, majority
+        QVERIFY2(dock.noteLabel()->text().contains(QStringLiteral("3 folds, all 64 flows")),
+                 qPrintable(dock.noteLabel()->text()));
         dock.setProject(nullptr);
         QCOMPARE(dock.model()->rowCount(), 0);
         QVERIFY(!dock.runButton()->isEnabled());
