@@ -7,6 +7,7 @@
 #include <string>
 
 #include "engine/common/error.h"
+#include "engine/dataset/split.h"
 #include <set>
 
 namespace flowcnn::baseline {
@@ -52,15 +53,9 @@ std::vector<std::int64_t> capture_ids(store::Database& db, const std::vector<std
 dataset::ImageSet cap_per_capture(const dataset::ImageSet& set, const std::vector<std::int64_t>& captures,
                                   std::size_t max_per_capture, std::uint64_t seed, std::size_t* dropped) {
     if (captures.size() != set.size()) throw ConfigError("cap per capture: one capture per image expected");
-    std::map<std::pair<std::int64_t, std::int32_t>, std::vector<std::size_t>> groups;
-    for (std::size_t i = 0; i < set.size(); ++i) groups[{captures[i], set.labels[i]}].push_back(i);
-    std::vector<char> keep(set.size(), 1);
-    std::mt19937_64 rng(seed);
-    for (auto& [key, members] : groups) {
-        if (members.size() <= max_per_capture) continue;
-        std::shuffle(members.begin(), members.end(), rng);
-        for (std::size_t j = max_per_capture; j < members.size(); ++j) keep[members[j]] = 0;
-    }
+    std::vector<std::pair<std::int64_t, std::int32_t>> keys(set.size());
+    for (std::size_t i = 0; i < set.size(); ++i) keys[i] = {captures[i], set.labels[i]};
+    const auto keep = dataset::keep_at_most_per_capture(keys, max_per_capture, seed);
     dataset::ImageSet out;
     out.classes = set.classes;
     std::size_t left_out = 0;

@@ -195,6 +195,20 @@ std::string split_params_json(const SplitOptions& o, const std::vector<std::stri
     return j.str();
 }
 
+std::vector<char> keep_at_most_per_capture(const std::vector<std::pair<std::int64_t, std::int32_t>>& capture_class,
+                                           std::size_t n, std::uint64_t seed) {
+    std::map<std::pair<std::int64_t, std::int32_t>, std::vector<std::size_t>> groups;
+    for (std::size_t i = 0; i < capture_class.size(); ++i) groups[capture_class[i]].push_back(i);
+    std::vector<char> keep(capture_class.size(), 1);
+    std::mt19937_64 rng(seed);
+    for (auto& [key, members] : groups) {
+        if (members.size() <= n) continue;
+        std::shuffle(members.begin(), members.end(), rng);
+        for (std::size_t j = n; j < members.size(); ++j) keep[members[j]] = 0;
+    }
+    return keep;
+}
+
 MakeDatasetResult make_dataset(store::Project& project, std::string_view name, const SplitOptions& options) {
     validate(options);
     if (name.empty()) throw ConfigError("the dataset needs a name");
@@ -404,17 +418,17 @@ MakeDatasetResult make_dataset(store::Project& project, std::string_view name, c
     if (options.max_train_per_capture > 0) {
         std::unordered_map<std::int64_t, std::int64_t> capture_of;
         for (auto& c : cands) capture_of.emplace(c.id, c.capture);
-        std::map<std::pair<std::int64_t, std::int32_t>, std::vector<std::size_t>> capture_groups;
+        std::vector<std::size_t> train_at;
+        std::vector<std::pair<std::int64_t, std::int32_t>> keys;
         for (std::size_t i = 0; i < chosen.size(); ++i)
-            if (chosen[i].second[0] == 0) capture_groups[{capture_of.at(chosen[i].first), chosen[i].second[1]}].push_back(i);
-        std::mt19937_64 cap_rng(options.seed);
+            if (chosen[i].second[0] == 0) {
+                train_at.push_back(i);
+                keys.emplace_back(capture_of.at(chosen[i].first), chosen[i].second[1]);
+            }
+        const auto keep = keep_at_most_per_capture(
+            keys, static_cast<std::size_t>(options.max_train_per_capture), options.seed);
         std::vector<char> drop(chosen.size(), 0);
-        for (auto& [key, members] : capture_groups) {
-            if (static_cast<std::int64_t>(members.size()) <= options.max_train_per_capture) continue;
-            std::shuffle(members.begin(), members.end(), cap_rng);
-            for (std::size_t j = static_cast<std::size_t>(options.max_train_per_capture); j < members.size(); ++j)
-                drop[members[j]] = 1;
-        }
+        for (std::size_t j = 0; j < train_at.size(); ++j) drop[train_at[j]] = keep[j] ? 0 : 1;
         std::size_t out = 0;
         for (std::size_t i = 0; i < chosen.size(); ++i)
             if (!drop[i]) chosen[out++] = chosen[i];

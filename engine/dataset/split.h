@@ -70,6 +70,12 @@ struct MakeDatasetResult {
 // existing name (unless replace), unknown labels in `labels`, or no usable classes.
 MakeDatasetResult make_dataset(store::Project& project, std::string_view name, const SplitOptions& options);
 
+// For max_train_per_capture (and baseline --max-per-capture): which items to keep so that at most
+// `n` share a (capture, class) key; a seeded choice within each group (groups in key order, each
+// shuffled with one generator). Returns 1 for kept, 0 for left out, in the input's order.
+std::vector<char> keep_at_most_per_capture(const std::vector<std::pair<std::int64_t, std::int32_t>>& capture_class,
+                                           std::size_t n, std::uint64_t seed);
+
 // The options as stored in datasets.params_json.
 std::string split_params_json(const SplitOptions& options, const std::vector<std::string>& warnings);
 
