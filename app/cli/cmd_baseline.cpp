@@ -85,6 +85,8 @@ const char* kUsage =
     "                      models trained on the other K-1, and the pooled predictions are scored "
     "once,\n"
     "                      so every flow counts and none was seen with its capture (no --split)\n"
+    "  --folds-of S,...    cross-validate only these splits' flows (e.g. train,val: choose there,\n"
+    "                      then score the choice once on the test captures)\n"
     "  --seed N            seed of the CNN and the logistic regression (default 1)\n"
     "  --threads N         CPU threads (default 0 = all cores)\n"
     "  --csv FILE          also write the table as CSV\n"
@@ -99,10 +101,24 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
+std::vector<std::string> split_list(const std::string& s) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : s + ",") {
+        if (c != ',') {
+            cur += c;
+        } else if (!cur.empty()) {
+            out.push_back(cur);
+            cur.clear();
+        }
+    }
+    return out;
+}
+
 int run_baseline(const std::vector<std::string>& argv) {
     Args a(argv,
            {"knn", "metric", "fill", "split", "model", "epochs", "seed", "threads", "csv", "idx",
-            "val-fraction", "lr-schedule", "weight-decay", "label-smoothing", "folds", "payload-bytes", "max-per-capture"},
+            "val-fraction", "lr-schedule", "weight-decay", "label-smoothing", "folds", "folds-of", "payload-bytes", "max-per-capture"},
            {"logreg", "name-only", "mask-names", "all", "dedup", "cnn", "balance", "name-rules"});
     const bool idx = a.has("idx");
     if (idx)
@@ -263,6 +279,14 @@ int run_baseline(const std::vector<std::string>& argv) {
             cvo.fill = fill;
             cvo.payload_bytes = payload_bytes;
             cvo.masked = masked;
+            if (auto of = a.get("folds-of")) {
+                cvo.splits.clear();
+                for (const auto& part : split_list(*of)) {
+                    if (part != "train" && part != "val" && part != "test")
+                        throw ConfigError("--folds-of: expected train, val and/or test, got '" + part + "'");
+                    cvo.splits.push_back(part);
+                }
+            }
             auto cv = baseline::cross_validate(
                 project->db(), ds, cvo, evaluate,
                 [&](const baseline::FoldInfo& f) {

@@ -15,10 +15,10 @@ namespace flowcnn::baseline {
 dataset::ImageSet load_dataset_with(store::Database& db, std::int64_t dataset_id,
                                     flow::FillMode fill, bool mask,
                                     std::vector<std::int64_t>& captures, MaskStats* stats,
-                                    std::size_t payload_bytes) {
+                                    std::size_t payload_bytes, const std::vector<std::string>& splits) {
     dataset::ImageSet all;
     MaskStats total;
-    for (std::string_view split : {"train", "val", "test"}) {
+    for (const auto& split : splits) {
         MaskStats st;
         auto part = load_split_with(db, dataset_id, split, fill, mask, &st, payload_bytes);
         total.flows += st.flows;
@@ -119,7 +119,8 @@ CrossValidation cross_validate(store::Database& db, std::int64_t dataset_id, con
                                const CancelToken* cancel) {
     CrossValidation cv;
     std::vector<std::int64_t> captures;
-    const auto all = load_dataset_with(db, dataset_id, o.fill, o.masked, captures, &cv.mask_stats, o.payload_bytes);
+    const auto all = load_dataset_with(db, dataset_id, o.fill, o.masked, captures, &cv.mask_stats, o.payload_bytes,
+                                       o.splits);
     const auto fold_of = capture_folds(captures, o.folds, o.seed);
     cv.classes = all.classes;
     cv.flows = all.size();

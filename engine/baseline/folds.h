@@ -24,7 +24,8 @@ namespace flowcnn::baseline {
 // `payload_bytes` as in load_split_with (0: the dataset's).
 dataset::ImageSet load_dataset_with(store::Database& db, std::int64_t dataset_id, flow::FillMode fill, bool mask,
                                     std::vector<std::int64_t>& captures, MaskStats* stats = nullptr,
-                                    std::size_t payload_bytes = 0);
+                                    std::size_t payload_bytes = 0,
+                                    const std::vector<std::string>& splits = {"train", "val", "test"});
 
 // The capture id of each flow. Throws ConfigError for an id that is not in the flows table.
 std::vector<std::int64_t> capture_ids(store::Database& db, const std::vector<std::int64_t>& flow_ids);
@@ -75,6 +76,9 @@ struct CrossValidationOptions {
     flow::FillMode fill = flow::FillMode::Repeat;
     std::size_t payload_bytes = 0;  // 0: the dataset's
     bool masked = false;
+    // The dataset's splits whose flows are cross-validated (e.g. train and val, keeping the test
+    // captures for a final score).
+    std::vector<std::string> splits{"train", "val", "test"};
 };
 
 // Loads every flow of the dataset (load_dataset_with), cuts it into folds of whole captures
