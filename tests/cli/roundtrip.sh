@@ -79,6 +79,10 @@ expect_out "fold 3: 2 captures, 60 train / 30 scored flows"
 expect_out "scored on every flow"
 [ "$(cut -d, -f1 "$T/cv.csv" | tr '\n' '|')" = "model|1-NN hamming|name only (SNI/Host)|majority class|1-NN hamming + name rules|" ] \
   || fail "cv rows: $(cut -d, -f1 "$T/cv.csv" | tr '\n' '|')"
+expect_exit 0 "$FLOWCNN" baseline "$P" grouped --folds 2 --folds-of train --knn 1
+expect_out "3 classes, 45 flows from 3 captures, fill repeat; 2 folds by capture"
+expect_exit 2 "$FLOWCNN" baseline "$P" grouped --folds 2 --folds-of train,bogus --knn 1
+expect_err "expected train, val and/or test, got 'bogus'"
 expect_exit 2 "$FLOWCNN" baseline "$P" grouped --folds 7 --knn 1
 expect_err "7 folds by capture need at least 7 capture files; the dataset has 6"
 expect_exit 2 "$FLOWCNN" baseline "$P" grouped --folds 3 --split test
