@@ -3,10 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
-#include <map>
 #include <optional>
-#include <random>
-#include <set>
 
 #include "app/cli/args.h"
 #include "app/cli/baseline_hook.h"
@@ -30,31 +27,24 @@ CnnScorer& cnn_scorer() {
 
 namespace {
 
+// clang-format off
 const char* kUsage =
-    "usage: flowcnn baseline PROJECT DATASET [--knn K] [--metric hamming|l1] [--logreg] "
-    "[--name-only]\n"
-    "                        [--mask-names] [--all] [--cnn] [--fill repeat|zero] [--split "
-    "val|test]\n"
-    "                        [--model 1..5] [--epochs N] [--balance] [--name-rules] [--seed N] "
-    "[--threads N]\n"
-    "                        [--lr-schedule constant|cosine] [--weight-decay X] [--label-smoothing "
-    "X]\n"
+    "usage: flowcnn baseline PROJECT DATASET [--knn K] [--metric hamming|l1] [--logreg] [--name-only]\n"
+    "                        [--mask-names] [--all] [--cnn] [--fill repeat|zero] [--split val|test]\n"
+    "                        [--model 1..5] [--epochs N] [--balance] [--name-rules] [--seed N] [--threads N]\n"
+    "                        [--lr-schedule constant|cosine] [--weight-decay X] [--label-smoothing X]\n"
     "                        [--folds K] [--payload-bytes N] [--max-per-capture N] [--csv FILE]\n"
     "       flowcnn baseline --idx IMAGES LABELS [--val-fraction F] [--dedup] [model options]\n"
     "\n"
     "Trains simple baselines on the train split of DATASET (a name or id) and scores them on its\n"
-    "validation split (the same flows the CNN is scored on), then prints one table: model, "
-    "whether\n"
+    "validation split (the same flows the CNN is scored on), then prints one table: model, whether\n"
     "the server names were masked, accuracy, macro-F1, seconds and the F1 of every class.\n"
     "Without a model option, all three baselines run.\n"
     "  --knn K             k-nearest neighbours on the 784 bytes (K = 1 is the usual baseline)\n"
     "  --metric M          k-NN distance: hamming (bytes that differ, default) or l1\n"
-    "  --logreg            multinomial logistic regression on bytes/255 (Adam, L2 1e-4, 10 "
-    "epochs)\n"
-    "  --name-only         predicts from the flow's TLS SNI / HTTP Host alone (most frequent "
-    "training\n"
-    "                      class of the name, else of its last two labels, else the majority "
-    "class)\n"
+    "  --logreg            multinomial logistic regression on bytes/255 (Adam, L2 1e-4, 10 epochs)\n"
+    "  --name-only         predicts from the flow's TLS SNI / HTTP Host alone (most frequent training\n"
+    "                      class of the name, else of its last two labels, else the majority class)\n"
     "  --mask-names        also train and score every image model with the SNI/Host bytes (and\n"
     "                      their registered domain) blanked in each flow's head before the fill\n"
     "  --all               1-NN, logistic regression, name-only and the CNN (the paper's Model 5,\n"
@@ -68,22 +58,15 @@ const char* kUsage =
     "  --epochs N          CNN epochs (default 10)\n"
     "  --lr-schedule S, --weight-decay X, --label-smoothing X\n"
     "                      the CNN's training options, as in `flowcnn train`\n"
-    "  --balance           train the CNN with the small classes oversampled (random copies of "
-    "their\n"
+    "  --balance           train the CNN with the small classes oversampled (random copies of their\n"
     "                      images up to the mean class size): for long-tailed data\n"
-    "  --name-rules        also score each image model (k-NN, logistic regression, CNN) combined "
-    "with\n"
-    "                      server-name rules: a flow whose SNI/Host (or its last two labels) "
-    "carried\n"
-    "                      one class in >= 90% of at least 2 training flows gets that class, every "
-    "other\n"
+    "  --name-rules        also score each image model (k-NN, logistic regression, CNN) combined with\n"
+    "                      server-name rules: a flow whose SNI/Host (or its last two labels) carried\n"
+    "                      one class in >= 90% of at least 2 training flows gets that class, every other\n"
     "                      flow the model's (train --name-rules)\n"
-    "  --folds K           cross-validation by capture file instead of one split: the dataset's "
-    "flows\n"
-    "                      (all splits) are cut into K folds of whole captures; each fold is "
-    "scored by\n"
-    "                      models trained on the other K-1, and the pooled predictions are scored "
-    "once,\n"
+    "  --folds K           cross-validation by capture file instead of one split: the dataset's flows\n"
+    "                      (all splits) are cut into K folds of whole captures; each fold is scored by\n"
+    "                      models trained on the other K-1, and the pooled predictions are scored once,\n"
     "                      so every flow counts and none was seen with its capture (no --split)\n"
     "  --folds-of S,...    cross-validate only these splits' flows (e.g. train,val: choose there,\n"
     "                      then score the choice once on the test captures)\n"
@@ -96,23 +79,10 @@ const char* kUsage =
     "Macro-F1 is the mean F1 over the classes present in the scored split (a class without scored\n"
     "flows has no F1 to average); the CSV also gives macro_f1_all, the mean over the classes that\n"
     "are present or predicted (scikit-learn's default).";
+// clang-format on
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
-std::vector<std::string> split_list(const std::string& s) {
-    std::vector<std::string> out;
-    std::string cur;
-    for (char c : s + ",") {
-        if (c != ',') {
-            cur += c;
-        } else if (!cur.empty()) {
-            out.push_back(cur);
-            cur.clear();
-        }
-    }
-    return out;
 }
 
 int run_baseline(const std::vector<std::string>& argv) {
@@ -167,6 +137,14 @@ int run_baseline(const std::vector<std::string>& argv) {
     if (max_per_capture > 0 && idx) throw ConfigError("--max-per-capture needs a project's capture files");
     const std::size_t payload_bytes = static_cast<std::size_t>(a.get_int("payload-bytes", 0, 1, 784));
     if (payload_bytes > 0 && idx) throw ConfigError("--payload-bytes needs a project's flows (IDX images are made)");
+    std::vector<std::string> folds_of;  // --folds-of: the splits cross-validated (empty: all)
+    if (auto of = a.get("folds-of"))
+        for (const auto& part : cli::split(*of, ',')) {
+            if (part.empty()) continue;
+            if (part != "train" && part != "val" && part != "test")
+                throw ConfigError("--folds-of: expected train, val and/or test, got '" + part + "'");
+            folds_of.push_back(part);
+        }
     bool quiet_rounds = false;  // per-round notes are printed for the first round only
     co.seed = seed;
     co.threads = ko.threads;
@@ -279,14 +257,7 @@ int run_baseline(const std::vector<std::string>& argv) {
             cvo.fill = fill;
             cvo.payload_bytes = payload_bytes;
             cvo.masked = masked;
-            if (auto of = a.get("folds-of")) {
-                cvo.splits.clear();
-                for (const auto& part : split_list(*of)) {
-                    if (part != "train" && part != "val" && part != "test")
-                        throw ConfigError("--folds-of: expected train, val and/or test, got '" + part + "'");
-                    cvo.splits.push_back(part);
-                }
-            }
+            if (!folds_of.empty()) cvo.splits = folds_of;
             auto cv = baseline::cross_validate(
                 project->db(), ds, cvo, evaluate,
                 [&](const baseline::FoldInfo& f) {

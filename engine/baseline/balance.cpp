@@ -30,10 +30,7 @@ dataset::ImageSet oversample_to_mean(const dataset::ImageSet& set, std::uint64_t
             if (idx.empty() || idx.size() >= mean) continue;
             std::uniform_int_distribution<std::size_t> pick(0, idx.size() - 1);
             for (std::size_t n = idx.size(); n < mean; ++n, ++copies) {
-                const std::size_t i = idx[pick(rng)];
-                out.pixels.insert(out.pixels.end(), set.image(i), set.image(i) + kBytes);
-                out.labels.push_back(set.labels[i]);
-                if (!set.flow_ids.empty()) out.flow_ids.push_back(set.flow_ids[i]);
+                dataset::append_image(out, set, idx[pick(rng)]);
             }
         }
     }

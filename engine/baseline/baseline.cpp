@@ -308,11 +308,6 @@ std::vector<std::int32_t> NameOnlyClassifier::predict(const std::vector<std::str
 // ---- splits ----
 
 namespace {
-void append(dataset::ImageSet& out, const dataset::ImageSet& in, std::size_t i) {
-    out.pixels.insert(out.pixels.end(), in.image(i), in.image(i) + kBytes);
-    out.labels.push_back(in.labels[i]);
-    if (!in.flow_ids.empty()) out.flow_ids.push_back(in.flow_ids[i]);
-}
 std::string_view bytes_of(const dataset::ImageSet& s, std::size_t i) {
     return {reinterpret_cast<const char*>(s.image(i)), kBytes};
 }
@@ -334,7 +329,7 @@ void stratified_split(const dataset::ImageSet& all, double val_fraction, std::ui
     train = {};
     val = {};
     train.classes = val.classes = all.classes;
-    for (std::size_t i = 0; i < all.size(); ++i) append(to_val[i] ? val : train, all, i);
+    for (std::size_t i = 0; i < all.size(); ++i) dataset::append_image(to_val[i] ? val : train, all, i);
 }
 
 dataset::ImageSet drop_duplicate_images(const dataset::ImageSet& set, std::size_t* dropped) {
@@ -349,7 +344,7 @@ dataset::ImageSet drop_duplicate_images(const dataset::ImageSet& set, std::size_
     for (std::size_t i = 0; i < set.size(); ++i) {
         const auto b = bytes_of(set, i);
         if (label_of[b] < 0 || !seen.insert(b).second) continue;
-        append(out, set, i);
+        dataset::append_image(out, set, i);
     }
     if (dropped) *dropped = set.size() - out.size();
     return out;

@@ -6,9 +6,10 @@
 #include <random>
 #include <string>
 
+#include <set>
+
 #include "engine/common/error.h"
 #include "engine/dataset/split.h"
-#include <set>
 
 namespace flowcnn::baseline {
 
@@ -58,18 +59,9 @@ dataset::ImageSet cap_per_capture(const dataset::ImageSet& set, const std::vecto
     const auto keep = dataset::keep_at_most_per_capture(keys, max_per_capture, seed);
     dataset::ImageSet out;
     out.classes = set.classes;
-    std::size_t left_out = 0;
-    for (std::size_t i = 0; i < set.size(); ++i) {
-        if (!keep[i]) {
-            ++left_out;
-            continue;
-        }
-        out.pixels.insert(out.pixels.end(), set.image(i), set.image(i) + flow::kImageBytes);
-        out.labels.push_back(set.labels[i]);
-        if (!set.flow_ids.empty()) out.flow_ids.push_back(set.flow_ids[i]);
-        if (!set.names.empty()) out.names.push_back(set.names[i]);
-    }
-    if (dropped) *dropped = left_out;
+    for (std::size_t i = 0; i < set.size(); ++i)
+        if (keep[i]) dataset::append_image(out, set, i);
+    if (dropped) *dropped = set.size() - out.size();
     return out;
 }
 
@@ -104,13 +96,8 @@ dataset::ImageSet fold_subset(const dataset::ImageSet& set, const std::vector<in
     if (folds.size() != set.size()) throw ConfigError("folds: one fold per image expected");
     dataset::ImageSet out;
     out.classes = set.classes;
-    for (std::size_t i = 0; i < set.size(); ++i) {
-        if ((folds[i] == fold) != in_fold) continue;
-        out.pixels.insert(out.pixels.end(), set.image(i), set.image(i) + flow::kImageBytes);
-        out.labels.push_back(set.labels[i]);
-        if (!set.flow_ids.empty()) out.flow_ids.push_back(set.flow_ids[i]);
-        if (!set.names.empty()) out.names.push_back(set.names[i]);
-    }
+    for (std::size_t i = 0; i < set.size(); ++i)
+        if ((folds[i] == fold) == in_fold) dataset::append_image(out, set, i);
     return out;
 }
 

@@ -22,4 +22,13 @@ struct ImageSet {
     const std::uint8_t* image(std::size_t i) const { return pixels.data() + i * flow::kImageBytes; }
 };
 
+// Appends image `i` of `in` to `out` with its label, and its flow id and name when `in` has them
+// (subsets, folds and resampled copies of a set).
+inline void append_image(ImageSet& out, const ImageSet& in, std::size_t i) {
+    out.pixels.insert(out.pixels.end(), in.image(i), in.image(i) + flow::kImageBytes);
+    out.labels.push_back(in.labels[i]);
+    if (!in.flow_ids.empty()) out.flow_ids.push_back(in.flow_ids[i]);
+    if (!in.names.empty()) out.names.push_back(in.names[i]);
+}
+
 }  // namespace flowcnn::dataset

@@ -45,9 +45,11 @@ dataset::ImageSet load(Database& db, std::int64_t dataset_id, const char* split)
     return dataset::load_split(db, dataset_id, split);
 }
 
+}  // namespace
+
 // The model file records how the images were made: the dataset's fill mode, and the captures'
 // direction when all of the dataset's flows come from captures with one direction.
-TrainOptions dataset_preprocessing_of(Database& db, std::int64_t dataset_id, TrainOptions o) {
+TrainOptions with_dataset_preprocessing(Database& db, std::int64_t dataset_id, TrainOptions o) {
     const auto pre = dataset::dataset_preprocessing(db, dataset_id);
     o.fill = pre.fill;
     o.payload_bytes = static_cast<int>(pre.payload_bytes);
@@ -60,6 +62,8 @@ TrainOptions dataset_preprocessing_of(Database& db, std::int64_t dataset_id, Tra
     if (dirs.size() == 1) flow::parse_direction(dirs[0], o.direction);
     return o;
 }
+
+namespace {
 
 // Runs (or continues) training for an existing runs row and records everything.
 ProjectRunResult run_training(Database& db, std::int64_t run_id, const dataset::ImageSet& train,
@@ -175,10 +179,6 @@ ProjectRunResult run_training(Database& db, std::int64_t run_id, const dataset::
 
 }  // namespace
 
-TrainOptions with_dataset_preprocessing(Database& db, std::int64_t dataset_id, TrainOptions options) {
-    return dataset_preprocessing_of(db, dataset_id, std::move(options));
-}
-
 ProjectRunResult train_in_project(Database& db, std::int64_t dataset_id,
                                   const dataset::ImageSet& train, const dataset::ImageSet* val,
                                   const model::HyperParams& hparams, const TrainOptions& options,
@@ -186,7 +186,7 @@ ProjectRunResult train_in_project(Database& db, std::int64_t dataset_id,
                                   const ProjectRunOptions& run_options) {
     options.validate();
     hparams.validate();
-    const TrainOptions o = dataset_preprocessing_of(db, dataset_id, options);
+    const TrainOptions o = with_dataset_preprocessing(db, dataset_id, options);
     const std::int64_t run_id = create_run(db, dataset_id, hparams, o, run_options);
     try {
         return run_training(db, run_id, train, val, hparams, o, callbacks, cancel, run_options,
