@@ -30,7 +30,7 @@ expect_exit 0 "$FLOWCNN" dataset create "$P" small --per-class 14/6 --seed 3
 GRID="conv=relu,tanh kernel=3,5,7 pool=max padding=both fc=256 fc_act=relu"
 COMMON=(--batch 16 --threads-per-worker 1 --quiet)
 TRIALS=6
-EPOCHS=4  # long enough that the job is still running when a kill comes
+EPOCHS=8  # trials long enough (well over the 50 ms poll) that a kill can land between two ends
 
 # Reference: one process, uninterrupted (search 1).
 expect_exit 0 "$FLOWCNN" search "$P" small --grid "$GRID" "${COMMON[@]}" --epochs $EPOCHS --name ref
@@ -39,14 +39,19 @@ rows() {  # trial_key rung status val_acc train_acc epochs, one line per run of 
             (SELECT count(*) FROM epochs e WHERE e.run_id = r.id)
      FROM runs r WHERE search_id = $1 ORDER BY trial_key, rung"
 }
+# A trial's time, as the uninterrupted search measured it (ms, at least 1). The distributed trials
+# are no faster: each rank trains on one thread too, and 3 ranks share the machine's cores.
+trial_ms=$(q "SELECT max(1, CAST(min(seconds) * 1000 AS INTEGER)) FROM runs WHERE search_id = 1")
+echo "a trial takes $trial_ms ms"
 finished() { q "SELECT id || ' ' || trial_key || ' ' || printf('%.6f', val_acc) FROM runs WHERE search_id = 2 AND status = 'complete' ORDER BY id" | sort; }
 
-# kill_job: kill -9 of the whole mpirun job (its own process group) after a random 0..0.3 s,
-# counted from a trial's end: shorter than a trial (EPOCHS epochs), so that on a quiet machine
-# the kill still lands while trials are running.
+# kill_job: kill -9 of the whole mpirun job (its own process group) after a random moment within
+# the first half of a trial, counted from a trial's end: 2 workers run the 6 trials in 3 rounds,
+# so the kill lands while the next round trains, on a fast machine as on a slow one. (A fixed
+# 0..300 ms window let a fast CI machine finish every trial before the kill.)
 kill_job() {
-  local ms=$((RANDOM % 300))
-  sleep "$(printf '0.%03d' "$ms")"
+  local ms=$((RANDOM % (trial_ms / 2 + 1)))
+  sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
   kill -9 -- "-$job" 2>/dev/null || true
   { wait "$job"; } 2>/dev/null || true
   for _ in $(seq 1 100); do pgrep -g "$job" >/dev/null || break; sleep 0.1; done
@@ -56,10 +61,10 @@ kill_job() {
 }
 # wait_done N: until search 2 has more than N finished trials (or the job ended).
 wait_done() {
-  for _ in $(seq 1 1200); do
+  for _ in $(seq 1 2400); do
     [ "$(q "SELECT count(*) FROM runs WHERE search_id = 2 AND status = 'complete'" 2>/dev/null || echo 0)" -gt "$1" ] && return 0
     kill -0 "$job" 2>/dev/null || return 0
-    sleep 0.1
+    sleep 0.05
   done
   fail "search 2 made no progress"
 }
