@@ -1544,6 +1544,10 @@ Server to client: %2 bytes</translation>
     <context>
         <name>QObject</name>
         <message>
+            <source>%1-NN %2 (nearest training flows)</source>
+            <translation>%1-NN %2 (nearest training flows)</translation>
+        </message>
+        <message>
             <source>FlowCNN run %1%2</source>
             <translation>FlowCNN run %1%2</translation>
         </message>
@@ -2085,6 +2089,54 @@ Server to client: %2 bytes</translation>
             <translation>Run &amp;name:</translation>
         </message>
         <message>
+            <source>Convolutional network (the paper's)</source>
+            <translation>Convolutional network (the paper's)</translation>
+        </message>
+        <message>
+            <source>k-nearest neighbours on the bytes</source>
+            <translation>k-nearest neighbours on the bytes</translation>
+        </message>
+        <message>
+            <source>Model family</source>
+            <translation>Model family</translation>
+        </message>
+        <message>
+            <source>A k-NN model trains nothing: it keeps the train split's images and gives each flow the class of its nearest training flows. On captures it has not seen it often generalises better than the CNN (see Baselines).</source>
+            <translation>A k-NN model trains nothing: it keeps the train split's images and gives each flow the class of its nearest training flows. On captures it has not seen it often generalises better than the CNN (see Baselines).</translation>
+        </message>
+        <message>
+            <source>&amp;Model family:</source>
+            <translation>&amp;Model family:</translation>
+        </message>
+        <message>
+            <source>k-nearest neighbours</source>
+            <translation>k-nearest neighbours</translation>
+        </message>
+        <message>
+            <source>Neighbours</source>
+            <translation>Neighbours</translation>
+        </message>
+        <message>
+            <source>&amp;Neighbours (k):</source>
+            <translation>&amp;Neighbours (k):</translation>
+        </message>
+        <message>
+            <source>Hamming (bytes that differ)</source>
+            <translation>Hamming (bytes that differ)</translation>
+        </message>
+        <message>
+            <source>L1 (sum of byte differences)</source>
+            <translation>L1 (sum of byte differences)</translation>
+        </message>
+        <message>
+            <source>Distance</source>
+            <translation>Distance</translation>
+        </message>
+        <message>
+            <source>&amp;Distance:</source>
+            <translation>&amp;Distance:</translation>
+        </message>
+        <message>
             <source>Model (paper Table 2)</source>
             <translation>Model (paper Table 2)</translation>
         </message>
@@ -2225,12 +2277,20 @@ Server to client: %2 bytes</translation>
             <translation>Add server-name rules from the train split</translation>
         </message>
         <message>
-            <source>A flow whose TLS SNI or HTTP Host carried one class in at least 90% of 2 or more training flows gets that class; the other flows keep the CNN's answer. The rules are stored in the model; epoch accuracies stay the CNN's own.</source>
-            <translation>A flow whose TLS SNI or HTTP Host carried one class in at least 90% of 2 or more training flows gets that class; the other flows keep the CNN's answer. The rules are stored in the model; epoch accuracies stay the CNN's own.</translation>
+            <source>A flow whose TLS SNI or HTTP Host carried one class in at least 90% of 2 or more training flows gets that class; the other flows keep the model's answer. The rules are stored in the model; epoch accuracies stay the model's own.</source>
+            <translation>A flow whose TLS SNI or HTTP Host carried one class in at least 90% of 2 or more training flows gets that class; the other flows keep the model's answer. The rules are stored in the model; epoch accuracies stay the model's own.</translation>
+        </message>
+        <message>
+            <source>Server names</source>
+            <translation>Server names</translation>
         </message>
         <message>
             <source>&amp;Start Training</source>
             <translation>&amp;Start Training</translation>
+        </message>
+        <message>
+            <source>&amp;Build Model</source>
+            <translation>&amp;Build Model</translation>
         </message>
     </context>
     <context>
@@ -2238,6 +2298,22 @@ Server to client: %2 bytes</translation>
         <message>
             <source>Training</source>
             <translation>Training</translation>
+        </message>
+        <message>
+            <source>Building a k-NN model</source>
+            <translation>Building a k-NN model</translation>
+        </message>
+        <message>
+            <source>k-NN model stopped; run %1 kept as cancelled</source>
+            <translation>k-NN model stopped; run %1 kept as cancelled</translation>
+        </message>
+        <message>
+            <source>Run %1 (%2-NN) built: validation accuracy %3%</source>
+            <translation>Run %1 (%2-NN) built: validation accuracy %3%</translation>
+        </message>
+        <message>
+            <source>Run %1 (%2-NN) built: training accuracy %3%</source>
+            <translation>Run %1 (%2-NN) built: training accuracy %3%</translation>
         </message>
         <message numerus="yes">
             <source>Training stopped after %n epoch(s); run %1 kept</source>

@@ -1533,6 +1533,10 @@ Server to client: %2 bytes</source>
     <context>
         <name>QObject</name>
         <message>
+            <source>%1-NN %2 (nearest training flows)</source>
+            <translation>%1-NN %2 (가장 가까운 학습 플로우)</translation>
+        </message>
+        <message>
             <source>FlowCNN run %1%2</source>
             <translation>FlowCNN 실행 %1%2</translation>
         </message>
@@ -2073,6 +2077,54 @@ Server to client: %2 bytes</source>
             <translation>실행 이름(&amp;N):</translation>
         </message>
         <message>
+            <source>Convolutional network (the paper's)</source>
+            <translation>합성곱 신경망 (논문 방식)</translation>
+        </message>
+        <message>
+            <source>k-nearest neighbours on the bytes</source>
+            <translation>바이트 기반 k-최근접 이웃</translation>
+        </message>
+        <message>
+            <source>Model family</source>
+            <translation>모델 종류</translation>
+        </message>
+        <message>
+            <source>A k-NN model trains nothing: it keeps the train split's images and gives each flow the class of its nearest training flows. On captures it has not seen it often generalises better than the CNN (see Baselines).</source>
+            <translation>k-NN 모델은 학습하지 않습니다. 학습 분할의 이미지를 보관하고 각 플로우에 가장 가까운 학습 플로우의 클래스를 부여합니다. 처음 보는 캡처에서는 CNN보다 일반화가 잘 되는 경우가 많습니다(기준 모델 참조).</translation>
+        </message>
+        <message>
+            <source>&amp;Model family:</source>
+            <translation>모델 종류(&amp;M):</translation>
+        </message>
+        <message>
+            <source>k-nearest neighbours</source>
+            <translation>k-최근접 이웃</translation>
+        </message>
+        <message>
+            <source>Neighbours</source>
+            <translation>이웃 수</translation>
+        </message>
+        <message>
+            <source>&amp;Neighbours (k):</source>
+            <translation>이웃 수 k(&amp;N):</translation>
+        </message>
+        <message>
+            <source>Hamming (bytes that differ)</source>
+            <translation>해밍 (다른 바이트 수)</translation>
+        </message>
+        <message>
+            <source>L1 (sum of byte differences)</source>
+            <translation>L1 (바이트 차이의 합)</translation>
+        </message>
+        <message>
+            <source>Distance</source>
+            <translation>거리</translation>
+        </message>
+        <message>
+            <source>&amp;Distance:</source>
+            <translation>거리(&amp;D):</translation>
+        </message>
+        <message>
             <source>Model (paper Table 2)</source>
             <translation>모델 (논문 표 2)</translation>
         </message>
@@ -2213,12 +2265,20 @@ Server to client: %2 bytes</source>
             <translation>학습 분할의 서버 이름 규칙 추가</translation>
         </message>
         <message>
-            <source>A flow whose TLS SNI or HTTP Host carried one class in at least 90% of 2 or more training flows gets that class; the other flows keep the CNN's answer. The rules are stored in the model; epoch accuracies stay the CNN's own.</source>
-            <translation>TLS SNI 또는 HTTP Host가 2개 이상의 학습 플로 중 90% 이상에서 한 클래스였던 플로는 그 클래스를 받고, 나머지 플로는 CNN의 답을 유지합니다. 규칙은 모델에 저장되며, 에포크 정확도는 CNN 자체의 정확도입니다.</translation>
+            <source>A flow whose TLS SNI or HTTP Host carried one class in at least 90% of 2 or more training flows gets that class; the other flows keep the model's answer. The rules are stored in the model; epoch accuracies stay the model's own.</source>
+            <translation>TLS SNI 또는 HTTP Host가 2개 이상의 학습 플로 중 90% 이상에서 한 클래스였던 플로는 그 클래스를 받고, 나머지 플로는 모델의 답을 유지합니다. 규칙은 모델에 저장되며, 에포크 정확도는 모델 자체의 정확도입니다.</translation>
+        </message>
+        <message>
+            <source>Server names</source>
+            <translation>서버 이름</translation>
         </message>
         <message>
             <source>&amp;Start Training</source>
             <translation>학습 시작(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Build Model</source>
+            <translation>모델 만들기(&amp;B)</translation>
         </message>
     </context>
     <context>
@@ -2226,6 +2286,22 @@ Server to client: %2 bytes</source>
         <message>
             <source>Training</source>
             <translation>학습</translation>
+        </message>
+        <message>
+            <source>Building a k-NN model</source>
+            <translation>k-NN 모델 만드는 중</translation>
+        </message>
+        <message>
+            <source>k-NN model stopped; run %1 kept as cancelled</source>
+            <translation>k-NN 모델 작성을 중지했습니다. 실행 %1은(는) 취소됨으로 유지됩니다</translation>
+        </message>
+        <message>
+            <source>Run %1 (%2-NN) built: validation accuracy %3%</source>
+            <translation>실행 %1 (%2-NN) 완료: 검증 정확도 %3%</translation>
+        </message>
+        <message>
+            <source>Run %1 (%2-NN) built: training accuracy %3%</source>
+            <translation>실행 %1 (%2-NN) 완료: 학습 정확도 %3%</translation>
         </message>
         <message numerus="yes">
             <source>Training stopped after %n epoch(s); run %1 kept</source>

@@ -1352,7 +1352,10 @@ void MainWindow::onStartTraining() {
     }
     TrainDialog dlg(ds, this);
     if (dlg.exec() != QDialog::Accepted) return;
-    startTraining(dlg.datasetId(), dlg.hyperParams(), dlg.trainOptions(), dlg.runName());
+    if (dlg.knn())
+        startJob(new jobs::TrainJob(project_path_, dlg.datasetId(), dlg.knnOptions(), dlg.runName()));
+    else
+        startTraining(dlg.datasetId(), dlg.hyperParams(), dlg.trainOptions(), dlg.runName());
 #endif
 }
 
@@ -1853,9 +1856,13 @@ bool MainWindow::saveScreenshots(const QString& dir) {
     // The training form as Train > Start shows it.
     if (project_) {
         TrainDialog dlg(training_choices(*project_), this);
+        dlg.setKnn(false);
         dlg.show();
         settle();
         ok = dlg.grab().save(QDir(dir).filePath(QStringLiteral("train-dialog.png"))) && ok;
+        dlg.setKnn(true);
+        settle();
+        ok = dlg.grab().save(QDir(dir).filePath(QStringLiteral("train-dialog-knn.png"))) && ok;
     }
 #endif
     return ok;

@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QObject>
 
 #include <QSet>
 #include <algorithm>
@@ -38,7 +39,7 @@ RunRow toRow(const train::RunSummary& s) {
     r.trainLoss = orNaN(s.train_loss);
     r.valLoss = orNaN(s.val_loss);
     r.seconds = orNaN(s.seconds);
-    r.hparamsJson = qs(s.hparams.to_json());
+    r.hparamsJson = qs(s.kind == model::ModelKind::Knn ? s.hparams_json : s.hparams.to_json());
     r.trainJson = qs(s.train_json);
     r.startedAt = qs(s.started_at);
     r.finishedAt = qs(s.finished_at);
@@ -214,6 +215,10 @@ QList<QPair<QString, qint64>> classificationCounts(store::Database& db, qint64 c
 QString describeHparams(const QString& hparamsJson) {
     const QJsonObject o = QJsonDocument::fromJson(hparamsJson.toUtf8()).object();
     if (o.isEmpty()) return hparamsJson;
+    if (o.value(QStringLiteral("model")).toString() == QLatin1String("knn"))
+        return QObject::tr("%1-NN %2 (nearest training flows)")
+            .arg(o.value(QStringLiteral("k")).toInt())
+            .arg(o.value(QStringLiteral("distance")).toString());
     const int k = o.value(QStringLiteral("kernel")).toInt();
     return QStringLiteral("%1x%1 %2/%3 %4 %5 fc%6")
         .arg(k)

@@ -50,9 +50,31 @@ TrainDialog::TrainDialog(const QVector<DatasetChoice>& datasets, QWidget* parent
     name_->setPlaceholderText(tr("optional"));
     name_->setAccessibleName(tr("Run name"));
     data_form->addRow(tr("Run &name:"), name_);
+    family_ = new QComboBox(data_box);
+    family_->addItem(tr("Convolutional network (the paper's)"), false);
+    family_->addItem(tr("k-nearest neighbours on the bytes"), true);
+    family_->setAccessibleName(tr("Model family"));
+    family_->setToolTip(tr("A k-NN model trains nothing: it keeps the train split's images and gives "
+                           "each flow the class of its nearest training flows. On captures it has "
+                           "not seen it often generalises better than the CNN (see Baselines)."));
+    data_form->addRow(tr("&Model family:"), family_);
     top->addWidget(data_box);
 
-    auto* model_box = new QGroupBox(tr("Model (paper Table 2)"), this);
+    knn_box_ = new QGroupBox(tr("k-nearest neighbours"), this);
+    auto* kf = new QFormLayout(knn_box_);
+    knn_k_ = new QSpinBox(knn_box_);
+    knn_k_->setRange(1, 1000);
+    knn_k_->setValue(1);
+    knn_k_->setAccessibleName(tr("Neighbours"));
+    kf->addRow(tr("&Neighbours (k):"), knn_k_);
+    knn_distance_ = new QComboBox(knn_box_);
+    knn_distance_->addItem(tr("Hamming (bytes that differ)"), int(baseline::Distance::Hamming));
+    knn_distance_->addItem(tr("L1 (sum of byte differences)"), int(baseline::Distance::L1));
+    knn_distance_->setAccessibleName(tr("Distance"));
+    kf->addRow(tr("&Distance:"), knn_distance_);
+    top->addWidget(knn_box_);
+
+    auto* model_box = model_box_ = new QGroupBox(tr("Model (paper Table 2)"), this);
     auto* mf = new QFormLayout(model_box);
     preset_ = new QComboBox(model_box);
     for (int n = 1; n <= 5; ++n) preset_->addItem(tr("Paper Model %1").arg(n), n);
@@ -86,7 +108,7 @@ TrainDialog::TrainDialog(const QVector<DatasetChoice>& datasets, QWidget* parent
     mf->addRow(tr("Fully connected neurons:"), fc_);
     top->addWidget(model_box);
 
-    auto* opt_box = new QGroupBox(tr("Training"), this);
+    auto* opt_box = opt_box_ = new QGroupBox(tr("Training"), this);
     auto* of = new QFormLayout(opt_box);
     optimizer_ = new QComboBox(opt_box);
     optimizer_->addItem(QStringLiteral("Adam"), int(train::Optimizer::Adam));
@@ -130,13 +152,18 @@ TrainDialog::TrainDialog(const QVector<DatasetChoice>& datasets, QWidget* parent
     threads_->setRange(0, 256);
     threads_->setSpecialValueText(tr("all cores"));
     of->addRow(tr("Threads:"), threads_);
-    name_rules_ = new QCheckBox(tr("Add server-name rules from the train split"), opt_box);
+    name_rules_ = new QCheckBox(tr("Add server-name rules from the train split"), this);
     name_rules_->setToolTip(
         tr("A flow whose TLS SNI or HTTP Host carried one class in at least 90% of 2 or more "
-           "training flows gets that class; the other flows keep the CNN's answer. The rules are "
-           "stored in the model; epoch accuracies stay the CNN's own."));
-    of->addRow(QString(), name_rules_);
+           "training flows gets that class; the other flows keep the model's answer. The rules are "
+           "stored in the model; epoch accuracies stay the model's own."));
     top->addWidget(opt_box);
+    // Shared by both families, so it stays visible below them.
+    auto* common_box = new QGroupBox(tr("Server names"), this);
+    auto* cf = new QVBoxLayout(common_box);
+    name_rules_->setParent(common_box);
+    cf->addWidget(name_rules_);
+    top->addWidget(common_box);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("&Start Training"));
@@ -149,6 +176,7 @@ TrainDialog::TrainDialog(const QVector<DatasetChoice>& datasets, QWidget* parent
     for (QComboBox* c : {conv_act_, fc_act_, kernel_, pool_, padding_, fc_})
         connect(c, &QComboBox::currentIndexChanged, this, &TrainDialog::markCustom);
     connect(filters_, &QSpinBox::valueChanged, this, &TrainDialog::markCustom);
+    connect(family_, &QComboBox::currentIndexChanged, this, &TrainDialog::updateFamily);
 
     // Defaults (Model 5, Adam 1e-3, batch 64), then whatever was used last.
     const train::TrainOptions defaults;
@@ -165,6 +193,33 @@ TrainDialog::TrainDialog(const QVector<DatasetChoice>& datasets, QWidget* parent
     preset_->setCurrentIndex(4);
     applyPreset(4);
     load();
+    updateFamily();
+}
+
+bool TrainDialog::knn() const { return family_->currentData().toBool(); }
+
+void TrainDialog::setKnn(bool knn) {
+    family_->setCurrentIndex(knn ? 1 : 0);
+    updateFamily();
+}
+
+train::KnnRunOptions TrainDialog::knnOptions() const {
+    train::KnnRunOptions o;
+    o.params.k = knn_k_->value();
+    o.params.distance = static_cast<baseline::Distance>(knn_distance_->currentData().toInt());
+    o.name_rules = name_rules_->isChecked();
+    o.threads = threads_->value();
+    return o;
+}
+
+void TrainDialog::updateFamily() {
+    const bool k = knn();
+    knn_box_->setVisible(k);
+    model_box_->setVisible(!k);
+    opt_box_->setVisible(!k);
+    if (auto* ok = findChild<QDialogButtonBox*>())
+        ok->button(QDialogButtonBox::Ok)->setText(k ? tr("&Build Model") : tr("&Start Training"));
+    adjustSize();
 }
 
 void TrainDialog::applyPreset(int index) {
@@ -265,6 +320,9 @@ void TrainDialog::load() {
     label_smoothing_->setValue(
         s.value(QStringLiteral("label_smoothing"), label_smoothing_->value()).toDouble());
     name_rules_->setChecked(s.value(QStringLiteral("name_rules"), name_rules_->isChecked()).toBool());
+    family_->setCurrentIndex(s.value(QStringLiteral("knn"), false).toBool() ? 1 : 0);
+    knn_k_->setValue(s.value(QStringLiteral("knn_k"), knn_k_->value()).toInt());
+    select_data(knn_distance_, s.value(QStringLiteral("knn_distance"), knn_distance_->currentData()).toInt());
     const qint64 last = s.value(QStringLiteral("dataset"), -1).toLongLong();
     if (const int i = dataset_->findData(last); i >= 0) dataset_->setCurrentIndex(i);
     restoreGeometry(s.value(QStringLiteral("geometry")).toByteArray());
@@ -285,6 +343,9 @@ void TrainDialog::save() const {
     s.setValue(QStringLiteral("weight_decay"), weight_decay_->value());
     s.setValue(QStringLiteral("label_smoothing"), label_smoothing_->value());
     s.setValue(QStringLiteral("name_rules"), name_rules_->isChecked());
+    s.setValue(QStringLiteral("knn"), knn());
+    s.setValue(QStringLiteral("knn_k"), knn_k_->value());
+    s.setValue(QStringLiteral("knn_distance"), knn_distance_->currentData());
     s.setValue(QStringLiteral("dataset"), datasetId());
     s.setValue(QStringLiteral("geometry"), saveGeometry());
 }

@@ -1,10 +1,12 @@
 #pragma once
 // The hyper-parameter form of Train > Start: a paper model preset (Model 5 by default) or any
-// combination of the grid's values, and the training options. The last choice is remembered.
+// combination of the grid's values, and the training options; or a k-nearest-neighbours model
+// (k, distance), which keeps the train split instead of training. The last choice is remembered.
 #include <QDialog>
 #include <QVector>
 
 #include "engine/model/hparams.h"
+#include "engine/train/run_store.h"
 #include "engine/train/trainer.h"
 
 class QComboBox;
@@ -12,6 +14,7 @@ class QSpinBox;
 class QDoubleSpinBox;
 class QLineEdit;
 class QCheckBox;
+class QGroupBox;
 
 namespace flowcnn::gui {
 
@@ -31,6 +34,9 @@ public:
     train::TrainOptions trainOptions() const;
     void setHyperParams(const model::HyperParams& hp);
     void setEpochs(int epochs);
+    bool knn() const;                       // a k-NN model was chosen instead of a CNN
+    train::KnnRunOptions knnOptions() const;
+    void setKnn(bool knn);
 
     void accept() override;
 
@@ -39,8 +45,14 @@ private:
     void markCustom();
     void load();
     void save() const;
+    void updateFamily();
 
     QComboBox* dataset_;
+    QComboBox* family_;
+    QSpinBox* knn_k_;
+    QComboBox* knn_distance_;
+    QGroupBox* knn_box_;
+    QGroupBox* model_box_;
     QLineEdit* name_;
     QComboBox* preset_;
     QComboBox* conv_act_;
@@ -61,6 +73,7 @@ private:
     QDoubleSpinBox* weight_decay_;
     QDoubleSpinBox* label_smoothing_;
     QCheckBox* name_rules_;
+    QGroupBox* opt_box_;
     bool applying_ = false;
 };
 

@@ -27,6 +27,8 @@ QString ExplainJob::execute() {
     const auto img = image::make_image(flow->head, info.preprocessing.fill,
                                            static_cast<std::size_t>(info.preprocessing.payload_bytes));
     reportProgress(QStringLiteral("explain"), 0, 1, tr("computing the saliency"));
+    // A k-NN model has no gradients; occlusion explains any model.
+    if (info.kind == model::ModelKind::Knn) method_ = explain::Method::Occlusion;
     const auto s = explain::saliency(bytes, img, method_);
     image_ = QByteArray(reinterpret_cast<const char*>(img.data()), static_cast<int>(img.size()));
     map_ = QVector<float>(s.map.begin(), s.map.end());

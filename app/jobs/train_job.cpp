@@ -1,5 +1,6 @@
 #include "app/jobs/train_job.h"
 
+#include "engine/store/project.h"
 #include "engine/train/run_store.h"
 
 namespace flowcnn::jobs {
@@ -13,7 +14,37 @@ TrainJob::TrainJob(QString project_path, qint64 dataset_id, const model::HyperPa
       options_(options),
       run_name_(std::move(run_name)) {}
 
+TrainJob::TrainJob(QString project_path, qint64 dataset_id, const train::KnnRunOptions& knn,
+                   QString run_name, QObject* parent)
+    : Job(tr("Building a k-NN model"), parent),
+      project_path_(std::move(project_path)),
+      dataset_id_(dataset_id),
+      knn_(knn),
+      run_name_(std::move(run_name)) {}
+
 QString TrainJob::execute() {
+    if (knn_) {
+        train::ProjectRunOptions ro;
+        ro.name = run_name_.toStdString();
+        auto project = store::Project::open(project_path_.toStdString());
+        const auto r = train::knn_in_project(project.db(), dataset_id_, *knn_, cancelToken(), ro);
+        run_id_ = r.run_id;
+        model_id_ = r.model_id.value_or(0);
+        status_ = QString::fromStdString(r.status);
+        const auto& m = r.result.best_metrics;
+        best_val_acc_ = m.val_acc;
+        if (!r.result.cancelled)
+            emit epochDone(1, 0, m.train_acc, m.has_val, 0, m.val_acc, 0, m.seconds);
+        if (r.result.cancelled) return tr("k-NN model stopped; run %1 kept as cancelled").arg(run_id_);
+        return m.has_val ? tr("Run %1 (%2-NN) built: validation accuracy %3%")
+                               .arg(run_id_)
+                               .arg(knn_->params.k)
+                               .arg(m.val_acc * 100.0, 0, 'f', 2)
+                         : tr("Run %1 (%2-NN) built: training accuracy %3%")
+                               .arg(run_id_)
+                               .arg(knn_->params.k)
+                               .arg(m.train_acc * 100.0, 0, 'f', 2);
+    }
     train::TrainCallbacks cb;
     cb.on_batch = [this](const train::BatchMetrics& m) {
         emit batchDone(m.epoch, m.step, m.batch, m.batches, m.loss, m.acc);

@@ -1,10 +1,13 @@
 #pragma once
 // TrainJob: trains one model inside the project (train::train_in_project) on the job thread and
-// forwards every sampled batch and every epoch as queued signals for the live curves.
+// forwards every sampled batch and every epoch as queued signals for the live curves; or builds a
+// k-NN model (train::knn_in_project), which has one epoch: its accuracies.
 #include <QString>
+#include <optional>
 
 #include "app/jobs/job.h"
 #include "engine/model/hparams.h"
+#include "engine/train/run_store.h"
 #include "engine/train/trainer.h"
 
 namespace flowcnn::jobs {
@@ -14,6 +17,8 @@ class TrainJob : public Job {
 public:
     TrainJob(QString project_path, qint64 dataset_id, const model::HyperParams& hparams,
              const train::TrainOptions& options, QString run_name, QObject* parent = nullptr);
+    TrainJob(QString project_path, qint64 dataset_id, const train::KnnRunOptions& knn, QString run_name,
+             QObject* parent = nullptr);
 
     // Valid after finished().
     qint64 runId() const { return run_id_; }
@@ -34,6 +39,7 @@ private:
     qint64 dataset_id_;
     model::HyperParams hparams_;
     train::TrainOptions options_;
+    std::optional<train::KnnRunOptions> knn_;
     QString run_name_;
     qint64 run_id_ = 0;
     qint64 model_id_ = 0;

@@ -53,31 +53,24 @@ std::uint32_t image_distance(const std::uint8_t* a, const std::uint8_t* b, Dista
     return sum;
 }
 
-std::vector<std::int32_t> knn_predict(const dataset::ImageSet& train, const dataset::ImageSet& test,
-                                      const KnnOptions& options, const ProgressFn& progress,
-                                      const CancelToken* cancel) {
-    if (options.k < 1) throw ConfigError("k-NN: k must be at least 1");
-    if (train.size() == 0) throw ConfigError("k-NN: the training set is empty");
-    check_set(train, "k-NN training set");
-    if (test.pixels.size() != test.size() * kBytes) throw ConfigError("k-NN: test pixels do not match its labels");
-    const std::size_t n = test.size(), m = train.size();
-    const std::size_t k = std::min<std::size_t>(static_cast<std::size_t>(options.k), m);
-    const std::size_t classes = train.classes.size();
-    std::vector<std::int32_t> out(n, 0);
+namespace {
 
-    unsigned threads = options.threads > 0 ? static_cast<unsigned>(options.threads)
-                                           : std::max(1u, std::thread::hardware_concurrency());
+// Calls `fn(i, scratch)` for every i in [0, n), in blocks of 16 over `threads` threads (0 = all
+// cores); `scratch` is one State per thread. Reports progress per block under `stage`; throws
+// CancelledError when `cancel` is set, and rethrows the first exception of a block.
+template <class State, class Fn>
+void parallel_blocks(std::size_t n, int threads_option, const char* stage, const State& init, Fn fn,
+                     const ProgressFn& progress, const CancelToken* cancel) {
+    unsigned threads = threads_option > 0 ? static_cast<unsigned>(threads_option)
+                                          : std::max(1u, std::thread::hardware_concurrency());
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 8)));
     constexpr std::size_t kBlock = 16;
     std::atomic<std::size_t> next{0}, done{0};
     std::atomic<bool> stop{false};
     std::mutex progress_mutex;
     std::exception_ptr error;
-
     auto work = [&]() {
-        std::vector<std::pair<std::uint32_t, std::uint32_t>> best;  // (distance, train index), sorted
-        std::vector<std::int32_t> votes(classes);
-        std::vector<std::uint32_t> nearest(classes);
+        State state = init;
         try {
             for (;;) {
                 if (stop.load(std::memory_order_relaxed)) return;
@@ -85,36 +78,11 @@ std::vector<std::int32_t> knn_predict(const dataset::ImageSet& train, const data
                 const std::size_t begin = next.fetch_add(kBlock);
                 if (begin >= n) return;
                 const std::size_t end = std::min(n, begin + kBlock);
-                for (std::size_t i = begin; i < end; ++i) {
-                    const std::uint8_t* q = test.image(i);
-                    best.clear();
-                    std::uint32_t worst = UINT32_MAX;
-                    for (std::size_t j = 0; j < m; ++j) {
-                        const std::uint32_t d = image_distance(q, train.image(j), options.distance);
-                        if (best.size() == k && d >= worst) continue;  // ties keep the lower index
-                        auto pos = std::upper_bound(best.begin(), best.end(),
-                                                    std::make_pair(d, static_cast<std::uint32_t>(j)));
-                        best.insert(pos, {d, static_cast<std::uint32_t>(j)});
-                        if (best.size() > k) best.pop_back();
-                        if (best.size() == k) worst = best.back().first;
-                    }
-                    std::fill(votes.begin(), votes.end(), 0);
-                    std::fill(nearest.begin(), nearest.end(), UINT32_MAX);
-                    for (auto& [d, j] : best) {
-                        const auto c = static_cast<std::size_t>(train.labels[j]);
-                        ++votes[c];
-                        nearest[c] = std::min(nearest[c], d);
-                    }
-                    std::size_t pick = static_cast<std::size_t>(train.labels[best.front().second]);
-                    for (std::size_t c = 0; c < classes; ++c)
-                        if (votes[c] > votes[pick] || (votes[c] == votes[pick] && nearest[c] < nearest[pick]))
-                            pick = c;
-                    out[i] = static_cast<std::int32_t>(pick);
-                }
+                for (std::size_t i = begin; i < end; ++i) fn(i, state);
                 const std::size_t now = done.fetch_add(end - begin) + (end - begin);
                 if (progress) {
                     std::lock_guard lock(progress_mutex);
-                    progress({"knn", now, n, ""});
+                    progress({stage, now, n, ""});
                 }
             }
         } catch (...) {
@@ -132,6 +100,114 @@ std::vector<std::int32_t> knn_predict(const dataset::ImageSet& train, const data
     }
     if (error) std::rethrow_exception(error);
     if (cancel && cancel->cancelled()) throw CancelledError();
+}
+
+void check_knn(const dataset::ImageSet& train, const KnnOptions& options) {
+    if (options.k < 1) throw ConfigError("k-NN: k must be at least 1");
+    if (train.size() == 0) throw ConfigError("k-NN: the training set is empty");
+    check_set(train, "k-NN training set");
+}
+
+// The k nearest training images of `q` as (distance, train index), nearest first; ties in
+// distance keep the lower index.
+void nearest(const dataset::ImageSet& train, const std::uint8_t* q, std::size_t k, Distance distance,
+             std::vector<std::pair<std::uint32_t, std::uint32_t>>& best) {
+    best.clear();
+    std::uint32_t worst = UINT32_MAX;
+    for (std::size_t j = 0, m = train.size(); j < m; ++j) {
+        const std::uint32_t d = image_distance(q, train.image(j), distance);
+        if (best.size() == k && d >= worst) continue;
+        auto pos = std::upper_bound(best.begin(), best.end(), std::make_pair(d, static_cast<std::uint32_t>(j)));
+        best.insert(pos, {d, static_cast<std::uint32_t>(j)});
+        if (best.size() > k) best.pop_back();
+        if (best.size() == k) worst = best.back().first;
+    }
+}
+
+// Majority vote over `best`; a tie in votes goes to the tied class with the nearest neighbour.
+std::size_t vote(const dataset::ImageSet& train, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& best,
+                 std::vector<std::int32_t>& votes, std::vector<std::uint32_t>& nearest_of) {
+    std::fill(votes.begin(), votes.end(), 0);
+    std::fill(nearest_of.begin(), nearest_of.end(), UINT32_MAX);
+    for (auto& [d, j] : best) {
+        const auto c = static_cast<std::size_t>(train.labels[j]);
+        ++votes[c];
+        nearest_of[c] = std::min(nearest_of[c], d);
+    }
+    std::size_t pick = static_cast<std::size_t>(train.labels[best.front().second]);
+    for (std::size_t c = 0; c < votes.size(); ++c)
+        if (votes[c] > votes[pick] || (votes[c] == votes[pick] && nearest_of[c] < nearest_of[pick])) pick = c;
+    return pick;
+}
+
+struct KnnScratch {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> best;
+    std::vector<std::int32_t> votes;
+    std::vector<std::uint32_t> nearest_of;
+};
+
+}  // namespace
+
+std::vector<std::int32_t> knn_predict(const dataset::ImageSet& train, const dataset::ImageSet& test,
+                                      const KnnOptions& options, const ProgressFn& progress,
+                                      const CancelToken* cancel) {
+    check_knn(train, options);
+    if (test.pixels.size() != test.size() * kBytes) throw ConfigError("k-NN: test pixels do not match its labels");
+    const std::size_t k = std::min<std::size_t>(static_cast<std::size_t>(options.k), train.size());
+    const std::size_t classes = train.classes.size();
+    std::vector<std::int32_t> out(test.size(), 0);
+    const KnnScratch init{{}, std::vector<std::int32_t>(classes), std::vector<std::uint32_t>(classes)};
+    parallel_blocks(
+        test.size(), options.threads, "knn", init,
+        [&](std::size_t i, KnnScratch& s) {
+            nearest(train, test.image(i), k, options.distance, s.best);
+            out[i] = static_cast<std::int32_t>(vote(train, s.best, s.votes, s.nearest_of));
+        },
+        progress, cancel);
+    return out;
+}
+
+double knn_temperature(Distance d) { return d == Distance::Hamming ? 8.0 : 8.0 * 64.0; }
+
+std::vector<float> knn_proba(const dataset::ImageSet& train, const std::uint8_t* images, std::size_t n,
+                             const KnnOptions& options, const ProgressFn& progress, const CancelToken* cancel) {
+    check_knn(train, options);
+    const std::size_t k = std::min<std::size_t>(static_cast<std::size_t>(options.k), train.size());
+    const std::size_t classes = train.classes.size();
+    const double tau = knn_temperature(options.distance);
+    std::vector<float> out(n * classes, 0.0f);
+    const KnnScratch init{{}, std::vector<std::int32_t>(classes), std::vector<std::uint32_t>(classes)};
+    parallel_blocks(
+        n, options.threads, "knn", init,
+        [&](std::size_t i, KnnScratch& s) {
+            const std::uint8_t* q = images + i * kBytes;
+            float* row = out.data() + i * classes;
+            std::size_t pick = 0;
+            if (k == 1) {
+                // Every class's nearest image: the closer the runner-up, the less sure the answer.
+                std::fill(s.nearest_of.begin(), s.nearest_of.end(), UINT32_MAX);
+                std::uint32_t best = UINT32_MAX;
+                for (std::size_t j = 0, m = train.size(); j < m; ++j) {
+                    const std::uint32_t d = image_distance(q, train.image(j), options.distance);
+                    const auto c = static_cast<std::size_t>(train.labels[j]);
+                    if (d < s.nearest_of[c]) s.nearest_of[c] = d;
+                    if (d < best) { best = d; pick = c; }  // ties keep the lower index, as knn_predict
+                }
+                double sum = 0;
+                for (std::size_t c = 0; c < classes; ++c)
+                    if (s.nearest_of[c] != UINT32_MAX)
+                        sum += row[c] = static_cast<float>(std::exp(-(double(s.nearest_of[c]) - best) / tau));
+                for (std::size_t c = 0; c < classes; ++c) row[c] = static_cast<float>(row[c] / sum);
+            } else {
+                nearest(train, q, k, options.distance, s.best);
+                pick = vote(train, s.best, s.votes, s.nearest_of);
+                for (std::size_t c = 0; c < classes; ++c) row[c] = static_cast<float>(s.votes[c]) / static_cast<float>(k);
+            }
+            // A tie in probability goes to the predicted class (argmax readers take the first).
+            for (std::size_t c = 0; c < pick; ++c)
+                if (row[c] == row[pick]) row[c] = std::nextafter(row[c], 0.0f);
+        },
+        progress, cancel);
     return out;
 }
 

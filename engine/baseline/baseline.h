@@ -35,6 +35,17 @@ std::vector<std::int32_t> knn_predict(const dataset::ImageSet& train, const data
                                       const KnnOptions& options, const ProgressFn& progress = {},
                                       const CancelToken* cancel = nullptr);
 
+// Class probabilities of `n` images (784 bytes each, contiguous) for a k-NN model: n rows of
+// train.classes.size(). k = 1: a softmax over each class's nearest distance,
+// exp(-(d_c - d_min) / knn_temperature), so a runner-up class almost as close lowers the
+// confidence; k > 1: the vote shares of the k nearest. The most probable class is always
+// knn_predict's answer. Same errors as knn_predict.
+std::vector<float> knn_proba(const dataset::ImageSet& train, const std::uint8_t* images, std::size_t n,
+                             const KnnOptions& options, const ProgressFn& progress = {},
+                             const CancelToken* cancel = nullptr);
+// Distance units per e-fold of the k = 1 probabilities: 8 differing bytes (Hamming), 8 * 64 (L1).
+double knn_temperature(Distance d);
+
 // ---- multinomial logistic regression on the bytes -------------------------------------------
 
 struct LogRegOptions {

@@ -6,6 +6,7 @@
 
 #include "engine/common/error.h"
 #include "engine/flow/flow.h"
+#include "engine/model/classifier.h"
 #include "engine/model/cnn_impl.h"
 #include "engine/model/model_file.h"
 
@@ -24,6 +25,9 @@ Loaded load(std::span<const std::uint8_t> bytes) {
     l.file = model::decode_model_file(bytes);
     const auto& info = l.file.info;
     if (info.classes.empty()) throw FormatError("model file has no classes");
+    if (info.kind == model::ModelKind::Knn)
+        throw ConfigError("gradient saliency needs a CNN: this is a " + model::describe_model(info) +
+                          " model (use occlusion)");
     l.net = model::make_network(info.hparams, static_cast<int>(info.classes.size()), 0);
     model::load_weights(l.net, l.file.weights);
     l.net->eval();
@@ -86,10 +90,16 @@ Saliency occlusion_saliency(std::span<const std::uint8_t> model_file, std::span<
     const int side = flow::kImageSide;
     if (o.patch < 1 || o.patch > side || o.stride < 1 || o.stride > side)
         throw ConfigError("occlusion: patch and stride must be 1..28");
-    auto l = load(model_file);
-    torch::NoGradGuard no_grad;
-    auto base = model::images_to_tensor(image.data(), 1).clone();
-    auto s = start(Method::Occlusion, l, torch::softmax(l.net->forward(base), 1)[0]);
+    // Through the Classifier, so that any model (CNN or k-NN) can be explained: a patch of
+    // zero bytes is exactly a patch of zero inputs for the CNN.
+    model::Classifier clf(model_file, 0);
+    Saliency s;
+    s.method = Method::Occlusion;
+    s.probabilities = clf.predict_proba(image.data(), 1);
+    s.predicted = static_cast<int>(std::max_element(s.probabilities.begin(), s.probabilities.end()) -
+                                   s.probabilities.begin());
+    s.confidence = s.probabilities[static_cast<std::size_t>(s.predicted)];
+    s.predicted_label = clf.info().classes[static_cast<std::size_t>(s.predicted)];
 
     std::vector<std::pair<int, int>> pos;  // top-left corners; the last one reaches the edge
     std::vector<int> starts;
@@ -99,20 +109,23 @@ Saliency occlusion_saliency(std::span<const std::uint8_t> model_file, std::span<
         for (int c : starts) pos.emplace_back(r, c);
 
     std::vector<float> sum(kBytes, 0.0f), count(kBytes, 0.0f);
+    const std::size_t classes = clf.num_classes();
     constexpr std::size_t kBatch = 256;
+    std::vector<std::uint8_t> batch;
     for (std::size_t b0 = 0; b0 < pos.size(); b0 += kBatch) {
-        const auto nb = static_cast<std::int64_t>(std::min(kBatch, pos.size() - b0));
-        auto batch = base.repeat({nb, 1, 1, 1});
-        for (std::int64_t i = 0; i < nb; ++i) {
-            auto [r, c] = pos[b0 + static_cast<std::size_t>(i)];
-            batch.index_put_({i, 0, torch::indexing::Slice(r, r + o.patch), torch::indexing::Slice(c, c + o.patch)},
-                             0.0f);
+        const std::size_t nb = std::min(kBatch, pos.size() - b0);
+        batch.resize(nb * kBytes);
+        for (std::size_t i = 0; i < nb; ++i) {
+            std::uint8_t* img = batch.data() + i * kBytes;
+            std::copy(image.begin(), image.end(), img);
+            auto [r, c] = pos[b0 + i];
+            for (int y = r; y < r + o.patch; ++y)
+                std::fill_n(img + y * side + c, o.patch, std::uint8_t{0});
         }
-        auto p = torch::softmax(l.net->forward(batch), 1).select(1, s.predicted).contiguous();
-        const float* pp = p.data_ptr<float>();
-        for (std::int64_t i = 0; i < nb; ++i) {
-            const float drop = std::max(0.0f, s.confidence - pp[i]);
-            auto [r, c] = pos[b0 + static_cast<std::size_t>(i)];
+        const auto p = clf.predict_proba(batch.data(), nb);
+        for (std::size_t i = 0; i < nb; ++i) {
+            const float drop = std::max(0.0f, s.confidence - p[i * classes + static_cast<std::size_t>(s.predicted)]);
+            auto [r, c] = pos[b0 + i];
             for (int y = r; y < r + o.patch; ++y)
                 for (int x = c; x < c + o.patch; ++x) {
                     const auto k = static_cast<std::size_t>(y * side + x);

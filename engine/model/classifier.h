@@ -1,5 +1,6 @@
 #pragma once
-// Inference with a model file (torch-free API). Loading checks the file and builds the network;
+// Inference with a model file (torch-free API): a CNN, or a k-nearest-neighbours model over its
+// stored training images. Loading checks the file and builds the network;
 // predictions run batched without gradients. One Classifier may be used from one thread at a time.
 #include <cstdint>
 #include <memory>

@@ -2,7 +2,9 @@
 #include <dlfcn.h>
 #include <malloc.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
@@ -252,7 +254,17 @@ std::size_t forward_chunk(const HyperParams& h) { return fused_conv_pool_support
 struct Classifier::Impl {
     ModelInfo info;
     PaperCnn net{nullptr};
+    dataset::ImageSet knn_images;  // a k-NN model's training images (instead of `net`)
     int threads = 0;
+
+    bool knn() const { return info.kind == ModelKind::Knn; }
+    std::vector<float> knn_proba(const std::uint8_t* images, std::size_t n) const {
+        baseline::KnnOptions o;
+        o.k = info.knn.k;
+        o.distance = info.knn.distance;
+        o.threads = threads;
+        return baseline::knn_proba(knn_images, images, n, o);
+    }
 };
 
 Classifier::Classifier(std::span<const std::uint8_t> model_file_bytes, int threads)
@@ -261,6 +273,10 @@ Classifier::Classifier(std::span<const std::uint8_t> model_file_bytes, int threa
     impl_->info = std::move(file.info);
     impl_->threads = threads;
     if (impl_->info.classes.size() < 2) throw FormatError("model file: fewer than 2 classes");
+    if (impl_->knn()) {
+        impl_->knn_images = decode_knn_images(file.weights, impl_->info.classes);
+        return;
+    }
     try {
         impl_->net = PaperCnn(impl_->info.hparams, static_cast<int>(impl_->info.classes.size()));
     } catch (const ConfigError& e) {
@@ -282,6 +298,11 @@ const ModelInfo& Classifier::info() const { return impl_->info; }
 std::size_t Classifier::num_classes() const { return impl_->info.classes.size(); }
 
 std::vector<float> Classifier::logits(const std::uint8_t* images, std::size_t n) const {
+    if (impl_->knn()) {  // log-probabilities: their softmax gives the probabilities back
+        auto p = impl_->knn_proba(images, n);
+        for (auto& v : p) v = std::log(std::max(v, 1e-30f));
+        return p;
+    }
     set_threads(impl_->threads);
     torch::NoGradGuard no_grad;
     const std::size_t c = num_classes();
@@ -297,6 +318,7 @@ std::vector<float> Classifier::logits(const std::uint8_t* images, std::size_t n)
 
 std::vector<float> Classifier::predict_proba(const std::uint8_t* images, std::size_t n,
                                              std::size_t batch) const {
+    if (impl_->knn()) return impl_->knn_proba(images, n);
     set_threads(impl_->threads);
     torch::NoGradGuard no_grad;
     const std::size_t c = num_classes();

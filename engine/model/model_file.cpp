@@ -42,6 +42,13 @@ T get_le(const std::uint8_t* p) {
 
 std::string model_info_to_json(const ModelInfo& info) {
     Json j = Json::object();
+    if (info.kind == ModelKind::Knn) {
+        j["kind"] = "knn";
+        Json k = Json::object();
+        k["k"] = info.knn.k;
+        k["distance"] = std::string(baseline::distance_name(info.knn.distance));
+        j["knn"] = std::move(k);
+    }
     j["hparams"] = Json::parse(info.hparams.to_json());
     Json classes = Json::array();
     for (auto& c : info.classes) classes.push_back(c);
@@ -79,6 +86,18 @@ ModelInfo model_info_from_json(std::string_view text) {
     Json j = Json::parse(text);
     if (!j.is_object()) throw FormatError("model metadata: expected a JSON object");
     ModelInfo info;
+    const std::string kind(j.get("kind", std::string_view("cnn")));
+    if (kind == "knn") {
+        info.kind = ModelKind::Knn;
+        const Json& k = j.at("knn");
+        const auto kk = k.get_int("k", 1);
+        if (kk < 1 || kk > 1000) throw FormatError("model file: k-NN k " + std::to_string(kk) + " (expected 1 to 1000)");
+        info.knn.k = static_cast<int>(kk);
+        if (!baseline::parse_distance(k.get("distance", std::string_view("hamming")), info.knn.distance))
+            throw FormatError("model file: unknown k-NN distance");
+    } else if (kind != "cnn") {
+        throw FormatError("model file: unknown model kind '" + kind.substr(0, 40) + "'");
+    }
     info.hparams = HyperParams::from_json(j.at("hparams").dump());
     for (auto& c : j.at("classes").as_array()) info.classes.push_back(c.as_string());
     if (j.contains("preprocessing")) {
@@ -150,7 +169,7 @@ std::vector<std::uint8_t> encode_model_file(const ModelInfo& info,
     std::vector<std::uint8_t> out;
     out.reserve(kModelMagic.size() + 4 + 8 + meta.size() + 8 + weights.size() + 4);
     out.insert(out.end(), kModelMagic.begin(), kModelMagic.end());
-    put_le<std::uint32_t>(out, kModelFormatVersion);
+    put_le<std::uint32_t>(out, info.kind == ModelKind::Knn ? 2u : 1u);
     put_le<std::uint64_t>(out, meta.size());
     out.insert(out.end(), meta.begin(), meta.end());
     put_le<std::uint64_t>(out, weights.size());
@@ -199,6 +218,41 @@ ModelFile decode_model_file(std::span<const std::uint8_t> bytes) {
     f.weights.assign(bytes.begin() + static_cast<std::ptrdiff_t>(w_pos),
                      bytes.begin() + static_cast<std::ptrdiff_t>(w_pos + w_len));
     return f;
+}
+
+std::string describe_model(const ModelInfo& info) {
+    if (info.kind == ModelKind::Knn)
+        return std::to_string(info.knn.k) + "-NN " + std::string(baseline::distance_name(info.knn.distance));
+    return "CNN " + info.hparams.key();
+}
+
+std::vector<std::uint8_t> encode_knn_images(const dataset::ImageSet& train) {
+    std::vector<std::uint8_t> out;
+    out.reserve(8 + train.pixels.size() + 4 * train.size());
+    put_le<std::uint64_t>(out, train.size());
+    out.insert(out.end(), train.pixels.begin(), train.pixels.end());
+    for (auto l : train.labels) put_le<std::uint32_t>(out, static_cast<std::uint32_t>(l));
+    return out;
+}
+
+dataset::ImageSet decode_knn_images(std::span<const std::uint8_t> w, const std::vector<std::string>& classes) {
+    if (w.size() < 8) throw FormatError("k-NN model: the image block is truncated");
+    const std::uint64_t n = get_le<std::uint64_t>(w.data());
+    constexpr std::uint64_t per = flow::kImageBytes + 4;
+    if (n == 0) throw FormatError("k-NN model: no training images");
+    if (n > (w.size() - 8) / per || 8 + n * per != w.size())
+        throw FormatError("k-NN model: the image block does not hold " + std::to_string(n) + " images");
+    dataset::ImageSet s;
+    s.classes = classes;
+    s.pixels.assign(w.begin() + 8, w.begin() + 8 + static_cast<std::ptrdiff_t>(n * flow::kImageBytes));
+    s.labels.resize(n);
+    const std::uint8_t* p = w.data() + 8 + n * flow::kImageBytes;
+    for (std::uint64_t i = 0; i < n; ++i) {
+        const auto l = get_le<std::uint32_t>(p + 4 * i);
+        if (l >= classes.size()) throw FormatError("k-NN model: a label is outside the classes");
+        s.labels[i] = static_cast<std::int32_t>(l);
+    }
+    return s;
 }
 
 std::vector<std::uint8_t> read_file_bytes(const std::string& path) {

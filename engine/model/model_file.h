@@ -4,20 +4,33 @@
 //   | u64 LE weights length | weights (torch::save of the network) | u32 LE CRC-32 of all before
 // The metadata carries the hyper-parameters, class names, preprocessing (784 bytes, fill mode,
 // direction), the training options and seed, and metrics. Torch-free.
+// A k-nearest-neighbours model (format version 2; CNN files are still written as version 1, so
+// older readers keep reading them) has "kind":"knn" and "knn":{"k","distance"} in its metadata,
+// and its "weights" are its training images: u64 LE count | count * 784 pixels | count * i32 LE
+// class indices.
 #include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "engine/baseline/baseline.h"
 #include "engine/baseline/name_rules.h"
+#include "engine/dataset/image_set.h"
 #include "engine/flow/flow.h"
 #include "engine/model/hparams.h"
 
 namespace flowcnn::model {
 
 constexpr std::string_view kModelMagic = "FLOWCNN-MODEL\n";
-constexpr std::uint32_t kModelFormatVersion = 1;
+constexpr std::uint32_t kModelFormatVersion = 2;  // the newest this build reads and writes
+
+enum class ModelKind { Cnn, Knn };
+
+struct KnnParams {
+    int k = 1;
+    baseline::Distance distance = baseline::Distance::Hamming;
+};
 
 struct Preprocessing {
     int image_bytes = static_cast<int>(flow::kImageBytes);
@@ -28,7 +41,9 @@ struct Preprocessing {
 };
 
 struct ModelInfo {
-    HyperParams hparams;
+    ModelKind kind = ModelKind::Cnn;
+    HyperParams hparams;  // CNN only
+    KnnParams knn;        // k-NN only
     std::vector<std::string> classes;  // index = output unit
     Preprocessing preprocessing;
     std::string name;             // free text, e.g. "run 12"
@@ -43,8 +58,17 @@ struct ModelInfo {
 
 struct ModelFile {
     ModelInfo info;
-    std::vector<std::uint8_t> weights;  // torch::save of the network
+    std::vector<std::uint8_t> weights;  // torch::save of the network; a k-NN model's images
 };
+
+// "CNN model 5 ..." or "1-NN hamming": what a model is, for listings.
+std::string describe_model(const ModelInfo& info);
+
+// A k-NN model's images (labels index info.classes) and back. decode throws FormatError for a
+// block that is truncated, has trailing bytes, no images or a label outside `classes`.
+std::vector<std::uint8_t> encode_knn_images(const dataset::ImageSet& train);
+dataset::ImageSet decode_knn_images(std::span<const std::uint8_t> weights,
+                                    const std::vector<std::string>& classes);
 
 std::vector<std::uint8_t> encode_model_file(const ModelInfo& info,
                                             std::span<const std::uint8_t> weights);

@@ -1,7 +1,9 @@
 #include "engine/train/run_store.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 #include "engine/common/error.h"
 #include "engine/dataset/dataset_loader.h"
@@ -227,6 +229,9 @@ ProjectRunResult resume_in_project(Database& db, std::int64_t run_id, const Trai
     q.bind(1, run_id);
     if (!q.step()) throw ConfigError("no run " + std::to_string(run_id));
     const std::int64_t dataset_id = q.int64(0);
+    if (model::KnnParams knn; parse_knn_hparams(q.text(1), knn))
+        throw ConfigError("run " + std::to_string(run_id) +
+                          " is a k-NN model: it has nothing to resume (build it again)");
     const auto hparams = model::HyperParams::from_json(q.text(1));
     auto options = TrainOptions::from_json(q.text(2));
     const std::string status = q.text(3);
@@ -286,10 +291,15 @@ RunSummary read_run(store::Statement& q) {
     s.dataset_id = q.int64(1);
     if (!q.is_null(2)) s.search_id = q.int64(2);
     if (!q.is_null(3)) s.name = q.text(3);
-    try {
-        s.hparams = model::HyperParams::from_json(q.text(4));
-    } catch (const FormatError&) {
-        // Keep listing the run with default hyper-parameters; the text is in train_json's sibling.
+    s.hparams_json = q.text(4);
+    if (parse_knn_hparams(s.hparams_json, s.knn)) {
+        s.kind = model::ModelKind::Knn;
+    } else {
+        try {
+            s.hparams = model::HyperParams::from_json(s.hparams_json);
+        } catch (const FormatError&) {
+            // Keep listing the run with default hyper-parameters; the text is in hparams_json.
+        }
     }
     s.train_json = q.text(5);
     s.status = q.text(6);
@@ -307,6 +317,137 @@ RunSummary read_run(store::Statement& q) {
     return s;
 }
 }  // namespace
+
+std::string knn_hparams_json(const model::KnnParams& p) {
+    model::Json j = model::Json::object();
+    j["model"] = "knn";
+    j["k"] = p.k;
+    j["distance"] = std::string(baseline::distance_name(p.distance));
+    return j.dump();
+}
+
+bool parse_knn_hparams(std::string_view json, model::KnnParams& out) {
+    try {
+        const auto j = model::Json::parse(json);
+        if (!j.is_object() || j.get("model", std::string_view()) != "knn") return false;
+        model::KnnParams p;
+        p.k = static_cast<int>(std::clamp<std::int64_t>(j.get_int("k", 1), 1, 1000));
+        if (!baseline::parse_distance(j.get("distance", std::string_view("hamming")), p.distance)) return false;
+        out = p;
+        return true;
+    } catch (const FormatError&) {
+        return false;
+    }
+}
+
+std::string describe_run_model(const RunSummary& r) {
+    model::ModelInfo info;
+    info.kind = r.kind;
+    info.hparams = r.hparams;
+    info.knn = r.knn;
+    return model::describe_model(info);
+}
+
+ProjectRunResult knn_in_project(Database& db, std::int64_t dataset_id, const KnnRunOptions& options,
+                                const CancelToken* cancel, const ProjectRunOptions& ro) {
+    if (options.params.k < 1 || options.params.k > 1000) throw ConfigError("k-NN: k must be 1 to 1000");
+    const auto start = std::chrono::steady_clock::now();
+    dataset::ImageSet train = load(db, dataset_id, "train");
+    if (train.size() == 0) throw ConfigError("dataset " + std::to_string(dataset_id) + " has no training images");
+    if (train.classes.size() < 2) throw ConfigError("a model needs at least 2 classes in the train split");
+    dataset::ImageSet val = load(db, dataset_id, "val");
+    TrainOptions o;
+    o.threads = options.threads;
+    o.name_rules = options.name_rules;
+    o = with_dataset_preprocessing(db, dataset_id, o);
+
+    model::ModelInfo info;
+    info.kind = model::ModelKind::Knn;
+    info.knn = options.params;
+    info.classes = train.classes;
+    info.preprocessing.fill = o.fill;
+    info.preprocessing.direction = o.direction;
+    info.preprocessing.payload_bytes = o.payload_bytes;
+    info.train_json = o.to_json();
+    info.created_at = store::utc_now_iso();
+    if (options.name_rules) {
+        if (train.names.size() != train.size())
+            throw ConfigError("name rules need the training flows' server names (a project dataset)");
+        info.name_rules = baseline::NameRules::fit(train.names, train.labels, info.classes.size());
+    }
+
+    auto q = db.prepare(
+        "INSERT INTO runs(dataset_id, search_id, trial_key, rung, name, hparams_json, train_json, "
+        "status, started_at) VALUES(?,?,NULL,0,?,?,?,'running',?)");
+    q.bind(1, dataset_id).bind(2, ro.search_id);
+    if (ro.name.empty()) q.bind_null(3);
+    else q.bind(3, ro.name);
+    q.bind(4, knn_hparams_json(options.params)).bind(5, o.to_json()).bind(6, store::utc_now_iso());
+    q.run();
+    ProjectRunResult out;
+    out.run_id = db.last_insert_id();
+    info.name = ro.name.empty() ? "run " + std::to_string(out.run_id) : ro.name;
+    try {
+        out.name_rules = info.name_rules.size();
+        out.result.model_file = model::encode_model_file(info, model::encode_knn_images(train));
+        model::Classifier clf(out.result.model_file, options.threads);
+        std::optional<eval::EvaluationResult> val_eval;
+        if (val.size() > 0) val_eval = eval::evaluate(clf, val, "val", cancel);
+        const auto train_eval = eval::evaluate(clf, train, "train", cancel);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+        EpochMetrics& e = out.result.best_metrics;
+        e.epoch = 1;
+        e.train_acc = train_eval.metrics.accuracy;
+        e.has_val = val_eval.has_value();
+        if (val_eval) e.val_acc = val_eval->metrics.accuracy;
+        e.seconds = seconds;
+        out.result.epochs = {e};
+        out.result.best_epoch = 1;
+        out.result.final_metrics = e;
+        out.result.seconds = seconds;
+
+        if (ro.save_model) {
+            auto m = db.prepare("INSERT INTO models(run_id, name, created_at, data) VALUES(?,?,?,?)");
+            m.bind(1, out.run_id).bind(2, info.name).bind(3, store::utc_now_iso()).bind_blob(4, out.result.model_file);
+            m.run();
+            out.model_id = db.last_insert_id();
+        }
+        if (ro.evaluate) {
+            if (val_eval) out.evaluation_ids.push_back(eval::store_evaluation(db, out.run_id, *val_eval));
+            out.evaluation_ids.push_back(eval::store_evaluation(db, out.run_id, train_eval));
+        }
+        store::Transaction tx(db);
+        auto ep = db.prepare(
+            "INSERT OR REPLACE INTO epochs(run_id, epoch, train_acc, val_acc, seconds) VALUES(?,1,?,?,?)");
+        ep.bind(1, out.run_id).bind(2, e.train_acc);
+        if (e.has_val) ep.bind(3, e.val_acc);
+        else ep.bind_null(3);
+        ep.bind(4, seconds);
+        ep.run();
+        auto up = db.prepare(
+            "UPDATE runs SET status='complete', finished_at=?, seconds=?, epochs_done=1, train_acc=?, "
+            "val_acc=?, error=NULL WHERE id=?");
+        up.bind(1, store::utc_now_iso()).bind(2, seconds).bind(3, e.train_acc);
+        if (e.has_val) up.bind(4, e.val_acc);
+        else up.bind_null(4);
+        up.bind(5, out.run_id);
+        up.run();
+        tx.commit();
+    } catch (const CancelledError&) {
+        auto c = db.prepare("UPDATE runs SET status='cancelled', finished_at=? WHERE id=?");
+        c.bind(1, store::utc_now_iso()).bind(2, out.run_id);
+        c.run();
+        out.status = "cancelled";
+        out.result.cancelled = true;
+        return out;
+    } catch (const std::exception& e) {
+        mark_failed(db, out.run_id, e.what());
+        throw;
+    }
+    out.status = "complete";
+    return out;
+}
 
 std::vector<RunSummary> list_runs(Database& db, std::optional<std::int64_t> dataset_id) {
     auto q = db.prepare(std::string(kRunCols) +

@@ -13,6 +13,7 @@
 #include "engine/common/progress.h"
 #include "engine/dataset/image_set.h"
 #include "engine/model/hparams.h"
+#include "engine/model/model_file.h"
 #include "engine/store/database.h"
 #include "engine/train/trainer.h"
 
@@ -69,12 +70,31 @@ ProjectRunResult resume_in_project(store::Database& db, std::int64_t run_id,
                                    const TrainCallbacks& callbacks = {},
                                    const CancelToken* cancel = nullptr, int epochs_override = 0);
 
+// A k-nearest-neighbours model as a run: its model file keeps the dataset's train split (images
+// and labels; with the dataset's preprocessing, and the server-name rules of the train split when
+// `name_rules`), and it is evaluated on the val and train splits like a CNN run. The run's
+// hparams_json is knn_hparams_json(params); it has one epoch row (the accuracies, no losses).
+// Nothing is trained, so there is nothing to resume: a run cut short stays 'running'/'failed'.
+struct KnnRunOptions {
+    model::KnnParams params;
+    bool name_rules = false;
+    int threads = 0;  // 0 = all cores
+};
+ProjectRunResult knn_in_project(store::Database& db, std::int64_t dataset_id, const KnnRunOptions& options,
+                                const CancelToken* cancel = nullptr, const ProjectRunOptions& run_options = {});
+// {"model":"knn","k":1,"distance":"hamming"}; parse returns false for a CNN's hyper-parameters.
+std::string knn_hparams_json(const model::KnnParams& p);
+bool parse_knn_hparams(std::string_view json, model::KnnParams& out);
+
 struct RunSummary {
     std::int64_t id = 0;
     std::int64_t dataset_id = 0;
     std::optional<std::int64_t> search_id;
     std::string name;
-    model::HyperParams hparams;
+    model::ModelKind kind = model::ModelKind::Cnn;
+    model::HyperParams hparams;  // a CNN run's
+    model::KnnParams knn;        // a k-NN run's
+    std::string hparams_json;    // as stored
     std::string train_json;
     std::string status;
     std::string started_at, finished_at;
@@ -83,6 +103,9 @@ struct RunSummary {
     std::string error;
     std::optional<std::int64_t> model_id;  // latest model of the run
 };
+
+// "CNN <hyper-parameter key>" or "1-NN hamming".
+std::string describe_run_model(const RunSummary& r);
 
 // Runs of the project (of one dataset when given), newest first.
 std::vector<RunSummary> list_runs(store::Database& db,

@@ -1,6 +1,7 @@
 // Baselines (k-NN, logistic regression, name only), name masking and their scores.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <map>
 #include <random>
 #include <set>
@@ -77,6 +78,51 @@ TEST(Baseline, OneNearestNeighbourFindsExactNeighbours) {
             o.threads = threads;
             EXPECT_EQ(baseline::knn_predict(train, test, o), truth);
         }
+}
+
+TEST(Baseline, KnnProbabilitiesAgreeWithTheVote) {
+    // Same layout as KnnVotesWithK3: 1-NN says 0 (n0 at distance 1, n1 at 2), 3-NN says 1.
+    std::vector<std::uint8_t> q(784, 0), n0 = q, n1 = q, n2 = q, far = q;
+    n0[0] = 1;
+    n1[0] = 1; n1[1] = 1;
+    n2[0] = 1; n2[1] = 1; n2[2] = 1;
+    for (int k = 0; k < 100; ++k) far[static_cast<std::size_t>(k)] = 9;
+    auto train = make_set({n2, far, n0, n1}, {1, 0, 0, 1}, 2);
+    auto test = make_set({q, n2, far}, {0, 1, 0}, 2);
+    for (int k : {1, 3})
+        for (Distance d : {Distance::Hamming, Distance::L1}) {
+            baseline::KnnOptions o;
+            o.k = k;
+            o.distance = d;
+            const auto votes = baseline::knn_predict(train, test, o);
+            const auto p = baseline::knn_proba(train, test.pixels.data(), test.size(), o);
+            ASSERT_EQ(p.size(), test.size() * 2);
+            for (std::size_t i = 0; i < test.size(); ++i) {
+                EXPECT_NEAR(p[2 * i] + p[2 * i + 1], 1.0, 1e-5);
+                EXPECT_EQ(p[2 * i + 1] > p[2 * i] ? 1 : 0, votes[i]) << "k " << k << " image " << i;
+            }
+        }
+    // k = 1: class 0's nearest image is 1 byte away, class 1's 2: probabilities in the ratio
+    // e^(1/8) (Hamming's temperature is 8 differing bytes).
+    baseline::KnnOptions o;
+    const auto p = baseline::knn_proba(train, test.pixels.data(), 1, o);
+    EXPECT_NEAR(p[0] / p[1], std::exp(1.0 / baseline::knn_temperature(Distance::Hamming)), 1e-4);
+    // k = 3: vote shares.
+    o.k = 3;
+    const auto v = baseline::knn_proba(train, test.pixels.data(), 1, o);
+    EXPECT_NEAR(v[0], 1.0 / 3, 1e-6);
+    EXPECT_NEAR(v[1], 2.0 / 3, 1e-6);
+    // A tie (two classes at the same distance) goes to the lower training index, as in knn_predict.
+    std::vector<std::uint8_t> a = q, b = q;
+    a[5] = 1;
+    b[6] = 1;
+    auto tied = make_set({a, b}, {1, 0}, 2);
+    o.k = 1;
+    const auto t = baseline::knn_proba(tied, q.data(), 1, o);
+    EXPECT_GT(t[1], t[0]);
+    EXPECT_EQ(baseline::knn_predict(tied, make_set({q}, {0}, 2), o)[0], 1);
+    o.k = 0;
+    EXPECT_THROW(baseline::knn_proba(train, q.data(), 1, o), ConfigError);
 }
 
 TEST(Baseline, HammingAndL1CanDisagree) {

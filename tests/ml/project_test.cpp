@@ -12,6 +12,7 @@
 #include "engine/dataset/dataset_loader.h"
 #include "engine/dataset/split.h"
 #include "engine/eval/evaluate.h"
+#include "engine/explain/saliency.h"
 #include "engine/generator/traffic_generator.h"
 #include "engine/model/classifier.h"
 #include "engine/model/json.h"
@@ -168,6 +169,89 @@ TEST(ProjectRun, GeneratedAppsTrainResumeEvaluateClassify) {
         EXPECT_EQ(f.predicted_index, rule->class_index);
     }
     EXPECT_GT(by_rule, 0u);
+}
+
+// A k-NN model as a run: stored like a CNN run (run row, one epoch, model, val and train
+// evaluations), listed as "1-NN hamming", refused by resume, used by classify with its name rules,
+// and explained by occlusion (not by gradients).
+TEST(ProjectRun, KnnModelIsARunLikeACnn) {
+    fs::path dir = fs::path(testing::TempDir()) / "flowcnn-ml-knn";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    generator::GeneratorOptions g;
+    g.flows_per_app = 30;
+    g.flows_per_file = 30;
+    g.seed = 5;
+    auto files = generator::generate_dataset((dir / "caps").string(), g);
+    ASSERT_FALSE(files.empty());
+    auto project = store::Project::create((dir / "p.flowcnn").string());
+    store::import_folder(project, (dir / "caps").string(), store::ImportOptions{});
+    dataset::SplitOptions so;
+    so.by_counts = false;
+    so.train_fraction = 0.7;
+    so.val_fraction = 0.3;
+    so.fill = flow::FillMode::Zero;
+    auto ds = dataset::make_dataset(project, "apps", so);
+    auto& db = project.db();
+
+    train::KnnRunOptions ko;
+    ko.name_rules = true;
+    ko.threads = 2;
+    train::ProjectRunOptions ro;
+    ro.name = "nearest";
+    auto r = train::knn_in_project(db, ds.dataset_id, ko, nullptr, ro);
+    ASSERT_EQ(r.status, "complete");
+    ASSERT_TRUE(r.model_id);
+    ASSERT_EQ(r.evaluation_ids.size(), 2u);
+    EXPECT_GT(r.name_rules, 0u);
+    auto run = train::get_run(db, r.run_id);
+    EXPECT_EQ(run.kind, model::ModelKind::Knn);
+    EXPECT_EQ(train::describe_run_model(run), "1-NN hamming");
+    EXPECT_EQ(run.status, "complete");
+    EXPECT_EQ(run.epochs_done, 1);
+    ASSERT_TRUE(run.val_acc && run.train_acc);
+    // Every training flow is its own nearest neighbour; a name rule may still overrule one.
+    EXPECT_GE(*run.train_acc, 0.95);
+    EXPECT_GT(*run.val_acc, 0.5);           // ten generated apps: chance is 0.1
+    EXPECT_EQ(train::run_epochs(db, r.run_id).size(), 1u);
+    auto ev = eval::get_evaluation(db, r.evaluation_ids[0]);
+    EXPECT_EQ(ev.split, "val");
+    EXPECT_NEAR(ev.accuracy, *run.val_acc, 1e-9);
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM predictions WHERE evaluation_id=?", ev.id), ds.val);
+    try {
+        train::resume_in_project(db, r.run_id);
+        FAIL() << "a k-NN run was resumed";
+    } catch (const ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("k-NN"), std::string::npos) << e.what();
+    }
+
+    // The model file: the dataset's preprocessing, its train split, the rules.
+    model::Classifier clf(train::run_model_bytes(db, r.run_id), 2);
+    EXPECT_EQ(clf.info().kind, model::ModelKind::Knn);
+    EXPECT_EQ(clf.info().preprocessing.fill, flow::FillMode::Zero);
+    EXPECT_EQ(clf.info().name_rules.size(), r.name_rules);
+    EXPECT_EQ(clf.info().name, "nearest");
+    auto val = dataset::load_split(db, ds.dataset_id, "val");
+    EXPECT_NEAR(eval::evaluate(clf, val, "val").metrics.accuracy, *run.val_acc, 1e-9);
+
+    // Classifying a capture with it, into the project.
+    const auto& file = files.back();
+    auto pc = classify::classify_into_project(project, clf, r.model_id, file.path, classify::ClassifyOptions{});
+    ASSERT_FALSE(pc.result.flows.empty());
+    EXPECT_GT(pc.result.counts[file.label], static_cast<std::int64_t>(pc.result.flows.size() / 2)) << file.label;
+
+    // Explanations: occlusion works for any model; gradients need a CNN.
+    const auto bytes = train::run_model_bytes(db, r.run_id);
+    std::span<const std::uint8_t> image(val.image(0), flow::kImageBytes);
+    auto occ = explain::saliency(bytes, image, explain::Method::Occlusion);
+    EXPECT_EQ(occ.map.size(), flow::kImageBytes);
+    EXPECT_EQ(occ.predicted_label, clf.info().classes[static_cast<std::size_t>(clf.predict(val.image(0), 1)[0].index)]);
+    EXPECT_THROW(explain::saliency(bytes, image, explain::Method::Gradient), ConfigError);
+
+    // Listed with the other runs.
+    auto runs = train::list_runs(db);
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].hparams_json, train::knn_hparams_json(ko.params));
 }
 
 // The paper's setting on generated data: 1000 train / 300 val flows per application, Model 5

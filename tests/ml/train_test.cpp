@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cmath>
 #include <chrono>
 #include <thread>
 
@@ -280,4 +281,62 @@ TEST(ModelFile, RoundTripAndRejections) {
     EXPECT_THROW(model::decode_model_file(flipped), FormatError);
     EXPECT_THROW(model::Classifier(flipped, 1), FormatError);
     EXPECT_THROW(model::read_model_file(testing::TempDir() + "/does-not-exist"), IoError);
+}
+
+// A k-NN model file: version 2, its training images as weights; the Classifier answers with the
+// nearest training image (a training image gets its own label), probabilities sum to 1, and a
+// broken image block is refused.
+TEST(ModelFile, KnnModelRoundTripAndRejections) {
+    auto train_set = test::synthetic_set(3, 10, 1);
+    model::ModelInfo info;
+    info.kind = model::ModelKind::Knn;
+    info.knn.k = 1;
+    info.knn.distance = baseline::Distance::L1;
+    info.classes = train_set.classes;
+    info.preprocessing.fill = flow::FillMode::Zero;
+    info.preprocessing.payload_bytes = 128;
+    const auto bytes = model::encode_model_file(info, model::encode_knn_images(train_set));
+    EXPECT_EQ(bytes[model::kModelMagic.size()], 2);  // format version 2: older readers refuse it
+    auto f = model::decode_model_file(bytes);
+    EXPECT_EQ(f.info.kind, model::ModelKind::Knn);
+    EXPECT_EQ(f.info.knn.k, 1);
+    EXPECT_EQ(f.info.knn.distance, baseline::Distance::L1);
+    EXPECT_EQ(f.info.preprocessing.payload_bytes, 128);
+    EXPECT_EQ(model::describe_model(f.info), "1-NN l1");
+    EXPECT_EQ(model::encode_model_file(f.info, f.weights), bytes);
+    auto images = model::decode_knn_images(f.weights, f.info.classes);
+    EXPECT_EQ(images.pixels, train_set.pixels);
+    EXPECT_EQ(images.labels, train_set.labels);
+
+    model::Classifier clf(bytes, 1);
+    const auto pred = clf.predict(train_set.pixels.data(), train_set.size());
+    for (std::size_t i = 0; i < train_set.size(); ++i) {
+        EXPECT_EQ(pred[i].index, train_set.labels[i]) << i;
+        EXPECT_GT(pred[i].confidence, 0.5f);
+    }
+    const auto p = clf.predict_proba(train_set);
+    for (std::size_t i = 0; i < train_set.size(); ++i) {
+        double sum = 0;
+        for (std::size_t c = 0; c < clf.num_classes(); ++c) sum += p[i * clf.num_classes() + c];
+        EXPECT_NEAR(sum, 1.0, 1e-5);
+    }
+    // logits are log-probabilities.
+    const auto l = clf.logits(train_set.pixels.data(), 1);
+    EXPECT_NEAR(std::exp(l[0]), p[0], 1e-5);
+
+    // The image block must hold whole images with labels inside the classes.
+    auto w = model::encode_knn_images(train_set);
+    auto short_block = w;
+    short_block.pop_back();
+    EXPECT_THROW(model::Classifier(model::encode_model_file(info, short_block), 1), FormatError);
+    auto bad_label = w;
+    bad_label[bad_label.size() - 4] = 99;
+    EXPECT_THROW(model::Classifier(model::encode_model_file(info, bad_label), 1), FormatError);
+    EXPECT_THROW(model::Classifier(model::encode_model_file(info, {}), 1), FormatError);
+    // An unknown model kind or a bad k is refused with a message.
+    auto meta = model::model_info_to_json(info);
+    EXPECT_THROW(model::model_info_from_json(std::string(meta).replace(meta.find("\"knn\""), 5, "\"rnn\"")),
+                 FormatError);
+    EXPECT_THROW(model::model_info_from_json(std::string(meta).replace(meta.find("\"k\":1"), 5, "\"k\":0")),
+                 FormatError);
 }

@@ -88,10 +88,11 @@ int run_model(const std::vector<std::string>& argv) {
         a.expect_positional(2, 2, "info FILE");
         auto f = model::read_model_file(a.positional()[1]);
         const auto& i = f.info;
-        std::printf("format version  %u\n", model::kModelFormatVersion);
+        std::printf("format version  %u\n", i.kind == model::ModelKind::Knn ? 2u : 1u);
+        std::printf("model           %s\n", model::describe_model(i).c_str());
         std::printf("name            %s\n", i.name.c_str());
         std::printf("created         %s\n", i.created_at.c_str());
-        std::printf("hyper-params    %s\n", i.hparams.to_json().c_str());
+        if (i.kind == model::ModelKind::Cnn) std::printf("hyper-params    %s\n", i.hparams.to_json().c_str());
         std::printf("classes         %zu:", i.classes.size());
         for (auto& c : i.classes) std::printf(" %s", c.c_str());
         std::printf("\npreprocessing   %d bytes (from the first %d payload bytes), fill %s, direction %s\n",
@@ -101,7 +102,11 @@ int run_model(const std::vector<std::string>& argv) {
         std::printf("training        %s\n", i.train_json.c_str());
         std::printf("seed            %llu\n", static_cast<unsigned long long>(i.seed));
         std::printf("metrics         %s\n", i.metrics_json.c_str());
-        std::printf("weights         %zu bytes (LibTorch %s)\n", f.weights.size(), i.torch_version.c_str());
+        if (i.kind == model::ModelKind::Knn)
+            std::printf("images          %zu training images (%zu bytes)\n",
+                        f.weights.size() < 8 ? 0 : (f.weights.size() - 8) / (flow::kImageBytes + 4), f.weights.size());
+        else
+            std::printf("weights         %zu bytes (LibTorch %s)\n", f.weights.size(), i.torch_version.c_str());
         std::printf("name rules      %zu\n", i.name_rules.size());
         for (const auto& r : i.name_rules.rules())
             std::printf("  %s%-40s -> %-20s %lld/%lld flows\n", r.domain ? "*." : "", r.name.c_str(),

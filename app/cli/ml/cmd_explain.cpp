@@ -20,8 +20,9 @@ const char* kUsage =
     "\n"
     "Explains the model's prediction for flow ID: its image is made from the flow's stored head with\n"
     "the model's fill mode, and every byte gets a saliency in [0,1] for the predicted class:\n"
-    "  gradient   |d logit / d byte| (default)\n"
+    "  gradient   |d logit / d byte| (default for a CNN)\n"
     "  occlusion  mean drop of the predicted probability when a blank 4x4 patch covers the byte\n"
+    "             (any model; the default for a k-NN model)\n"
     "Prints the prediction and the N most salient bytes (offset, row/column, value, ASCII, saliency).\n"
     "  --top N        bytes to list (default 20)\n"
     "  --png FILE     writes the image (left) and the saliency map (right, white = 1), x10";
@@ -48,6 +49,8 @@ int run_explain(const std::vector<std::string>& argv) {
     const auto img = image::make_image(flow->head, info.preprocessing.fill,
                                            static_cast<std::size_t>(info.preprocessing.payload_bytes));
 
+    // A k-NN model has no gradients: occlusion unless gradients were asked for by name.
+    if (info.kind == model::ModelKind::Knn && !a.has("method")) method = explain::Method::Occlusion;
     const auto s = explain::saliency(bytes, img, method);
     std::printf("flow %lld  %s:%d -> %s:%d  label %s  sni %s  host %s\n", static_cast<long long>(flow_id),
                 flow->client_ip.c_str(), flow->client_port, flow->server_ip.c_str(), flow->server_port,

@@ -26,20 +26,73 @@ const std::string kTrainUsage = std::string(
     "losses, a checkpoint); at the end the model and its evaluations (val, train) are stored. A run\n"
     "stopped by Ctrl-C or killed continues with --resume.\n\n") +
     kModelOptionsHelp + kTrainOptionsHelp +
+    "k-nearest neighbours instead of a CNN:\n"
+    "  --knn K                 a K-NN model (K = 1: the nearest training flow decides): the model\n"
+    "                          file keeps the train split's images; evaluated, compared and used by\n"
+    "                          classify like a CNN run. With K = 1 the confidence falls as another\n"
+    "                          class's nearest flow comes close (8 differing bytes: e^-1)\n"
+    "  --distance D            hamming (bytes that differ; default) or l1 (sum of |a - b|)\n"
     "other:\n"
     "  --resume RUN            continue run RUN from its last checkpoint\n"
     "  --name NAME             name of the run\n"
     "  --save-model FILE       also write the model file to FILE\n"
-    "  --name-rules            combine the CNN with server-name rules learnt from the train split: a\n"
+    "  --name-rules            combine the model with server-name rules learnt from the train split: a\n"
     "                          flow whose TLS SNI / HTTP Host (or its last two labels) carried one\n"
     "                          class in >= 90% of at least 2 training flows gets that class; the\n"
     "                          rules go into the model file (evaluations and classify apply them)\n"
     "  --quiet                 no per-epoch lines";
 
+void print_evaluations(store::Project& project, const train::ProjectRunResult& r) {
+    if (r.name_rules) std::printf("%zu server-name rules learnt from the train split\n", r.name_rules);
+    if (r.model_id) std::printf("model %lld stored in the project\n", static_cast<long long>(*r.model_id));
+    for (auto id : r.evaluation_ids) {
+        auto ev = eval::get_evaluation(project.db(), id);
+        std::printf("evaluation %lld (%s): accuracy %.4f, macro-F1 %.4f\n", static_cast<long long>(id),
+                    ev.split.c_str(), ev.accuracy, ev.macro_f1);
+    }
+}
+
+int run_train_knn(const Args& a) {
+    if (a.has("resume")) throw ConfigError("--knn: a k-NN run has nothing to resume");
+    for (const char* o : {FLOWCNN_ML_MODEL_OPTIONS, FLOWCNN_ML_TRAIN_OPTIONS})
+        if (a.has(o) && std::string_view(o) != "threads")
+            throw ConfigError(std::string("--") + o + " applies to a CNN, not to --knn");
+    a.expect_positional(2, 2, "PROJECT DATASET");
+    auto project = store::Project::open(a.positional()[0]);
+    CancelToken token;
+    CancelOnSigint sigint(token);
+    train::KnnRunOptions ko;
+    ko.params.k = static_cast<int>(a.get_int("knn", 1, 1, 1000));
+    if (auto d = a.get("distance"); d && !baseline::parse_distance(*d, ko.params.distance))
+        throw ConfigError("--distance: expected hamming or l1, got '" + *d + "'");
+    ko.name_rules = a.flag("name-rules");
+    ko.threads = static_cast<int>(a.get_int("threads", 0, 0, 1024));
+    train::ProjectRunOptions ro;
+    ro.name = a.get_or("name", "");
+    const auto dataset_id = project.resolve_dataset(a.positional()[1]);
+    auto r = train::knn_in_project(project.db(), dataset_id, ko, &token, ro);
+    if (r.status == "cancelled") {
+        std::printf("run %lld cancelled\n", static_cast<long long>(r.run_id));
+        return 130;
+    }
+    const auto& m = r.result.best_metrics;
+    std::printf("run %lld complete: %d-NN %s over the train split", static_cast<long long>(r.run_id), ko.params.k,
+                std::string(baseline::distance_name(ko.params.distance)).c_str());
+    if (m.has_val) std::printf(", val acc %.4f", m.val_acc);
+    std::printf(", train acc %.4f, %.1f s\n", m.train_acc, r.result.seconds);
+    print_evaluations(project, r);
+    if (auto f = a.get("save-model")) {
+        model::write_model_file(*f, r.result.model_file);
+        std::printf("model written to %s\n", f->c_str());
+    }
+    return 0;
+}
+
 int run_train(const std::vector<std::string>& argv) {
-    Args a(argv, {FLOWCNN_ML_MODEL_OPTIONS, FLOWCNN_ML_TRAIN_OPTIONS, "resume", "name", "save-model"},
+    Args a(argv, {FLOWCNN_ML_MODEL_OPTIONS, FLOWCNN_ML_TRAIN_OPTIONS, "resume", "name", "save-model", "knn", "distance"},
            {"quiet", "name-rules"});
     const bool resume = a.has("resume");
+    if (a.has("knn") || a.has("distance")) return run_train_knn(a);
     if (resume && a.flag("name-rules"))
         throw ConfigError("--name-rules is chosen when a run starts (a resumed run keeps its choice)");
     a.expect_positional(resume ? 1 : 2, resume ? 1 : 2, resume ? "PROJECT" : "PROJECT DATASET");
@@ -86,13 +139,7 @@ int run_train(const std::vector<std::string>& argv) {
                 res.epochs.size(), res.early_stopped ? " (early stop)" : "", res.best_epoch);
     if (res.best_metrics.has_val) std::printf(", val acc %.4f", res.best_metrics.val_acc);
     std::printf(", train acc %.4f, %.1f s\n", res.best_metrics.train_acc, res.seconds);
-    if (r.name_rules) std::printf("%zu server-name rules learnt from the train split\n", r.name_rules);
-    if (r.model_id) std::printf("model %lld stored in the project\n", static_cast<long long>(*r.model_id));
-    for (auto id : r.evaluation_ids) {
-        auto ev = eval::get_evaluation(project.db(), id);
-        std::printf("evaluation %lld (%s): accuracy %.4f, macro-F1 %.4f\n", static_cast<long long>(id),
-                    ev.split.c_str(), ev.accuracy, ev.macro_f1);
-    }
+    print_evaluations(project, r);
     if (auto f = a.get("save-model")) {
         model::write_model_file(*f, res.model_file);
         std::printf("model written to %s\n", f->c_str());
@@ -194,7 +241,7 @@ int run_runs(const std::vector<std::string>& argv) {
             j["dataset_id"] = r.dataset_id;
             if (r.search_id) j["search_id"] = *r.search_id;
             j["name"] = r.name;
-            j["hparams"] = model::Json::parse(r.hparams.to_json());
+            j["hparams"] = model::Json::parse(r.kind == model::ModelKind::Knn ? r.hparams_json : r.hparams.to_json());
             j["train"] = model::Json::parse(r.train_json);
             j["status"] = r.status;
             j["epochs_done"] = r.epochs_done;
@@ -215,14 +262,15 @@ int run_runs(const std::vector<std::string>& argv) {
                     static_cast<long long>(r.dataset_id), r.status.c_str(), r.epochs_done,
                     opt_num(r.train_acc).c_str(), opt_num(r.val_acc).c_str(),
                     opt_num(r.seconds, "%.1f").c_str(),
-                    r.model_id ? std::to_string(*r.model_id).c_str() : "-", r.hparams.key().c_str(),
+                    r.model_id ? std::to_string(*r.model_id).c_str() : "-",
+                    r.kind == model::ModelKind::Knn ? train::describe_run_model(r).c_str() : r.hparams.key().c_str(),
                     r.name.empty() ? "" : ("  " + r.name).c_str(),
                     r.error.empty() ? "" : ("  error: " + r.error).c_str());
     if (runs.empty()) std::printf("(no runs)\n");
     return 0;
 }
 
-CommandRegistrar reg_train({"train", "train a CNN on a project dataset (or resume a run)", kTrainUsage, run_train});
+CommandRegistrar reg_train({"train", "train a CNN (or build a k-NN model) on a project dataset; resume a run", kTrainUsage, run_train});
 CommandRegistrar reg_train_idx({"train-idx", "train on IDX files and print throughput (benchmark)",
                                 kTrainIdxUsage, run_train_idx});
 CommandRegistrar reg_runs({"runs", "list the training runs of a project", kRunsUsage, run_runs});
