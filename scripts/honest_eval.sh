@@ -16,8 +16,9 @@
 # captures' flows, macro-F1) and every baseline, each
 # with and without the names masked, all scored on the test captures, which nothing was chosen on.
 # Then $WORK/cv-table.txt: the plain pipeline and the chosen configuration in 5-fold
-# cross-validation by capture over all of the dataset's flows (mean and half-range over seeds). Macro-F1 is the mean over the classes
-# present in the scored split.
+# cross-validation by capture over all of the dataset's flows (mean and half-range over seeds).
+# Then $WORK/knn-table.txt: the k-NN model (train --knn), chosen the same way, on both measures.
+# Macro-F1 is the mean over the classes present in the scored split.
 #
 # Needs the captures in $DATA/ndpi (pcap/ and labels.csv) and $DATA/ustc-idx. Writes the project,
 # logs and one CSV per table into $WORK. Runs for a few minutes to an hour depending on the cores.
@@ -142,6 +143,60 @@ for name, v in scores.items():
     ratio = sum(f1) / sum(plain)
     print("%-62s %8.4f +-%6.4f %8.4f +-%6.4f %8.2f" % (name, sum(acc) / len(acc), (max(acc) - min(acc)) / 2,
                                                       sum(f1) / len(f1), (max(f1) - min(f1)) / 2, ratio))
+PY
+
+# 3c. The k-NN model (train --knn): its settings (fill x payload bytes x distance x k, with the
+#     name rules) chosen by 5-fold cross-validation by capture over the train and validation
+#     captures, like the CNN's; then built from a dataset with the chosen preprocessing (the same
+#     seed gives the same split), scored on the test captures by `eval`, and cross-validated over
+#     all flows with CV_SEEDS.
+KNN_GRID_PAYLOAD=${KNN_GRID_PAYLOAD:-64 128 256 784}
+: > "$WORK/knn-grid.txt"
+for fill in repeat zero; do
+    for pb in $KNN_GRID_PAYLOAD; do
+        for metric in hamming l1; do
+            for k in 1 3; do
+                "$FLOWCNN" baseline "$P" bycap3 --folds 5 --folds-of train,val --knn "$k" --metric "$metric" \
+                    --name-rules --fill "$fill" --payload-bytes "$pb" --seed "$SEED" --threads "$THREADS" \
+                    --csv "$WORK/knn-cv.csv" > /dev/null
+                f1=$(/usr/bin/python3 -c 'import csv,sys; print([r for r in csv.DictReader(open(sys.argv[1])) if "rules" in r["model"]][0]["macro_f1"])' "$WORK/knn-cv.csv")
+                echo "$f1 $fill $pb $metric $k" | tee -a "$WORK/knn-grid.txt"
+            done
+        done
+    done
+done
+read -r _ KNN_FILL KNN_PB KNN_METRIC KNN_K < <(sort -k1,1gr "$WORK/knn-grid.txt" | head -n 1)
+echo "k-NN chosen by cross-validation over the train and validation captures: $KNN_K-NN $KNN_METRIC, $KNN_FILL fill, $KNN_PB bytes"
+"$FLOWCNN" dataset create "$P" bycap3knn --fractions 0.6/0.2/0.2 --group-by-capture --drop-duplicates \
+    --min-flows 20 --seed "$SEED" --fill "$KNN_FILL" --payload-bytes "$KNN_PB" > "$WORK/dataset-bycap3knn.log" 2>&1
+"$FLOWCNN" train "$P" bycap3knn --knn "$KNN_K" --distance "$KNN_METRIC" --name-rules --name knn-chosen \
+    --threads "$THREADS" --save-model "$WORK/knn-chosen.model" | tee "$WORK/knn-train.txt"
+KNN_RUN=$(sed -n 's/^run \([0-9]*\) complete.*/\1/p' "$WORK/knn-train.txt")
+"$FLOWCNN" eval "$P" "$KNN_RUN" --split test | tee "$WORK/knn-test.txt"
+# The same model through `baseline` on the test captures: macro-F1 over the classes present (the
+# tables' measure; eval's macro-F1 also averages the classes only predicted), and the plain
+# pipeline in the same run for the ratio.
+"$FLOWCNN" baseline "$P" bycap3 --knn "$KNN_K" --metric "$KNN_METRIC" --name-rules --fill "$KNN_FILL" \
+    --payload-bytes "$KNN_PB" --split test --threads "$THREADS" --csv "$WORK/knn-test.csv" > /dev/null
+for s in $CV_SEEDS; do
+    "$FLOWCNN" baseline "$P" bycap3 --folds 5 --knn "$KNN_K" --metric "$KNN_METRIC" --name-rules \
+        --fill "$KNN_FILL" --payload-bytes "$KNN_PB" --seed "$s" --threads "$THREADS" \
+        --csv "$WORK/cv-knn-$s.csv" > /dev/null
+done
+/usr/bin/python3 - "$WORK" "$CV_SEEDS" <<'PY' | tee "$WORK/knn-table.txt"
+import csv, sys
+work, seeds = sys.argv[1], sys.argv[2].split()
+plain_a = next(float(r["macro_f1"]) for r in csv.DictReader(open(f"{work}/test-plain.csv"))
+               if r["model"].startswith("CNN") and r["masked"] == "0")
+knn_a = [float(r["macro_f1"]) for r in csv.DictReader(open(f"{work}/knn-test.csv")) if "rules" in r["model"]][0]
+plain_b, knn_b = [], []
+for s in seeds:
+    plain_b.append(next(float(r["macro_f1"]) for r in csv.DictReader(open(f"{work}/cv-plain-{s}.csv")) if r["model"].startswith("CNN")))
+    knn_b.append([float(r["macro_f1"]) for r in csv.DictReader(open(f"{work}/cv-knn-{s}.csv")) if "rules" in r["model"]][0])
+print("k-NN model + name rules (chosen by CV over train+val), macro-F1 over the classes present")
+print("(a) test captures:   %.4f vs plain %.4f = %.2fx" % (knn_a, plain_a, knn_a / plain_a))
+print("(b) 5-fold CV, seeds %s: %.4f vs plain %.4f = %.2fx" % (" ".join(seeds), sum(knn_b) / len(knn_b),
+      sum(plain_b) / len(plain_b), sum(knn_b) / sum(plain_b)))
 PY
 
 # 4. The same measurements on the two-way split (70/30), all fills: CNN (paper's Model 5, trained on train only) vs 1-NN, logistic regression, name only and the

@@ -1,5 +1,7 @@
 #include "app/jobs/explain_job.h"
 
+#include <algorithm>
+
 #include "engine/common/error.h"
 #include "engine/image/payload_image.h"
 #include "engine/model/model_file.h"
@@ -35,6 +37,13 @@ QString ExplainJob::execute() {
     predicted_ = QString::fromStdString(s.predicted_label);
     confidence_ = s.confidence;
     reportProgress(QStringLiteral("explain"), 1, 1, {});
+    if (std::all_of(s.map.begin(), s.map.end(), [](float v) { return v == 0.0f; }))
+        return tr("Flow %1: run %2 predicts %3 (%4); no single patch of bytes lowers that confidence (%5)")
+            .arg(flow_id_)
+            .arg(run_id_)
+            .arg(predicted_)
+            .arg(confidence_, 0, 'f', 3)
+            .arg(method_ == explain::Method::Gradient ? tr("gradient") : tr("occlusion"));
     return tr("Flow %1: run %2 predicts %3 (%4); red marks the bytes the prediction rests on (%5)")
         .arg(flow_id_)
         .arg(run_id_)

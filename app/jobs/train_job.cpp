@@ -1,5 +1,7 @@
 #include "app/jobs/train_job.h"
 
+#include <QtNumeric>
+
 #include "engine/store/project.h"
 #include "engine/train/run_store.h"
 
@@ -34,7 +36,7 @@ QString TrainJob::execute() {
         const auto& m = r.result.best_metrics;
         best_val_acc_ = m.val_acc;
         if (!r.result.cancelled)
-            emit epochDone(1, 0, m.train_acc, m.has_val, 0, m.val_acc, 0, m.seconds);
+            emit epochDone(1, qQNaN(), m.train_acc, m.has_val, qQNaN(), m.val_acc, 0, m.seconds);  // no loss
         if (r.result.cancelled) return tr("k-NN model stopped; run %1 kept as cancelled").arg(run_id_);
         return m.has_val ? tr("Run %1 (%2-NN) built: validation accuracy %3%")
                                .arg(run_id_)

@@ -13,6 +13,10 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "engine/common/error.h"
 #include "engine/eval/metrics.h"
 #include "engine/flow/flow.h"
@@ -40,15 +44,31 @@ bool parse_distance(std::string_view s, Distance& out) {
 }
 
 std::uint32_t image_distance(const std::uint8_t* a, const std::uint8_t* b, Distance d) noexcept {
-    // Plain loops over fixed-size byte arrays: the compiler vectorises both.
-    std::uint32_t sum = 0;
     if (d == Distance::Hamming) {
-        for (std::size_t i = 0; i < kBytes; ++i) sum += static_cast<std::uint32_t>(a[i] != b[i]);
-    } else {
-        for (std::size_t i = 0; i < kBytes; ++i) {
-            const int x = static_cast<int>(a[i]) - static_cast<int>(b[i]);
-            sum += static_cast<std::uint32_t>(x < 0 ? -x : x);
+#if defined(__SSE2__)
+        // 16 bytes at a time (every x86-64 has SSE2): 3.2x the byte loop below, which the
+        // compiler does not vectorise well (bench/knn_bench.cpp); k-NN spends its time here.
+        static_assert(kBytes % 16 == 0);
+        __m128i equal = _mm_setzero_si128();  // per byte lane: equal bytes so far (<= 49)
+        for (std::size_t i = 0; i < kBytes; i += 16) {
+            const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a + i));
+            const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + i));
+            equal = _mm_sub_epi8(equal, _mm_cmpeq_epi8(x, y));
         }
+        const __m128i sum = _mm_sad_epu8(equal, _mm_setzero_si128());
+        return static_cast<std::uint32_t>(kBytes) -
+               static_cast<std::uint32_t>(_mm_cvtsi128_si32(sum) + _mm_cvtsi128_si32(_mm_srli_si128(sum, 8)));
+#else
+        std::uint32_t sum = 0;
+        for (std::size_t i = 0; i < kBytes; ++i) sum += static_cast<std::uint32_t>(a[i] != b[i]);
+        return sum;
+#endif
+    }
+    // The compiler turns this into sums of absolute differences (as fast as hand-written SSE2).
+    std::uint32_t sum = 0;
+    for (std::size_t i = 0; i < kBytes; ++i) {
+        const int x = static_cast<int>(a[i]) - static_cast<int>(b[i]);
+        sum += static_cast<std::uint32_t>(x < 0 ? -x : x);
     }
     return sum;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 #include "engine/common/error.h"
@@ -474,10 +475,11 @@ std::vector<EpochMetrics> run_epochs(Database& db, std::int64_t run_id) {
     while (q.step()) {
         EpochMetrics e;
         e.epoch = static_cast<int>(q.int64(0));
-        e.train_loss = q.is_null(1) ? 0 : q.real(1);
+        // No loss (a k-NN run's epoch): NaN, which plots leave out instead of drawing a 0.
+        e.train_loss = q.is_null(1) ? std::numeric_limits<double>::quiet_NaN() : q.real(1);
         e.train_acc = q.is_null(2) ? 0 : q.real(2);
         e.has_val = !q.is_null(4);
-        e.val_loss = q.is_null(3) ? 0 : q.real(3);
+        e.val_loss = q.is_null(3) ? std::numeric_limits<double>::quiet_NaN() : q.real(3);
         e.val_acc = q.is_null(4) ? 0 : q.real(4);
         e.images_per_s = q.is_null(5) ? 0 : q.real(5);
         e.seconds = q.is_null(6) ? 0 : q.real(6);

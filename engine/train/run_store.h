@@ -112,6 +112,7 @@ std::vector<RunSummary> list_runs(store::Database& db,
                                   std::optional<std::int64_t> dataset_id = std::nullopt);
 // Throws ConfigError when there is no such run.
 RunSummary get_run(store::Database& db, std::int64_t run_id);
+// Epochs of a run; a loss that was not recorded (a k-NN run has none) is NaN.
 std::vector<EpochMetrics> run_epochs(store::Database& db, std::int64_t run_id);
 // (step, loss) pairs of the run's sampled batch losses, by step.
 std::vector<std::pair<std::int64_t, double>> run_batch_losses(store::Database& db,

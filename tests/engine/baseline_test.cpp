@@ -125,6 +125,28 @@ TEST(Baseline, KnnProbabilitiesAgreeWithTheVote) {
     EXPECT_THROW(baseline::knn_proba(train, q.data(), 1, o), ConfigError);
 }
 
+TEST(Baseline, DistancesMatchAByteByByteCount) {
+    // The vectorised distances against the definition, on random and extreme images.
+    std::mt19937_64 rng(11);
+    std::vector<std::uint8_t> a(784), b(784);
+    for (int round = 0; round < 200; ++round) {
+        const int mode = round % 4;  // random, few values, all 0 vs all 255, equal
+        for (std::size_t i = 0; i < 784; ++i) {
+            const auto r = static_cast<std::uint8_t>(rng());
+            a[i] = mode == 2 ? 0 : mode == 1 ? r % 3 : r;
+            b[i] = mode == 2 ? 255 : mode == 3 ? a[i] : mode == 1 ? static_cast<std::uint8_t>(rng() % 3)
+                                                                    : static_cast<std::uint8_t>(rng());
+        }
+        std::uint32_t ham = 0, l1 = 0;
+        for (std::size_t i = 0; i < 784; ++i) {
+            ham += a[i] != b[i];
+            l1 += static_cast<std::uint32_t>(std::abs(int(a[i]) - int(b[i])));
+        }
+        EXPECT_EQ(baseline::image_distance(a.data(), b.data(), Distance::Hamming), ham) << round;
+        EXPECT_EQ(baseline::image_distance(a.data(), b.data(), Distance::L1), l1) << round;
+    }
+}
+
 TEST(Baseline, HammingAndL1CanDisagree) {
     // Query q = all 10. Image A differs from q in 784 bytes by 1 (Hamming 784, L1 784); image B
     // equals q except 10 bytes that differ by 200 (Hamming 10, L1 2000).

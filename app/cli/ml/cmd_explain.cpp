@@ -1,4 +1,5 @@
 // flowcnn explain: which payload bytes a trained model's prediction for one flow rests on.
+#include <algorithm>
 #include <cstdio>
 
 #include "app/cli/args.h"
@@ -59,6 +60,9 @@ int run_explain(const std::vector<std::string>& argv) {
     std::printf("predicted %s (%.4f), %s saliency, fill %s, %zu head bytes\n", s.predicted_label.c_str(),
                 static_cast<double>(s.confidence), std::string(explain::method_name(method)).c_str(),
                 std::string(flow::fill_mode_name(info.preprocessing.fill)).c_str(), flow->head.size());
+    if (std::all_of(s.map.begin(), s.map.end(), [](float v) { return v == 0.0f; }))
+        std::printf("no single %s lowers the confidence: every saliency is 0\n",
+                    method == explain::Method::Occlusion ? "4x4 patch of blank bytes" : "byte's gradient");
     if (top_n > 0) {
         std::printf("\n%6s  %7s  %5s  %5s  %9s\n", "offset", "row,col", "value", "ascii", "saliency");
         for (auto& b : explain::top_bytes(s.map, img, top_n)) {
