@@ -392,16 +392,16 @@ Predicted: %2
             <translation>Flow %1: run %2 predicts %3 (%4); no single patch of bytes lowers that confidence (%5)</translation>
         </message>
         <message>
+            <source>Flow %1: run %2 predicts %3 (%4); red marks the bytes the prediction rests on (%5)</source>
+            <translation>Flow %1: run %2 predicts %3 (%4); red marks the bytes the prediction rests on (%5)</translation>
+        </message>
+        <message>
             <source>gradient</source>
             <translation>gradient</translation>
         </message>
         <message>
             <source>occlusion</source>
             <translation>occlusion</translation>
-        </message>
-        <message>
-            <source>Flow %1: run %2 predicts %3 (%4); red marks the bytes the prediction rests on (%5)</source>
-            <translation>Flow %1: run %2 predicts %3 (%4); red marks the bytes the prediction rests on (%5)</translation>
         </message>
     </context>
     <context>

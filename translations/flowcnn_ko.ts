@@ -391,16 +391,16 @@ Predicted: %2
             <translation>플로우 %1: 실행 %2의 예측은 %3 (%4)입니다. 어떤 바이트 영역을 가려도 그 신뢰도가 낮아지지 않습니다 (%5)</translation>
         </message>
         <message>
+            <source>Flow %1: run %2 predicts %3 (%4); red marks the bytes the prediction rests on (%5)</source>
+            <translation>플로우 %1: 실행 %2의 예측은 %3 (%4). 빨간색은 예측의 근거가 된 바이트입니다 (%5)</translation>
+        </message>
+        <message>
             <source>gradient</source>
             <translation>기울기</translation>
         </message>
         <message>
             <source>occlusion</source>
             <translation>가림</translation>
-        </message>
-        <message>
-            <source>Flow %1: run %2 predicts %3 (%4); red marks the bytes the prediction rests on (%5)</source>
-            <translation>플로우 %1: 실행 %2의 예측은 %3 (%4). 빨간색은 예측의 근거가 된 바이트입니다 (%5)</translation>
         </message>
     </context>
     <context>

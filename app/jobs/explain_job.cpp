@@ -37,14 +37,9 @@ QString ExplainJob::execute() {
     predicted_ = QString::fromStdString(s.predicted_label);
     confidence_ = s.confidence;
     reportProgress(QStringLiteral("explain"), 1, 1, {});
-    if (std::all_of(s.map.begin(), s.map.end(), [](float v) { return v == 0.0f; }))
-        return tr("Flow %1: run %2 predicts %3 (%4); no single patch of bytes lowers that confidence (%5)")
-            .arg(flow_id_)
-            .arg(run_id_)
-            .arg(predicted_)
-            .arg(confidence_, 0, 'f', 3)
-            .arg(method_ == explain::Method::Gradient ? tr("gradient") : tr("occlusion"));
-    return tr("Flow %1: run %2 predicts %3 (%4); red marks the bytes the prediction rests on (%5)")
+    const bool flat = std::all_of(s.map.begin(), s.map.end(), [](float v) { return v == 0.0f; });
+    return (flat ? tr("Flow %1: run %2 predicts %3 (%4); no single patch of bytes lowers that confidence (%5)")
+                 : tr("Flow %1: run %2 predicts %3 (%4); red marks the bytes the prediction rests on (%5)"))
         .arg(flow_id_)
         .arg(run_id_)
         .arg(predicted_)

@@ -18,7 +18,8 @@ namespace {
 
 using store::Database;
 
-std::int64_t create_run(Database& db, std::int64_t dataset_id, const model::HyperParams& h,
+// `hparams_json`: a CNN's HyperParams::to_json(), or knn_hparams_json().
+std::int64_t create_run(Database& db, std::int64_t dataset_id, const std::string& hparams_json,
                         const TrainOptions& o, const ProjectRunOptions& ro) {
     auto q = db.prepare(
         "INSERT INTO runs(dataset_id, search_id, trial_key, rung, name, hparams_json, train_json, "
@@ -29,7 +30,7 @@ std::int64_t create_run(Database& db, std::int64_t dataset_id, const model::Hype
     q.bind(4, ro.rung);
     if (ro.name.empty()) q.bind_null(5);
     else q.bind(5, ro.name);
-    q.bind(6, h.to_json()).bind(7, o.to_json()).bind(8, store::utc_now_iso());
+    q.bind(6, hparams_json).bind(7, o.to_json()).bind(8, store::utc_now_iso());
     q.run();
     return db.last_insert_id();
 }
@@ -190,7 +191,7 @@ ProjectRunResult train_in_project(Database& db, std::int64_t dataset_id,
     options.validate();
     hparams.validate();
     const TrainOptions o = with_dataset_preprocessing(db, dataset_id, options);
-    const std::int64_t run_id = create_run(db, dataset_id, hparams, o, run_options);
+    const std::int64_t run_id = create_run(db, dataset_id, hparams.to_json(), o, run_options);
     try {
         return run_training(db, run_id, train, val, hparams, o, callbacks, cancel, run_options,
                             nullptr, 0);
@@ -377,16 +378,8 @@ ProjectRunResult knn_in_project(Database& db, std::int64_t dataset_id, const Knn
         info.name_rules = baseline::NameRules::fit(train.names, train.labels, info.classes.size());
     }
 
-    auto q = db.prepare(
-        "INSERT INTO runs(dataset_id, search_id, trial_key, rung, name, hparams_json, train_json, "
-        "status, started_at) VALUES(?,?,NULL,0,?,?,?,'running',?)");
-    q.bind(1, dataset_id).bind(2, ro.search_id);
-    if (ro.name.empty()) q.bind_null(3);
-    else q.bind(3, ro.name);
-    q.bind(4, knn_hparams_json(options.params)).bind(5, o.to_json()).bind(6, store::utc_now_iso());
-    q.run();
     ProjectRunResult out;
-    out.run_id = db.last_insert_id();
+    out.run_id = create_run(db, dataset_id, knn_hparams_json(options.params), o, ro);
     info.name = ro.name.empty() ? "run " + std::to_string(out.run_id) : ro.name;
     try {
         out.name_rules = info.name_rules.size();

@@ -80,15 +80,27 @@ TEST(Baseline, OneNearestNeighbourFindsExactNeighbours) {
         }
 }
 
+// Query q (all zero): its nearest image is one of class 0 (1 byte away), the next two are of
+// class 1 (2 and 3 bytes): 1-NN says 0, 3-NN says 1. Training order: n2, far, n0, n1.
+struct KnnFixture {
+    std::vector<std::uint8_t> q = std::vector<std::uint8_t>(784, 0);
+    dataset::ImageSet train, test;
+    KnnFixture() {
+        auto n0 = q, n1 = q, n2 = q, far = q;
+        n0[0] = 1;
+        n1[0] = 1; n1[1] = 1;
+        n2[0] = 1; n2[1] = 1; n2[2] = 1;
+        for (int k = 0; k < 100; ++k) far[static_cast<std::size_t>(k)] = 9;
+        train = make_set({n2, far, n0, n1}, {1, 0, 0, 1}, 2);
+        test = make_set({q, n2, far}, {0, 1, 0}, 2);
+    }
+};
+
 TEST(Baseline, KnnProbabilitiesAgreeWithTheVote) {
-    // Same layout as KnnVotesWithK3: 1-NN says 0 (n0 at distance 1, n1 at 2), 3-NN says 1.
-    std::vector<std::uint8_t> q(784, 0), n0 = q, n1 = q, n2 = q, far = q;
-    n0[0] = 1;
-    n1[0] = 1; n1[1] = 1;
-    n2[0] = 1; n2[1] = 1; n2[2] = 1;
-    for (int k = 0; k < 100; ++k) far[static_cast<std::size_t>(k)] = 9;
-    auto train = make_set({n2, far, n0, n1}, {1, 0, 0, 1}, 2);
-    auto test = make_set({q, n2, far}, {0, 1, 0}, 2);
+    const KnnFixture f;
+    const auto& q = f.q;
+    const auto& train = f.train;
+    const auto& test = f.test;
     for (int k : {1, 3})
         for (Distance d : {Distance::Hamming, Distance::L1}) {
             baseline::KnnOptions o;
@@ -162,14 +174,9 @@ TEST(Baseline, HammingAndL1CanDisagree) {
 }
 
 TEST(Baseline, KnnVotesWithK3) {
-    // Query q: nearest is one class-0 image, the next two are class 1: 1-NN says 0, 3-NN says 1.
-    std::vector<std::uint8_t> q(784, 0), n0 = q, n1 = q, n2 = q, far = q;
-    n0[0] = 1;
-    n1[0] = 1; n1[1] = 1;
-    n2[0] = 1; n2[1] = 1; n2[2] = 1;
-    for (int k = 0; k < 100; ++k) far[static_cast<std::size_t>(k)] = 9;
-    auto train = make_set({n2, far, n0, n1}, {1, 0, 0, 1}, 2);
-    auto test = make_set({q}, {0}, 2);
+    const KnnFixture f;
+    const auto& train = f.train;
+    const auto test = make_set({f.q}, {0}, 2);
     baseline::KnnOptions o;
     EXPECT_EQ(baseline::knn_predict(train, test, o)[0], 0);
     o.k = 3;

@@ -32,26 +32,42 @@ std::int64_t count(store::Database& db, const std::string& sql, std::int64_t id)
     return q.int64(0);
 }
 
-}  // namespace
-
-TEST(ProjectRun, GeneratedAppsTrainResumeEvaluateClassify) {
-    fs::path dir = fs::path(testing::TempDir()) / "flowcnn-ml-project";
+// Generated captures of the ten applications in `dir`/caps, imported into a new project with a
+// 70/30 dataset "apps".
+struct GeneratedProject {
+    std::vector<generator::GeneratedFile> files;
+    store::Project project;
+    dataset::MakeDatasetResult ds;
+};
+GeneratedProject generated_project(const fs::path& dir, int flows_per_app, int flows_per_file, std::uint64_t seed,
+                                   flow::FillMode fill) {
     fs::remove_all(dir);
     fs::create_directories(dir);
     generator::GeneratorOptions g;
-    g.flows_per_app = 100;
-    g.flows_per_file = 50;
-    g.seed = 3;
+    g.flows_per_app = flows_per_app;
+    g.flows_per_file = flows_per_file;
+    g.seed = seed;
     auto files = generator::generate_dataset((dir / "caps").string(), g);
-    ASSERT_FALSE(files.empty());
-
     auto project = store::Project::create((dir / "p.flowcnn").string());
     store::import_folder(project, (dir / "caps").string(), store::ImportOptions{});
     dataset::SplitOptions so;
     so.by_counts = false;
     so.train_fraction = 0.7;
     so.val_fraction = 0.3;
+    so.fill = fill;
     auto ds = dataset::make_dataset(project, "apps", so);
+    return {std::move(files), std::move(project), std::move(ds)};
+}
+
+}  // namespace
+
+TEST(ProjectRun, GeneratedAppsTrainResumeEvaluateClassify) {
+    fs::path dir = fs::path(testing::TempDir()) / "flowcnn-ml-project";
+    auto gp = generated_project(dir, 100, 50, 3, flow::FillMode::Repeat);
+    auto& files = gp.files;
+    auto& project = gp.project;
+    auto& ds = gp.ds;
+    ASSERT_FALSE(files.empty());
     ASSERT_EQ(ds.classes.size(), 10u);
     auto& db = project.db();
 
@@ -175,23 +191,11 @@ TEST(ProjectRun, GeneratedAppsTrainResumeEvaluateClassify) {
 // evaluations), listed as "1-NN hamming", refused by resume, used by classify with its name rules,
 // and explained by occlusion (not by gradients).
 TEST(ProjectRun, KnnModelIsARunLikeACnn) {
-    fs::path dir = fs::path(testing::TempDir()) / "flowcnn-ml-knn";
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    generator::GeneratorOptions g;
-    g.flows_per_app = 30;
-    g.flows_per_file = 30;
-    g.seed = 5;
-    auto files = generator::generate_dataset((dir / "caps").string(), g);
+    auto gp = generated_project(fs::path(testing::TempDir()) / "flowcnn-ml-knn", 30, 30, 5, flow::FillMode::Zero);
+    auto& files = gp.files;
+    auto& project = gp.project;
+    auto& ds = gp.ds;
     ASSERT_FALSE(files.empty());
-    auto project = store::Project::create((dir / "p.flowcnn").string());
-    store::import_folder(project, (dir / "caps").string(), store::ImportOptions{});
-    dataset::SplitOptions so;
-    so.by_counts = false;
-    so.train_fraction = 0.7;
-    so.val_fraction = 0.3;
-    so.fill = flow::FillMode::Zero;
-    auto ds = dataset::make_dataset(project, "apps", so);
     auto& db = project.db();
 
     train::KnnRunOptions ko;
