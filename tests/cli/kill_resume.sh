@@ -35,8 +35,8 @@ wait_for() {
   done
   fail "timed out waiting for: $1"
 }
-# kill_later PID [MAX_MS]: SIGKILL after a random 0..MAX_MS (default 1500) ms; prints how long it
-# waited.
+# kill_later PID [MAX_MS]: SIGKILL after a random 0..MAX_MS-1 (default 1500) ms; prints how long
+# it waited.
 kill_later() {
   local ms=$((RANDOM % ${2:-1500}))
   sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
@@ -51,10 +51,13 @@ TRAIN=(--kernel 3 --fc 256 --batch 8 --epochs $EPOCHS --seed 1 --threads 1 --qui
 "$FLOWCNN" train "$P" small "${TRAIN[@]}" >"$T/train.log" 2>&1 &
 pid=$!
 wait_for "SELECT count(*) FROM epochs WHERE run_id = 1" $pid
+# Kills come within 3 epochs' time (as the first epoch took, in the same run), so that a fast
+# machine cannot finish the 12 epochs before the first kill (a fixed window could be outrun).
+epoch_ms=$(q "SELECT max(1, CAST(seconds * 1000 AS INTEGER)) FROM epochs WHERE run_id = 1 AND epoch = 1")
+echo "an epoch takes $epoch_ms ms"
 had=0; mid=0
 for k in 1 2 3; do
-  # Within 0.6 s: a quiet machine trains all 12 epochs in about 2 s.
-  ms=$(kill_later $pid 600)
+  ms=$(kill_later $pid $((epoch_ms * 3 + 1)))
   check_project "train $k"
   n=$(q "SELECT count(*) FROM epochs WHERE run_id = 1")
   [ "$(q "SELECT coalesce(max(epoch),0) FROM epochs WHERE run_id = 1")" = "$n" ] || fail "epochs of run 1 are not 1..$n"
@@ -87,13 +90,15 @@ SEARCH=(--grid "$GRID" --epochs 5 --batch 8 --workers 1 --threads-per-worker 1 -
 pid=$!
 wait_for "SELECT count(*) FROM runs WHERE status = 'complete' AND search_id IS NOT NULL" $pid
 sid=$(q "SELECT max(id) FROM searches")
+# Kills come within one trial's time (as the first trial took, in the same run) of a trial's end:
+# the trials run one at a time, so each kill lands while trials remain.
+trial_ms=$(q "SELECT max(1, CAST(min(seconds) * 1000 AS INTEGER)) FROM runs WHERE search_id = $sid AND status = 'complete'")
+echo "a trial takes $trial_ms ms"
 done_rows() { q "SELECT id || ' ' || trial_key || ' ' || printf('%.6f', val_acc) FROM runs WHERE search_id = $sid AND status = 'complete' ORDER BY id" | sort; }
 : > "$T/before"
 mid=0
 for k in 1 2 3; do
-  # Within 0.4 s of a trial's end: shorter than a trial, so that on a quiet machine (where the
-  # whole search takes about a second) the kill still lands while trials run.
-  ms=$(kill_later $pid 400)
+  ms=$(kill_later $pid $((trial_ms + 1)))
   check_project "search $k"
   done_rows > "$T/after"
   # Every trial finished before the kill is still there, unchanged (same row, same result).
