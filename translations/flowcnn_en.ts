@@ -19,6 +19,10 @@
     <context>
         <name>flowcnn::widgets::BaselineTableModel</name>
         <message>
+            <source>k-NN model</source>
+            <translation>k-NN model</translation>
+        </message>
+        <message>
             <source>CNN</source>
             <translation>CNN</translation>
         </message>
@@ -104,6 +108,10 @@
         <message>
             <source>Audit of this split: %1</source>
             <translation>Audit of this split: %1</translation>
+        </message>
+        <message>
+            <source>k-NN run %1 (%2)</source>
+            <translation>k-NN run %1 (%2)</translation>
         </message>
         <message>
             <source>CNN run %1 (%2)</source>

@@ -17,10 +17,11 @@ public:
 
     struct Row {
         QString model;     // e.g. "1-NN hamming", "CNN run 4 (Model 5)"
-        bool cnn = false;  // a trained CNN run (else a baseline)
+        bool cnn = false;  // a trained run of the project (else a baseline)
         bool masked = false;
         double accuracy = 0, macroF1 = 0;
         QVector<double> f1;  // per class, in the model's class order; NaN: no scored flows
+        bool knn = false;    // the trained run is a k-NN model (train --knn), not a CNN
     };
 
     explicit BaselineTableModel(QObject* parent = nullptr);

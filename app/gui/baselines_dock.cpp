@@ -1,9 +1,14 @@
 #include "app/gui/baselines_dock.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableView>
@@ -201,7 +206,7 @@ void BaselinesDock::showDataset() {
     QVector<widgets::BaselineTableModel::Row> rows;
     const auto cached = baselines_.constFind(id);
     const bool crossValidated = cached != baselines_.constEnd() && cached->folds > 0;
-    // The dataset's trained CNN runs, scored on the validation split when they were trained (not
+    // The dataset's trained runs (CNN or k-NN models), scored on the validation split when they were trained (not
     // beside cross-validated baselines: those are scored on every flow, not the same flows).
     for (const auto& run : crossValidated ? QVector<RunRow>() : listRuns(project_->db())) {
         if (run.datasetId != id) continue;
@@ -209,8 +214,11 @@ void BaselinesDock::showDataset() {
             if (ev.split != QStringLiteral("val") || ev.confusion.size() != static_cast<std::size_t>(classes.size()))
                 continue;
             widgets::BaselineTableModel::Row row;
-            row.model = tr("CNN run %1 (%2)").arg(run.id).arg(run.name.isEmpty() ? describeHparams(run.hparamsJson)
-                                                                                 : run.name);
+            row.knn = QJsonDocument::fromJson(run.hparamsJson.toUtf8()).object().value(QStringLiteral("model")) ==
+                      QLatin1String("knn");
+            row.model = (row.knn ? tr("k-NN run %1 (%2)") : tr("CNN run %1 (%2)"))
+                            .arg(run.id)
+                            .arg(run.name.isEmpty() ? describeHparams(run.hparamsJson) : run.name);
             row.cnn = true;
             f1FromConfusion(ev.confusion, row.f1, row.macroF1);
             row.accuracy = ev.accuracy;

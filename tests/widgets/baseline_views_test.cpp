@@ -85,6 +85,12 @@ private Q_SLOTS:
         QCOMPARE(lines[0], QStringLiteral("Model,Kind,Server names,Accuracy,Macro-F1,DNS,HTTP,TLS"));
         QCOMPARE(lines[3], QStringLiteral("CNN run 3 (Model 5),CNN,plain,0.5500,0.2500,0.5000,0.0000,"));
 
+        // A k-NN model run is a trained run too, named as such.
+        BaselineTableModel::Row knn{QStringLiteral("k-NN run 4 (1-NN hamming)"), true, false, 0.6, 0.3, {0.6, 0.2, 0.1}};
+        knn.knn = true;
+        m.setResults({QStringLiteral("DNS"), QStringLiteral("HTTP"), QStringLiteral("TLS")}, {knn});
+        QCOMPARE(m.data(m.index(0, BaselineTableModel::KindColumn)).toString(), QStringLiteral("k-NN model"));
+
         m.clear();
         QCOMPARE(m.rowCount(), 0);
         QCOMPARE(m.columnCount(), int(BaselineTableModel::FirstClassColumn));
