@@ -1,7 +1,7 @@
 // Fuzzes the model-file loader up to LibTorch: magic, format version, section lengths, CRC-32 and
 // the JSON metadata (hyper-parameters, classes, preprocessing, seed). torch::load of the weights
 // block is LibTorch's own code (not built with the sanitizers) and is not fuzzed here; the loader
-// hands it only a block whose CRC held. The first byte picks how the rest is framed, so that the
+// hands it only a block whose CRC held. A k-NN model's image block is decoded and re-encoded. The first byte picks how the rest is framed, so that the
 // CRC does not stop the fuzzer at the door:
 //   0: the rest is the file as it is
 //   1: the rest is a whole file whose last four bytes get the correct CRC
@@ -58,6 +58,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;  // a typed refusal with a message is the expected outcome for most inputs
     }
     if (f.weights.size() > file.size()) __builtin_trap();
+    if (f.info.kind == ModelKind::Knn) {
+        // A k-NN model's image block: whole images, labels inside the classes, or a typed refusal.
+        try {
+            const auto images = decode_knn_images(f.weights, f.info.classes);
+            if (images.pixels.size() != images.size() * 784 || images.pixels.size() > f.weights.size())
+                __builtin_trap();
+            if (encode_knn_images(images) != f.weights) __builtin_trap();
+        } catch (const flowcnn::Error&) {
+        }
+    }
     // What loaded must be writable and read back the same (no lossy or unreadable metadata).
     const auto once = encode_model_file(f.info, f.weights);
     ModelFile g;
