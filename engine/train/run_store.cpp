@@ -357,6 +357,13 @@ ProjectRunResult knn_in_project(Database& db, std::int64_t dataset_id, const Knn
     dataset::ImageSet train = load(db, dataset_id, "train");
     if (train.size() == 0) throw ConfigError("dataset " + std::to_string(dataset_id) + " has no training images");
     if (train.classes.size() < 2) throw ConfigError("a model needs at least 2 classes in the train split");
+    const std::uint64_t model_bytes = train.size() * (flow::kImageBytes + 4);
+    if (model_bytes > options.max_model_bytes)
+        throw ConfigError("a k-NN model of " + std::to_string(train.size()) + " training flows would take " +
+                          std::to_string(model_bytes / 1'000'000) + " MB, more than the " +
+                          std::to_string(options.max_model_bytes / 1'000'000) +
+                          " MB a project stores per model: make a dataset with fewer training flows "
+                          "(dataset create --per-class or --max-per-capture)");
     dataset::ImageSet val = load(db, dataset_id, "val");
     TrainOptions o;
     o.threads = options.threads;

@@ -79,6 +79,9 @@ struct KnnRunOptions {
     model::KnnParams params;
     bool name_rules = false;
     int threads = 0;  // 0 = all cores
+    // Larger models are refused before anything is written (SQLite keeps at most 1 GB per value;
+    // 900 MB is ~1.1 million training flows).
+    std::uint64_t max_model_bytes = 900'000'000;
 };
 ProjectRunResult knn_in_project(store::Database& db, std::int64_t dataset_id, const KnnRunOptions& options,
                                 const CancelToken* cancel = nullptr, const ProjectRunOptions& run_options = {});

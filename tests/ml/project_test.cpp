@@ -252,6 +252,16 @@ TEST(ProjectRun, KnnModelIsARunLikeACnn) {
     EXPECT_EQ(occ.predicted_label, clf.info().classes[static_cast<std::size_t>(clf.predict(val.image(0), 1)[0].index)]);
     EXPECT_THROW(explain::saliency(bytes, image, explain::Method::Gradient), ConfigError);
 
+    // A model too large to store is refused before any row is written, with what to do.
+    train::KnnRunOptions huge = ko;
+    huge.max_model_bytes = 1000;
+    try {
+        train::knn_in_project(db, ds.dataset_id, huge);
+        FAIL() << "an oversized k-NN model was built";
+    } catch (const ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("fewer training flows"), std::string::npos) << e.what();
+    }
+
     // Listed with the other runs.
     auto runs = train::list_runs(db);
     ASSERT_EQ(runs.size(), 1u);
