@@ -1407,12 +1407,18 @@ void MainWindow::onClassify() {
     if (!ensureProject()) return;
     QList<QPair<qint64, QString>> models;
     try {
-        auto st = project_->db().prepare("SELECT id, name, created_at FROM models ORDER BY id DESC");
-        while (st.step())
+        // With what the model is (a CNN's layers or "1-NN hamming"), from its run.
+        auto st = project_->db().prepare(
+            "SELECT m.id, m.name, m.created_at, r.hparams_json FROM models m LEFT JOIN runs r ON r.id = m.run_id "
+            "ORDER BY m.id DESC");
+        while (st.step()) {
+            const QString kind = st.is_null(3) ? QString() : describeHparams(QString::fromStdString(st.text(3)));
             models.push_back({st.int64(0), tr("%1 (model %2, %3)")
                                                .arg(QString::fromStdString(st.text(1)))
                                                .arg(st.int64(0))
-                                               .arg(QString::fromStdString(st.text(2)))});
+                                               .arg(QString::fromStdString(st.text(2))) +
+                                               (kind.isEmpty() ? QString() : QStringLiteral(" · ") + kind)});
+        }
     } catch (const std::exception& e) {
         showStatus(QString::fromUtf8(e.what()));
     }
