@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The main job, end to end: generate the paper-shaped ten-application capture set, import it into
 # demo/demo.flowcnn (one folder per class), make the paper's 1000/300 split, print the audit; then
-# train Model 5 for a few epochs (when the build has the model engine) and open the workbench on the
-# project (when one was built and a display is available).
+# train Model 5 for a few epochs and build a 1-NN model beside it (when the build has the model
+# engine), and open the workbench on the project (when one was built and a display is available).
 #   FLOWS_PER_APP (default 1300)  EPOCHS (default 3)  SEED (default 1)  BUILD_DIR (default build)
 #   DEMO_DIR (default demo)       NO_GUI=1 to skip the workbench
 set -euo pipefail
@@ -48,6 +48,11 @@ if "$FLOWCNN" --help | grep -q '^  train '; then
     "$FLOWCNN" train "$PROJECT" paper --model 5 --epochs "$EPOCHS" --seed "$SEED"
   else
     "$FLOWCNN" train "$PROJECT" paper --epochs "$EPOCHS" --seed "$SEED"
+  fi
+  if "$FLOWCNN" train --help | grep -q -- '--knn'; then
+    echo
+    echo "== 4b. beside it, a 1-nearest-neighbour model with server-name rules (the best model on unseen captures)"
+    "$FLOWCNN" train "$PROJECT" paper --knn 1 --name-rules --name "1-NN + name rules"
   fi
 else
   echo
