@@ -411,6 +411,10 @@ Predicted: %2
             <source>occlusion</source>
             <translation>occlusion</translation>
         </message>
+        <message>
+            <source>; nearest training flow %1 (%2, distance %3)</source>
+            <translation>; nearest training flow %1 (%2, distance %3)</translation>
+        </message>
     </context>
     <context>
         <name>ExportMenus</name>

@@ -410,6 +410,10 @@ Predicted: %2
             <source>occlusion</source>
             <translation>가림</translation>
         </message>
+        <message>
+            <source>; nearest training flow %1 (%2, distance %3)</source>
+            <translation>; 가장 가까운 학습 플로우 %1 (%2, 거리 %3)</translation>
+        </message>
     </context>
     <context>
         <name>ExportMenus</name>

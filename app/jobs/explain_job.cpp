@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/common/error.h"
+#include "engine/dataset/dataset_loader.h"
 #include "engine/image/payload_image.h"
 #include "engine/model/model_file.h"
 #include "engine/store/project.h"
@@ -38,13 +39,24 @@ QString ExplainJob::execute() {
     confidence_ = s.confidence;
     reportProgress(QStringLiteral("explain"), 1, 1, {});
     const bool flat = std::all_of(s.map.begin(), s.map.end(), [](float v) { return v == 0.0f; });
-    return (flat ? tr("Flow %1: run %2 predicts %3 (%4); no single patch of bytes lowers that confidence (%5)")
-                 : tr("Flow %1: run %2 predicts %3 (%4); red marks the bytes the prediction rests on (%5)"))
-        .arg(flow_id_)
-        .arg(run_id_)
-        .arg(predicted_)
-        .arg(confidence_, 0, 'f', 3)
-        .arg(method_ == explain::Method::Gradient ? tr("gradient") : tr("occlusion"));
+    QString message = (flat ? tr("Flow %1: run %2 predicts %3 (%4); no single patch of bytes lowers that confidence (%5)")
+                            : tr("Flow %1: run %2 predicts %3 (%4); red marks the bytes the prediction rests on (%5)"))
+                          .arg(flow_id_)
+                          .arg(run_id_)
+                          .arg(predicted_)
+                          .arg(confidence_, 0, 'f', 3)
+                          .arg(method_ == explain::Method::Gradient ? tr("gradient") : tr("occlusion"));
+    if (info.kind == model::ModelKind::Knn) {
+        // A k-NN answer rests on its nearest training flow: name it.
+        const auto ids = dataset::load_split(project.db(), train::get_run(project.db(), run_id_).dataset_id, "train").flow_ids;
+        const auto nearest = explain::nearest_training_flows(bytes, img, 1, ids);
+        if (!nearest.empty())
+            message += tr("; nearest training flow %1 (%2, distance %3)")
+                           .arg(nearest[0].flow_id ? QString::number(nearest[0].flow_id) : QStringLiteral("?"))
+                           .arg(QString::fromStdString(nearest[0].label))
+                           .arg(nearest[0].distance);
+    }
+    return message;
 }
 
 }  // namespace flowcnn::jobs

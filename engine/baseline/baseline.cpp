@@ -187,6 +187,18 @@ std::vector<std::int32_t> knn_predict(const dataset::ImageSet& train, const data
     return out;
 }
 
+std::vector<Neighbour> nearest_images(const dataset::ImageSet& train, const std::uint8_t* image, int k,
+                                      Distance distance) {
+    KnnOptions o;
+    o.k = k;
+    check_knn(train, o);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> best;
+    nearest(train, image, std::min<std::size_t>(static_cast<std::size_t>(k), train.size()), distance, best);
+    std::vector<Neighbour> out;
+    for (auto& [d, j] : best) out.push_back({j, d});
+    return out;
+}
+
 double knn_temperature(Distance d) { return d == Distance::Hamming ? 8.0 : 8.0 * 64.0; }
 
 std::vector<float> knn_proba(const dataset::ImageSet& train, const std::uint8_t* images, std::size_t n,

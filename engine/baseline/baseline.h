@@ -35,6 +35,15 @@ std::vector<std::int32_t> knn_predict(const dataset::ImageSet& train, const data
                                       const KnnOptions& options, const ProgressFn& progress = {},
                                       const CancelToken* cancel = nullptr);
 
+// The k training images nearest to `image` (784 bytes), nearest first (ties: lower index first):
+// what a k-NN model's answer rests on. Throws ConfigError for k < 1 or an empty training set.
+struct Neighbour {
+    std::size_t index = 0;        // into train
+    std::uint32_t distance = 0;
+};
+std::vector<Neighbour> nearest_images(const dataset::ImageSet& train, const std::uint8_t* image, int k,
+                                      Distance distance);
+
 // Class probabilities of `n` images (784 bytes each, contiguous) for a k-NN model: n rows of
 // train.classes.size(). k = 1: a softmax over each class's nearest distance,
 // exp(-(d_c - d_min) / knn_temperature), so a runner-up class almost as close lowers the

@@ -140,6 +140,22 @@ Saliency occlusion_saliency(std::span<const std::uint8_t> model_file, std::span<
     return s;
 }
 
+std::vector<NearestFlow> nearest_training_flows(std::span<const std::uint8_t> model_file,
+                                                std::span<const std::uint8_t> image, int k,
+                                                const std::vector<std::int64_t>& train_flow_ids) {
+    check_image(image);
+    const auto f = model::decode_model_file(model_file);
+    if (f.info.kind != model::ModelKind::Knn)
+        throw ConfigError("nearest training flows: this is a " + model::describe_model(f.info) + " model, not k-NN");
+    const auto train = model::decode_knn_images(f.weights, f.info.classes);
+    const bool ids = train_flow_ids.size() == train.size();
+    std::vector<NearestFlow> out;
+    for (const auto& n : baseline::nearest_images(train, image.data(), k, f.info.knn.distance))
+        out.push_back({ids ? train_flow_ids[n.index] : 0,
+                       f.info.classes[static_cast<std::size_t>(train.labels[n.index])], n.distance});
+    return out;
+}
+
 Saliency saliency(std::span<const std::uint8_t> model_file, std::span<const std::uint8_t> image, Method method) {
     return method == Method::Gradient ? gradient_saliency(model_file, image) : occlusion_saliency(model_file, image);
 }

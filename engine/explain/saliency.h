@@ -16,6 +16,20 @@
 
 namespace flowcnn::explain {
 
+// A k-NN model's own explanation: the training flows its answer rests on. The `k` training images
+// of the model file nearest to `image`, nearest first, with their labels and distances (the
+// model's distance: bytes that differ, or L1), and their project flow ids when
+// `train_flow_ids` lists the run's train split in the model's order (load_split's; else 0).
+// Throws ConfigError for a CNN model file.
+struct NearestFlow {
+    std::int64_t flow_id = 0;
+    std::string label;
+    std::uint32_t distance = 0;
+};
+std::vector<NearestFlow> nearest_training_flows(std::span<const std::uint8_t> model_file,
+                                                std::span<const std::uint8_t> image, int k,
+                                                const std::vector<std::int64_t>& train_flow_ids = {});
+
 enum class Method { Gradient, Occlusion };
 std::string_view method_name(Method m);              // "gradient", "occlusion"
 bool parse_method(std::string_view s, Method& out);

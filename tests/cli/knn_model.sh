@@ -41,6 +41,7 @@ expect_out "Naver"
 flow=$(sqlite3 "$P" "SELECT flow_id FROM dataset_flows WHERE dataset_id = 1 AND split = 'val' LIMIT 1" 2>/dev/null || echo 1)
 expect_exit 0 "$FLOWCNN" explain "$P" --model-run 1 --flow "$flow" --top 3
 expect_out "occlusion saliency"
+expect_out "nearest training flows (bytes that differ)"
 expect_exit 2 "$FLOWCNN" explain "$P" --model-run 1 --flow "$flow" --method gradient
 expect_err "gradient saliency needs a CNN"
 

@@ -173,6 +173,20 @@ TEST(Baseline, HammingAndL1CanDisagree) {
     EXPECT_EQ(baseline::knn_predict(train, test, o)[0], 0);
 }
 
+TEST(Baseline, NearestImagesInOrder) {
+    const KnnFixture f;
+    // Training order n2, far, n0, n1: nearest to q are n0 (1 byte), n1 (2), n2 (3).
+    const auto nb = baseline::nearest_images(f.train, f.q.data(), 3, Distance::Hamming);
+    ASSERT_EQ(nb.size(), 3u);
+    EXPECT_EQ(nb[0].index, 2u);
+    EXPECT_EQ(nb[0].distance, 1u);
+    EXPECT_EQ(nb[1].index, 3u);
+    EXPECT_EQ(nb[2].index, 0u);
+    EXPECT_EQ(nb[2].distance, 3u);
+    EXPECT_EQ(baseline::nearest_images(f.train, f.q.data(), 10, Distance::L1).size(), 4u);  // at most all
+    EXPECT_THROW(baseline::nearest_images(f.train, f.q.data(), 0, Distance::L1), ConfigError);
+}
+
 TEST(Baseline, KnnVotesWithK3) {
     const KnnFixture f;
     const auto& train = f.train;

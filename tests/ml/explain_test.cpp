@@ -120,6 +120,7 @@ TEST(Explain, OverlayAndErrors) {
     explain::OcclusionOptions bad;
     bad.patch = 0;
     EXPECT_THROW(explain::occlusion_saliency(model, img, bad), ConfigError);
+    EXPECT_THROW(explain::nearest_training_flows(model, img, 1), ConfigError);  // a CNN has none
     explain::Method m{};
     EXPECT_TRUE(explain::parse_method("occlusion", m));
     EXPECT_EQ(m, explain::Method::Occlusion);

@@ -251,6 +251,20 @@ TEST(ProjectRun, KnnModelIsARunLikeACnn) {
     EXPECT_EQ(occ.map.size(), flow::kImageBytes);
     EXPECT_EQ(occ.predicted_label, clf.info().classes[static_cast<std::size_t>(clf.predict(val.image(0), 1)[0].index)]);
     EXPECT_THROW(explain::saliency(bytes, image, explain::Method::Gradient), ConfigError);
+    // Its own explanation: the nearest training flows, with project flow ids in the split's order.
+    auto train_split = dataset::load_split(db, ds.dataset_id, "train");
+    std::span<const std::uint8_t> own(train_split.image(3), flow::kImageBytes);
+    auto nearest = explain::nearest_training_flows(bytes, own, 2, train_split.flow_ids);
+    ASSERT_EQ(nearest.size(), 2u);
+    EXPECT_EQ(nearest[0].distance, 0u);  // a training flow is its own nearest
+    EXPECT_EQ(nearest[0].label, ds.classes[static_cast<std::size_t>(train_split.labels[3])]);
+    EXPECT_GE(nearest[1].distance, nearest[0].distance);
+    bool found = false;
+    for (std::size_t i = 0; i < train_split.size(); ++i)
+        found = found || (train_split.flow_ids[i] == nearest[0].flow_id &&
+                          std::equal(own.begin(), own.end(), train_split.image(i)));
+    EXPECT_TRUE(found) << "flow " << nearest[0].flow_id;
+    EXPECT_EQ(explain::nearest_training_flows(bytes, own, 1)[0].flow_id, 0);  // ids unknown
 
     // A model too large to store is refused before any row is written, with what to do.
     train::KnnRunOptions huge = ko;

@@ -5,6 +5,7 @@
 #include "app/cli/args.h"
 #include "app/cli/command.h"
 #include "engine/common/error.h"
+#include "engine/dataset/dataset_loader.h"
 #include "engine/explain/saliency.h"
 #include "engine/export/png.h"
 #include "engine/image/payload_image.h"
@@ -74,6 +75,20 @@ int run_explain(const std::vector<std::string>& argv) {
                         static_cast<unsigned>(b.value), ascii, static_cast<double>(b.saliency),
                         fill_byte ? "  (fill)" : "");
         }
+    }
+    if (info.kind == model::ModelKind::Knn) {
+        // What a k-NN answer rests on: its nearest training flows (with project ids for a run).
+        std::vector<std::int64_t> ids;
+        if (auto r = a.get("model-run"))
+            ids = dataset::load_split(project.db(), train::get_run(project.db(), parse_int("--model-run", *r, 1, INT64_MAX)).dataset_id,
+                                      "train")
+                      .flow_ids;
+        std::printf("\nnearest training flows (%s):\n%10s  %-20s %8s\n",
+                    info.knn.distance == baseline::Distance::Hamming ? "bytes that differ" : "L1 distance", "flow",
+                    "label", "distance");
+        for (const auto& n : explain::nearest_training_flows(bytes, img, std::max(3, info.knn.k), ids))
+            std::printf("%10s  %-20s %8u\n", n.flow_id ? std::to_string(n.flow_id).c_str() : "-", n.label.c_str(),
+                        n.distance);
     }
     if (auto png = a.get("png")) {
         int w = 0, h = 0;
