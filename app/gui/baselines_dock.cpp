@@ -1,14 +1,9 @@
 #include "app/gui/baselines_dock.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
-
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableView>
@@ -214,8 +209,7 @@ void BaselinesDock::showDataset() {
             if (ev.split != QStringLiteral("val") || ev.confusion.size() != static_cast<std::size_t>(classes.size()))
                 continue;
             widgets::BaselineTableModel::Row row;
-            row.knn = QJsonDocument::fromJson(run.hparamsJson.toUtf8()).object().value(QStringLiteral("model")) ==
-                      QLatin1String("knn");
+            row.knn = run.knn;
             row.model = (row.knn ? tr("k-NN run %1 (%2)") : tr("CNN run %1 (%2)"))
                             .arg(run.id)
                             .arg(run.name.isEmpty() ? describeHparams(run.hparamsJson) : run.name);

@@ -41,6 +41,7 @@ RunRow toRow(const train::RunSummary& s) {
     r.seconds = orNaN(s.seconds);
     r.hparamsJson = qs(s.kind == model::ModelKind::Knn ? s.hparams_json : s.hparams.to_json());
     r.trainJson = qs(s.train_json);
+    r.knn = s.kind == model::ModelKind::Knn;
     r.startedAt = qs(s.started_at);
     r.finishedAt = qs(s.finished_at);
     r.error = qs(s.error);

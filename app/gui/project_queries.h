@@ -26,6 +26,7 @@ struct RunRow {
     double trainAcc = qQNaN(), valAcc = qQNaN(), trainLoss = qQNaN(), valLoss = qQNaN();
     double seconds = qQNaN();
     QString hparamsJson, trainJson;
+    bool knn = false;  // a k-NN model run (train --knn), not a CNN
     QString startedAt, finishedAt;
     QString error;
 };

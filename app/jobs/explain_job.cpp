@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "engine/common/error.h"
-#include "engine/dataset/dataset_loader.h"
 #include "engine/image/payload_image.h"
 #include "engine/model/model_file.h"
 #include "engine/store/project.h"
@@ -48,8 +47,8 @@ QString ExplainJob::execute() {
                           .arg(method_ == explain::Method::Gradient ? tr("gradient") : tr("occlusion"));
     if (info.kind == model::ModelKind::Knn) {
         // A k-NN answer rests on its nearest training flow: name it.
-        const auto ids = dataset::load_split(project.db(), train::get_run(project.db(), run_id_).dataset_id, "train").flow_ids;
-        const auto nearest = explain::nearest_training_flows(bytes, img, 1, ids);
+        const auto nearest =
+            explain::nearest_training_flows(bytes, img, 1, train::run_train_flow_ids(project.db(), run_id_));
         if (!nearest.empty())
             message += tr("; nearest training flow %1 (%2, distance %3)")
                            .arg(nearest[0].flow_id ? QString::number(nearest[0].flow_id) : QStringLiteral("?"))

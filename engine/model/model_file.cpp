@@ -169,7 +169,7 @@ std::vector<std::uint8_t> encode_model_file(const ModelInfo& info,
     std::vector<std::uint8_t> out;
     out.reserve(kModelMagic.size() + 4 + 8 + meta.size() + 8 + weights.size() + 4);
     out.insert(out.end(), kModelMagic.begin(), kModelMagic.end());
-    put_le<std::uint32_t>(out, info.kind == ModelKind::Knn ? 2u : 1u);
+    put_le<std::uint32_t>(out, model_format_version(info));
     put_le<std::uint64_t>(out, meta.size());
     out.insert(out.end(), meta.begin(), meta.end());
     put_le<std::uint64_t>(out, weights.size());
@@ -219,6 +219,8 @@ ModelFile decode_model_file(std::span<const std::uint8_t> bytes) {
                      bytes.begin() + static_cast<std::ptrdiff_t>(w_pos + w_len));
     return f;
 }
+
+std::uint32_t model_format_version(const ModelInfo& info) { return info.kind == ModelKind::Knn ? 2u : 1u; }
 
 std::string describe_model(const ModelInfo& info) {
     if (info.kind == ModelKind::Knn)

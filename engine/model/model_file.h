@@ -61,6 +61,10 @@ struct ModelFile {
     std::vector<std::uint8_t> weights;  // torch::save of the network; a k-NN model's images
 };
 
+// The format version a model is written with: 2 for a k-NN model, 1 for a CNN (so that older
+// readers keep reading CNN files).
+std::uint32_t model_format_version(const ModelInfo& info);
+
 // "CNN model 5 ..." or "1-NN hamming": what a model is, for listings.
 std::string describe_model(const ModelInfo& info);
 

@@ -342,6 +342,10 @@ bool parse_knn_hparams(std::string_view json, model::KnnParams& out) {
     }
 }
 
+std::vector<std::int64_t> run_train_flow_ids(Database& db, std::int64_t run_id) {
+    return load(db, get_run(db, run_id).dataset_id, "train").flow_ids;
+}
+
 std::string describe_run_model(const RunSummary& r) {
     model::ModelInfo info;
     info.kind = r.kind;

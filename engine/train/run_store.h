@@ -107,6 +107,10 @@ struct RunSummary {
     std::optional<std::int64_t> model_id;  // latest model of the run
 };
 
+// The project flow ids of the run's train split, in the order a k-NN model of that run keeps its
+// images (load_split's). Throws ConfigError when there is no such run.
+std::vector<std::int64_t> run_train_flow_ids(store::Database& db, std::int64_t run_id);
+
 // "CNN <hyper-parameter key>" or "1-NN hamming".
 std::string describe_run_model(const RunSummary& r);
 

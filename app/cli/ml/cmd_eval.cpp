@@ -88,7 +88,7 @@ int run_model(const std::vector<std::string>& argv) {
         a.expect_positional(2, 2, "info FILE");
         auto f = model::read_model_file(a.positional()[1]);
         const auto& i = f.info;
-        std::printf("format version  %u\n", i.kind == model::ModelKind::Knn ? 2u : 1u);
+        std::printf("format version  %u\n", model::model_format_version(i));
         std::printf("model           %s\n", model::describe_model(i).c_str());
         std::printf("name            %s\n", i.name.c_str());
         std::printf("created         %s\n", i.created_at.c_str());

@@ -5,7 +5,6 @@
 #include "app/cli/args.h"
 #include "app/cli/command.h"
 #include "engine/common/error.h"
-#include "engine/dataset/dataset_loader.h"
 #include "engine/explain/saliency.h"
 #include "engine/export/png.h"
 #include "engine/image/payload_image.h"
@@ -80,9 +79,7 @@ int run_explain(const std::vector<std::string>& argv) {
         // What a k-NN answer rests on: its nearest training flows (with project ids for a run).
         std::vector<std::int64_t> ids;
         if (auto r = a.get("model-run"))
-            ids = dataset::load_split(project.db(), train::get_run(project.db(), parse_int("--model-run", *r, 1, INT64_MAX)).dataset_id,
-                                      "train")
-                      .flow_ids;
+            ids = train::run_train_flow_ids(project.db(), parse_int("--model-run", *r, 1, INT64_MAX));
         std::printf("\nnearest training flows (%s):\n%10s  %-20s %8s\n",
                     info.knn.distance == baseline::Distance::Hamming ? "bytes that differ" : "L1 distance", "flow",
                     "label", "distance");
