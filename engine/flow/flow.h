@@ -2,6 +2,7 @@
 // Bidirectional flows ("flow with packet", the paper's unit): records and assembly options.
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,27 @@ struct FlowKey {
     std::uint16_t client_port = 0, server_port = 0;
 };
 
+// One packet of a flow's first packets, as the flow-shape features see it (FS-Net / FlowPic style:
+// sizes, directions and gaps; TCP flags, window and TTL for the protocol-structure features).
+constexpr std::size_t kShapePackets = 32;  // packets kept per flow (all packets, payload or not)
+struct PacketShape {
+    bool from_server = false;        // server -> client
+    std::uint8_t tcp_flags = 0;
+    std::uint16_t payload_len = 0;   // transport payload bytes captured (saturated at 65535)
+    std::uint16_t stream_len = 0;    // of them, bytes appended to the payload stream (FlowRecord::head
+                                     // and payload_bytes: retransmitted or unwanted bytes are not)
+    std::uint16_t tcp_window = 0;    // raw window field; 0 for UDP
+    std::uint8_t ttl = 0;            // IPv4 TTL / IPv6 hop limit
+    std::uint32_t gap_us = 0;        // since the flow's previous packet (0 for the first), saturated
+    bool operator==(const PacketShape&) const = default;
+};
+constexpr std::size_t kPacketShapeBytes = 14;  // encoded size, see encode_shape
+// Little-endian, kPacketShapeBytes per packet: dir u8 | flags u8 | payload u16 | stream u16 |
+// window u16 | ttl u8 | 0 u8 | gap u32. decode ignores a trailing partial record and any record
+// past kShapePackets (bytes from a project file are untrusted).
+std::vector<std::uint8_t> encode_shape(const std::vector<PacketShape>& shape);
+std::vector<PacketShape> decode_shape(std::span<const std::uint8_t> bytes);
+
 struct FlowRecord {
     std::uint64_t index = 0;  // order of the flow's first packet within its capture, from 0
     FlowKey key;
@@ -48,6 +70,7 @@ struct FlowRecord {
     std::uint64_t payload_bytes = 0;             // payload bytes counted toward the image stream
     // The first up to 784 payload bytes in the chosen direction(s), before any fill.
     std::vector<std::uint8_t> head;
+    std::vector<PacketShape> shape;  // the first up to kShapePackets packets, in capture order
     std::string sni;        // TLS ClientHello server_name, if seen
     std::string http_host;  // HTTP Host header, if seen
     EndReason end = EndReason::EndOfCapture;

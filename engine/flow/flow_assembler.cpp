@@ -375,9 +375,11 @@ struct FlowAssembler::Impl {
         std::swap(f.seq[0], f.seq[1]);
         std::swap(f.ranges[0], f.ranges[1]);
         f.fin_mask = static_cast<std::uint8_t>(((f.fin_mask & 1) << 1) | ((f.fin_mask >> 1) & 1));
+        for (auto& s : r.shape) s.from_server = !s.from_server;
         if (opt.direction != Direction::Both) {  // bytes gathered so far belong to the other side
             r.head.clear();
             r.payload_bytes = 0;
+            for (auto& s : r.shape) s.stream_len = 0;
         }
         // Hints come from the client's bytes: start over with the new client.
         std::vector<std::uint8_t>().swap(f.hint_buf);
@@ -393,6 +395,23 @@ struct FlowAssembler::Impl {
         if (r.head.capacity() == 0) r.head.reserve(kImageBytes);
         const std::size_t take = std::min(bytes.size(), kImageBytes - r.head.size());
         r.head.insert(r.head.end(), bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(take));
+    }
+
+    static std::uint16_t sat16(std::size_t v) noexcept { return static_cast<std::uint16_t>(std::min<std::size_t>(v, 0xFFFF)); }
+
+    static void record_shape(FlowRecord& r, const packet::ParsedPacket& p, int dir, std::size_t stream_len,
+                             std::int64_t gap_ns) {
+        if (r.shape.capacity() == 0) r.shape.reserve(8);
+        PacketShape s;
+        s.from_server = dir == 1;
+        s.tcp_flags = p.tcp_flags;
+        s.payload_len = sat16(p.payload.size());
+        s.stream_len = sat16(stream_len);
+        s.tcp_window = p.tcp_window;
+        s.ttl = p.ttl;
+        const std::int64_t us = gap_ns > 0 ? gap_ns / 1000 : 0;  // an earlier timestamp counts as no gap
+        s.gap_us = static_cast<std::uint32_t>(std::min<std::int64_t>(us, 0xFFFFFFFFll));
+        r.shape.push_back(s);
     }
 
     void feed_hint(Flow& f, std::span<const std::uint8_t> bytes) {
@@ -435,6 +454,7 @@ struct FlowAssembler::Impl {
                 f.client_isn = p.tcp_seq;
             }
         }
+        const std::int64_t gap_ns = sane_time(p.ts_ns) - r.last_ns;  // the previous packet's time
         if (sane_time(p.ts_ns) > r.last_ns) r.last_ns = sane_time(p.ts_ns);
         const auto n = p.payload.size();
         if (dir == 0) {
@@ -450,7 +470,9 @@ struct FlowAssembler::Impl {
         }
         const bool wanted = opt.direction == Direction::Both ||
                             (opt.direction == Direction::ClientToServer) == (dir == 0);
-        if (wanted) append_stream(r, opt.drop_tcp_retransmissions ? fresh : p.payload);
+        const auto stream = wanted ? (opt.drop_tcp_retransmissions ? fresh : p.payload) : std::span<const std::uint8_t>{};
+        append_stream(r, stream);
+        if (r.shape.size() < kShapePackets) record_shape(r, p, dir, stream.size(), gap_ns);
         if (!f.hint_done && dir == 0) feed_hint(f, fresh);
         if (tcp && f.closing && (flags & packet::tcp_flag::kSyn) && !(flags & packet::tcp_flag::kRst))
             reopen(idx);  // the handshake resumed (a refused attempt retried with the same ISN)

@@ -107,6 +107,7 @@ bool parse_transport(Ctx& c, std::uint8_t proto, const std::uint8_t* p, std::siz
         c.out.dst_port = be16(p + 2);
         c.out.tcp_seq = be32(p + 4);
         c.out.tcp_flags = p[13];
+        c.out.tcp_window = be16(p + 14);
         c.out.l4proto = kProtoTcp;
         c.out.payload = std::span<const std::uint8_t>(p + hlen, avail - hlen);
         return true;
@@ -118,6 +119,7 @@ bool parse_transport(Ctx& c, std::uint8_t proto, const std::uint8_t* p, std::siz
         c.out.dst_port = be16(p + 2);
         c.out.tcp_seq = 0;
         c.out.tcp_flags = 0;
+        c.out.tcp_window = 0;
         c.out.l4proto = kProtoUdp;
         std::size_t len = be16(p + 4);
         std::size_t pay = avail - 8;
@@ -156,6 +158,7 @@ bool parse_ipv4(Ctx& c, const std::uint8_t* p) noexcept {
     std::memcpy(c.out.dst.bytes.data(), p + 16, 4);
     c.out.src.version = 4;
     c.out.dst.version = 4;
+    c.out.ttl = p[8];
     return parse_transport(c, p[9], p + ihl, cap - ihl, total - ihl);
 }
 
@@ -173,6 +176,7 @@ bool parse_ipv6(Ctx& c, const std::uint8_t* p) noexcept {
     std::memcpy(c.out.src.bytes.data(), p + 8, 16);
     std::memcpy(c.out.dst.bytes.data(), p + 24, 16);
     c.out.src.version = 6;
+    c.out.ttl = p[7];
     c.out.dst.version = 6;
     std::size_t off = 0;  // offset within the IPv6 payload
     const std::uint8_t* base = p + 40;
@@ -287,6 +291,8 @@ bool parse_packet(int linktype, std::span<const std::uint8_t> frame, ParsedPacke
     out.l4proto = 0;
     out.tcp_flags = 0;
     out.tcp_seq = 0;
+    out.tcp_window = 0;
+    out.ttl = 0;
     out.payload = {};
     out.wire_len = static_cast<std::uint32_t>(frame.size());
     const std::size_t n = frame.size();

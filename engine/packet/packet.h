@@ -64,6 +64,8 @@ struct ParsedPacket {
     std::uint8_t l4proto = 0;  // kProtoTcp or kProtoUdp
     std::uint8_t tcp_flags = 0;
     std::uint32_t tcp_seq = 0;
+    std::uint16_t tcp_window = 0;  // the raw window field (unscaled); 0 for UDP
+    std::uint8_t ttl = 0;          // IPv4 TTL or IPv6 hop limit (of the innermost IP header)
     // The transport payload, clipped to the captured bytes and to the IP total length
     // (Ethernet trailer padding excluded). Points into the frame buffer: valid until the next read.
     std::span<const std::uint8_t> payload;

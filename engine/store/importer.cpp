@@ -113,9 +113,9 @@ CaptureWriter::CaptureWriter(Project& project, const std::string& path, std::str
     insert_.emplace(db_,
                     "INSERT INTO flows(capture_id, idx, l4proto, vlan, client_ip, client_port, server_ip, "
                     "server_port, first_ns, last_ns, packets_c2s, packets_s2c, bytes_c2s, bytes_s2c, "
-                    "payload_len, head, image_sha1, sni, http_host, end_reason, label, label_source) "
+                    "payload_len, head, image_sha1, sni, http_host, end_reason, label, label_source, shape) "
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-                    "?18, ?19, ?20, ?21, ?22)");
+                    "?18, ?19, ?20, ?21, ?22, ?23)");
     progress_.emplace(db_, "UPDATE captures SET flows = ? WHERE id = ?");
 }
 
@@ -233,6 +233,9 @@ void CaptureWriter::add_prepared(const flow::FlowRecord& r, const char* sha1_hex
         check(sqlite3_bind_null(s, 21));
         check(sqlite3_bind_null(s, 22));
     }
+    const auto shape = flow::encode_shape(r.shape);
+    if (shape.empty()) check(sqlite3_bind_null(s, 23));
+    else check(sqlite3_bind_blob(s, 23, shape.data(), static_cast<int>(shape.size()), SQLITE_STATIC));
     const int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) db_.fail(rc, "insert flow");

@@ -164,7 +164,14 @@ CREATE TABLE classified_flows(
 );
 )SQL";
 
-constexpr std::array<std::string_view, 1> kMigrations{kV1};
+// Version 2: each flow's first packets (flow::encode_shape: sizes, directions, gaps, TCP flags,
+// window, TTL) for the flow-shape and protocol-structure features (issue 14). NULL for flows
+// imported before: their features come from the head alone.
+constexpr std::string_view kV2 = R"SQL(
+ALTER TABLE flows ADD COLUMN shape BLOB;
+)SQL";
+
+constexpr std::array<std::string_view, 2> kMigrations{kV1, kV2};
 
 }  // namespace
 
