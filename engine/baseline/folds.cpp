@@ -32,8 +32,16 @@ dataset::ImageSet load_dataset_with(store::Database& db, std::int64_t dataset_id
         all.flow_ids.insert(all.flow_ids.end(), part.flow_ids.begin(), part.flow_ids.end());
         if (part.names.size() == part.size())
             all.names.insert(all.names.end(), part.names.begin(), part.names.end());
+        if (part.has_features()) {
+            all.feature_stride = part.feature_stride;
+            all.features.insert(all.features.end(), part.features.begin(), part.features.end());
+        }
     }
     if (all.names.size() != all.size()) all.names.clear();
+    if (!all.has_features()) {
+        all.features.clear();
+        all.feature_stride = 0;
+    }
     captures = capture_ids(db, all.flow_ids);
     if (stats) *stats = total;
     return all;

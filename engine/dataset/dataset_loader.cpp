@@ -5,6 +5,7 @@
 #include <string>
 
 #include "engine/common/error.h"
+#include "engine/features/flow_features.h"
 #include "engine/image/payload_image.h"
 
 namespace flowcnn::dataset {
@@ -28,7 +29,30 @@ Preprocessing dataset_preprocessing(store::Database& db, std::int64_t dataset_id
     return p;
 }
 
-ImageSet load_split(store::Database& db, std::int64_t dataset_id, std::string_view split) {
+namespace {
+
+// Columns 4..12 of load_split's query: the flow's counts and shape.
+void append_features(const store::Statement& row, std::span<const std::uint8_t> head, ImageSet& set) {
+    const auto shape = flow::decode_shape(row.blob_view(12));
+    features::FlowView v;
+    v.l4proto = static_cast<std::uint8_t>(row.int64(4));
+    v.client_port = static_cast<std::uint16_t>(row.int64(5));
+    v.server_port = static_cast<std::uint16_t>(row.int64(6));
+    v.packets_c2s = static_cast<std::uint64_t>(row.int64(7));
+    v.packets_s2c = static_cast<std::uint64_t>(row.int64(8));
+    v.bytes_c2s = static_cast<std::uint64_t>(row.int64(9));
+    v.bytes_s2c = static_cast<std::uint64_t>(row.int64(10));
+    v.duration_ns = row.int64(11);
+    v.head = head;
+    v.shape = shape;
+    const std::size_t at = set.features.size();
+    set.features.resize(at + set.feature_stride);
+    features::extract(v, std::span<float>(set.features.data() + at, set.feature_stride));
+}
+
+}  // namespace
+
+ImageSet load_split(store::Database& db, std::int64_t dataset_id, std::string_view split, bool with_features) {
     if (split != "train" && split != "val" && split != "test")
         throw ConfigError("unknown split '" + std::string(split) + "' (expected train, val or test)");
 
@@ -49,8 +73,15 @@ ImageSet load_split(store::Database& db, std::int64_t dataset_id, std::string_vi
     set.flow_ids.reserve(n);
     set.names.reserve(n);
 
+    if (with_features) {
+        set.feature_stride = features::feature_count();
+        set.features.reserve(n * set.feature_stride);
+    }
+
     auto rows = db.prepare(
-        "SELECT df.flow_id, df.class_index, f.head, COALESCE(NULLIF(f.sni, ''), f.http_host, '') "  // flow::server_name
+        "SELECT df.flow_id, df.class_index, f.head, COALESCE(NULLIF(f.sni, ''), f.http_host, ''), "  // flow::server_name
+        "f.l4proto, f.client_port, f.server_port, f.packets_c2s, f.packets_s2c, f.bytes_c2s, f.bytes_s2c, "
+        "f.last_ns - f.first_ns, f.shape "
         "FROM dataset_flows df "
         "JOIN flows f ON f.id = df.flow_id "
         "WHERE df.dataset_id = ? AND df.split = ? ORDER BY df.flow_id");
@@ -63,8 +94,41 @@ ImageSet load_split(store::Database& db, std::int64_t dataset_id, std::string_vi
         set.labels.push_back(static_cast<std::int32_t>(rows.int64(1)));
         set.flow_ids.push_back(rows.int64(0));
         set.names.push_back(rows.text(3));
+        if (with_features) append_features(rows, head, set);
     }
     return set;
+}
+
+ImageSet load_labelled_flows(store::Database& db, const Preprocessing& pre, std::vector<std::string>* image_sha1) {
+    ImageSet set;
+    auto cls = db.prepare("SELECT DISTINCT label FROM flows WHERE label IS NOT NULL AND head IS NOT NULL ORDER BY label");
+    while (cls.step()) set.classes.push_back(cls.text(0));
+    set.feature_stride = features::feature_count();
+    auto rows = db.prepare(
+        "SELECT f.id, f.label, f.head, COALESCE(NULLIF(f.sni, ''), f.http_host, ''), "  // flow::server_name
+        "f.l4proto, f.client_port, f.server_port, f.packets_c2s, f.packets_s2c, f.bytes_c2s, f.bytes_s2c, "
+        "f.last_ns - f.first_ns, f.shape, COALESCE(f.image_sha1, '') "
+        "FROM flows f WHERE f.label IS NOT NULL AND f.head IS NOT NULL ORDER BY f.id");
+    while (rows.step()) {
+        auto head = rows.blob_view(2);
+        if (head.empty()) continue;
+        const auto at = std::lower_bound(set.classes.begin(), set.classes.end(), rows.text(1));
+        const auto img = image::make_image(head, pre.fill, pre.payload_bytes);
+        set.pixels.insert(set.pixels.end(), img.begin(), img.end());
+        set.labels.push_back(static_cast<std::int32_t>(at - set.classes.begin()));
+        set.flow_ids.push_back(rows.int64(0));
+        set.names.push_back(rows.text(3));
+        append_features(rows, head, set);
+        if (image_sha1) image_sha1->push_back(rows.text(13));
+    }
+    return set;
+}
+
+std::vector<std::string> image_hashes(store::Database& db) {
+    std::vector<std::string> out;
+    auto q = db.prepare("SELECT DISTINCT image_sha1 FROM flows WHERE image_sha1 IS NOT NULL ORDER BY image_sha1");
+    while (q.step()) out.push_back(q.text(0));
+    return out;
 }
 
 }  // namespace flowcnn::dataset

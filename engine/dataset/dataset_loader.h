@@ -4,7 +4,9 @@
 // mode (datasets.fill_mode) after keeping the dataset's payload bytes, so a dataset always yields the
 // bytes it was built from.
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/dataset/image_set.h"
 #include "engine/store/database.h"
@@ -24,6 +26,18 @@ Preprocessing dataset_preprocessing(store::Database& db, std::int64_t dataset_id
 // id, with `classes` = the dataset's class names by class index (dataset_classes) and `labels` =
 // each flow's class index. An empty split yields an empty set with the classes filled in.
 // Throws ConfigError when the dataset does not exist or `split` is not train/val/test.
-dataset::ImageSet load_split(store::Database& db, std::int64_t dataset_id, std::string_view split);
+// With `with_features` each flow's features (engine/features: its shape, counts and head) fill
+// set.features.
+dataset::ImageSet load_split(store::Database& db, std::int64_t dataset_id, std::string_view split,
+                             bool with_features = true);
+
+// Every labelled flow with payload of a project (all captures), images made with `pre`, with
+// its features, name and flow id; `classes` = the distinct labels in name order and `labels`
+// their indices. `image_sha1` (optional) gets each flow's stored image hash, for dropping flows
+// whose bytes also occur in another project. For scoring a model on captures from elsewhere.
+dataset::ImageSet load_labelled_flows(store::Database& db, const Preprocessing& pre,
+                                      std::vector<std::string>* image_sha1 = nullptr);
+// The stored image hashes of every flow with payload (flows.image_sha1), sorted and unique.
+std::vector<std::string> image_hashes(store::Database& db);
 
 }  // namespace flowcnn::dataset

@@ -17,9 +17,15 @@ struct ImageSet {
     // Server name per image (TLS SNI, else HTTP Host, else empty) for a model's name rules; empty
     // when not loaded (IDX sets, derived sets).
     std::vector<std::string> names;
+    // Flow-shape and protocol-structure features (engine/features), `feature_stride` per image, for
+    // the feature models; empty when not loaded (IDX sets, load_split without features).
+    std::vector<float> features;
+    std::size_t feature_stride = 0;
 
     std::size_t size() const { return labels.size(); }
     const std::uint8_t* image(std::size_t i) const { return pixels.data() + i * flow::kImageBytes; }
+    bool has_features() const { return feature_stride > 0 && features.size() == size() * feature_stride; }
+    const float* feature_row(std::size_t i) const { return features.data() + i * feature_stride; }
 };
 
 // Appends image `i` of `in` to `out` with its label, and its flow id and name when `in` has them
@@ -29,6 +35,10 @@ inline void append_image(ImageSet& out, const ImageSet& in, std::size_t i) {
     out.labels.push_back(in.labels[i]);
     if (!in.flow_ids.empty()) out.flow_ids.push_back(in.flow_ids[i]);
     if (!in.names.empty()) out.names.push_back(in.names[i]);
+    if (in.has_features()) {
+        out.feature_stride = in.feature_stride;
+        out.features.insert(out.features.end(), in.feature_row(i), in.feature_row(i) + in.feature_stride);
+    }
 }
 
 }  // namespace flowcnn::dataset
