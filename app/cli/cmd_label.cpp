@@ -1,9 +1,10 @@
-// flowcnn label: labels flows by rules, by id or by capture.
+// flowcnn label: labels flows by rules, from a per-flow CSV, by id or by capture.
 #include <cstdio>
 
 #include "app/cli/args.h"
 #include "app/cli/command.h"
 #include "engine/common/error.h"
+#include "engine/dataset/csv_labels.h"
 #include "engine/dataset/rules.h"
 #include "engine/store/project.h"
 
@@ -12,18 +13,79 @@ namespace {
 
 const char* kUsage =
     "usage: flowcnn label PROJECT --rules FILE [--all]\n"
+    "       flowcnn label PROJECT --csv FILE [--unlabelled-only] [--source manual|rule|folder|capture]\n"
+    "                     [--label-column label_recommended] [--confidence-column confidence]\n"
+    "                     [--confidence-prefix DPI] [--capture-column pcap] [--proto-column l4proto]\n"
+    "                     [--src-column src_ip] [--sport-column src_port]\n"
+    "                     [--dst-column dst_ip] [--dport-column dst_port]\n"
     "       flowcnn label PROJECT --ids 1,2,3 (--set LABEL | --clear)\n"
     "       flowcnn label PROJECT --capture ID (--set LABEL | --clear)\n"
     "\n"
     "Labels flows. With --rules, the first matching rule of FILE labels each unlabelled flow (every\n"
     "flow with --all); see the README for the rules format. With --ids or --capture, the given\n"
-    "flows (or all flows of a capture) get LABEL, or lose their label with --clear.";
+    "flows (or all flows of a capture) get LABEL, or lose their label with --clear.\n"
+    "\n"
+    "With --csv, FILE is a per-flow CSV with a header line (nDPI's labels.csv, Zeek's conn.log as\n"
+    "CSV, a spreadsheet; the defaults read ../shared/datasets/*/labels.csv). Its rows are joined to\n"
+    "the flows on the capture's file name, the protocol (TCP/UDP/tcp/udp/6/17) and the unordered\n"
+    "endpoint pair, addresses normalised. Rows are used when their label is not empty or \"Unknown\"\n"
+    "and their confidence starts with the prefix (--confidence-prefix '': every row). A row with an\n"
+    "empty capture field (or --capture-column '': a CSV of one capture) matches every capture. A\n"
+    "5-tuple with conflicting labels in one capture labels none of its flows. Every matched flow\n"
+    "gets the CSV's label (only flows without a label with --unlabelled-only), with label source\n"
+    "--source (default manual).";
+
+constexpr const char* kCsvOptions[] = {"label-column", "confidence-column", "confidence-prefix", "capture-column",
+                                       "src-column",   "sport-column",      "dst-column",        "dport-column",
+                                       "proto-column", "source",            "unlabelled-only"};
+
+int run_label_csv(const Args& args) {
+    if (args.has("set") || args.has("clear")) throw ConfigError("--set/--clear do not go with --csv");
+    if (args.flag("all"))
+        throw ConfigError("--csv labels every matched flow already; --unlabelled-only keeps existing labels");
+    dataset::CsvLabelOptions opt;
+    opt.label_column = args.get_or("label-column", opt.label_column);
+    opt.confidence_column = args.get_or("confidence-column", opt.confidence_column);
+    opt.confidence_prefix = args.get_or("confidence-prefix", opt.confidence_prefix);
+    opt.capture_column = args.get_or("capture-column", opt.capture_column);
+    opt.src_column = args.get_or("src-column", opt.src_column);
+    opt.sport_column = args.get_or("sport-column", opt.sport_column);
+    opt.dst_column = args.get_or("dst-column", opt.dst_column);
+    opt.dport_column = args.get_or("dport-column", opt.dport_column);
+    opt.proto_column = args.get_or("proto-column", opt.proto_column);
+    for (const auto* c : {&opt.label_column, &opt.src_column, &opt.sport_column, &opt.dst_column, &opt.dport_column,
+                          &opt.proto_column})
+        if (c->empty()) throw ConfigError("column names must not be empty (only --capture-column may be)");
+    const std::string source = args.get_or("source", "manual");
+    if (source != "manual" && source != "rule" && source != "folder" && source != "capture")
+        throw ConfigError("--source: '" + source + "' is not one of manual, rule, folder, capture");
+    auto project = store::Project::open(args.positional()[0]);
+    CancelToken cancel;
+    CancelOnSigint sigint(cancel);
+    const auto labels = dataset::read_csv_labels(*args.get("csv"), opt, &cancel);
+    std::printf("csv rows %lld, usable %lld, 5-tuples %zu (%lld with conflicting labels)\n",
+                static_cast<long long>(labels.rows), static_cast<long long>(labels.usable), labels.labels.size(),
+                static_cast<long long>(labels.conflicting()));
+    const auto only_unlabelled = args.flag("unlabelled-only");
+    const auto r = dataset::apply_csv_labels(project, labels, only_unlabelled, source, &cancel);
+    std::printf("project flows %lld, labelled %lld", static_cast<long long>(r.flows),
+                static_cast<long long>(r.labelled));
+    if (only_unlabelled) std::printf(", %lld already labelled kept", static_cast<long long>(r.kept));
+    std::printf("\n");
+    return 0;
+}
 
 int run_label(const std::vector<std::string>& argv) {
-    Args args(argv, {"rules", "ids", "set", "capture"}, {"all", "clear"});
+    Args args(argv,
+              {"rules", "ids", "set", "capture", "csv", "label-column", "confidence-column", "confidence-prefix",
+               "capture-column", "src-column", "sport-column", "dst-column", "dport-column", "proto-column", "source"},
+              {"all", "clear", "unlabelled-only"});
     args.expect_positional(1, 1, "PROJECT");
-    const int modes = args.has("rules") + args.has("ids") + args.has("capture");
-    if (modes != 1) throw ConfigError("give exactly one of --rules, --ids or --capture");
+    const int modes = args.has("rules") + args.has("ids") + args.has("capture") + args.has("csv");
+    if (modes != 1) throw ConfigError("give exactly one of --rules, --csv, --ids or --capture");
+    if (args.has("csv")) return run_label_csv(args);
+    for (const char* o : kCsvOptions)
+        if (args.has(o)) throw ConfigError(std::string("--") + o + " goes only with --csv");
     if (args.has("rules")) {
         if (args.has("set") || args.has("clear")) throw ConfigError("--set/--clear do not go with --rules");
         const auto rules = dataset::RuleSet::load(*args.get("rules"));
@@ -62,7 +124,7 @@ int run_label(const std::vector<std::string>& argv) {
     return 0;
 }
 
-CommandRegistrar reg({"label", "label flows by rules file, by id or by capture", kUsage, run_label});
+CommandRegistrar reg({"label", "label flows by rules file, per-flow CSV, id or capture", kUsage, run_label});
 
 }  // namespace
 }  // namespace flowcnn::cli

@@ -547,4 +547,37 @@ std::vector<RunSummary> Project::runs() {
     return out;
 }
 
+void Project::for_each_flow_endpoints(const std::function<void(const FlowEndpoints&)>& fn) {
+    auto st = db_->prepare(
+        "SELECT id, capture_id, l4proto, client_ip, client_port, server_ip, server_port, label FROM flows "
+        "ORDER BY id");
+    FlowEndpoints f;
+    while (st.step()) {
+        f.id = st.int64(0);
+        f.capture_id = st.int64(1);
+        f.l4proto = static_cast<int>(st.int64(2));
+        f.client_ip = st.text(3);
+        f.client_port = static_cast<int>(st.int64(4));
+        f.server_ip = st.text(5);
+        f.server_port = static_cast<int>(st.int64(6));
+        f.label = opt_text(st, 7);
+        fn(f);
+    }
+}
+
+std::int64_t Project::set_flow_labels(std::span<const LabelAssignment> labels, std::string_view source) {
+    Transaction tx(*db_);
+    auto st = db_->prepare(
+        "UPDATE flows SET label = ?1, label_source = ?2 WHERE id = ?3 AND "
+        "(label IS NOT ?1 OR label_source IS NOT ?2)");
+    std::int64_t changed = 0;
+    for (const auto& a : labels) {
+        st.bind(1, a.label).bind(2, source).bind(3, a.flow_id);
+        st.run();
+        changed += db_->changes();
+    }
+    tx.commit();
+    return changed;
+}
+
 }  // namespace flowcnn::store

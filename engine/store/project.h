@@ -11,6 +11,7 @@
 // A Project is not thread-safe; use one per thread (SQLite allows several connections to one file).
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -116,6 +117,24 @@ struct RunSummary {
     std::string started_at;
 };
 
+// A flow as joins with other tools' per-flow records see it (Project::for_each_flow_endpoints).
+struct FlowEndpoints {
+    std::int64_t id = 0;
+    std::int64_t capture_id = 0;
+    int l4proto = 0;
+    std::string client_ip;
+    int client_port = 0;
+    std::string server_ip;
+    int server_port = 0;
+    std::string label;  // empty when unlabelled
+};
+
+// One flow's new label (Project::set_flow_labels); `label` must outlive the call.
+struct LabelAssignment {
+    std::int64_t flow_id = 0;
+    std::string_view label;
+};
+
 class Project {
 public:
     // Creates a new project file. Throws IoError when `path` already exists or cannot be written.
@@ -179,6 +198,14 @@ public:
 
     // --- model engine results (read-only summary) ---
     std::vector<RunSummary> runs();  // by id
+
+    // --- joins with other tools' per-flow records (labels from a CSV) ---
+    // Calls fn for every flow, by id, reading only its endpoints and label (streamed: no listing in
+    // memory). fn must not use the project.
+    void for_each_flow_endpoints(const std::function<void(const FlowEndpoints&)>& fn);
+    // Sets each given flow's label, with label_source `source` (capture, folder, rule or manual),
+    // in one transaction. Returns the number of flows changed.
+    std::int64_t set_flow_labels(std::span<const LabelAssignment> labels, std::string_view source);
 
 private:
     Project(std::unique_ptr<Database> db, std::string path, bool read_only);
