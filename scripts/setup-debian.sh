@@ -18,6 +18,7 @@ packages=(
   python3 python3-torch python3-numpy python3-dpkt wireshark-common
   clang libclang-rt-14-dev
   libopenmpi-dev openmpi-bin
+  libxgboost-dev
 )
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}"

@@ -29,11 +29,12 @@ namespace {
 
 // clang-format off
 const char* kUsage =
-    "usage: flowcnn baseline PROJECT DATASET [--knn K] [--metric hamming|l1] [--logreg] [--name-only]\n"
+    "usage: flowcnn baseline PROJECT DATASET [--knn K] [--metric hamming|l1] [--logreg] [--gbt] [--name-only]\n"
     "                        [--mask-names] [--all] [--cnn] [--fill repeat|zero] [--split val|test]\n"
     "                        [--model 1..5] [--epochs N] [--balance] [--name-rules] [--seed N] [--threads N]\n"
     "                        [--lr-schedule constant|cosine] [--weight-decay X] [--label-smoothing X]\n"
-    "                        [--folds K] [--payload-bytes N] [--max-per-capture N] [--csv FILE]\n"
+    "                        [--folds K] [--payload-bytes N] [--max-per-capture N] [--shuffle-labels]\n"
+    "                        [--rounds N] [--max-depth N] [--csv FILE]\n"
     "       flowcnn baseline --idx IMAGES LABELS [--val-fraction F] [--dedup] [model options]\n"
     "\n"
     "Trains simple baselines on the train split of DATASET (a name or id) and scores them on its\n"
@@ -43,6 +44,12 @@ const char* kUsage =
     "  --knn K             k-nearest neighbours on the 784 bytes (K = 1 is the usual baseline)\n"
     "  --metric M          k-NN distance: hamming (bytes that differ, default) or l1\n"
     "  --logreg            multinomial logistic regression on bytes/255 (Adam, L2 1e-4, 10 epochs)\n"
+    "  --gbt               gradient-boosted trees (XGBoost) over flow features: packet sizes,\n"
+    "                      directions and gaps, TLS hello lists, HTTP header order, TCP window, TTL\n"
+    "  --rounds N, --max-depth N   the trees' boosting rounds (200) and depth (6)\n"
+    "  --no-balance        the trees weigh every flow alike (default: classes weighted to equal sums)\n"
+    "  --shuffle-labels    sanity control: train every model on the train flows' labels shuffled\n"
+    "                      (seeded); the scores must fall to chance\n"
     "  --name-only         predicts from the flow's TLS SNI / HTTP Host alone (most frequent training\n"
     "                      class of the name, else of its last two labels, else the majority class)\n"
     "  --mask-names        also train and score every image model with the SNI/Host bytes (and\n"
@@ -88,8 +95,10 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 int run_baseline(const std::vector<std::string>& argv) {
     Args a(argv,
            {"knn", "metric", "fill", "split", "model", "epochs", "seed", "threads", "csv", "idx",
-            "val-fraction", "lr-schedule", "weight-decay", "label-smoothing", "folds", "folds-of", "payload-bytes", "max-per-capture"},
-           {"logreg", "name-only", "mask-names", "all", "dedup", "cnn", "balance", "name-rules"});
+            "val-fraction", "lr-schedule", "weight-decay", "label-smoothing", "folds", "folds-of", "payload-bytes", "max-per-capture",
+            "rounds", "max-depth"},
+           {"logreg", "name-only", "mask-names", "all", "dedup", "cnn", "balance", "name-rules", "gbt", "shuffle-labels",
+            "no-balance"});
     const bool idx = a.has("idx");
     if (idx)
         a.expect_positional(1, 1, "--idx IMAGES LABELS");
@@ -99,7 +108,9 @@ int run_baseline(const std::vector<std::string>& argv) {
     const bool cnn = a.flag("cnn") || all;
     bool knn = a.has("knn") || all, logreg = a.flag("logreg") || all,
          name_only = (a.flag("name-only") || all) && !idx;
-    if (!knn && !logreg && !name_only && !cnn) {
+    const bool gbt = (a.flag("gbt") || all) && !idx;
+    if (a.flag("gbt") && idx) throw ConfigError("--gbt reads flow features: it needs a project (IDX files hold images)");
+    if (!knn && !logreg && !name_only && !cnn && !gbt) {
         knn = logreg = true;
         name_only = !idx;
     }
@@ -121,6 +132,13 @@ int run_baseline(const std::vector<std::string>& argv) {
     bo.logreg = logreg;
     bo.logreg_options.seed = seed;
     bo.name_only = name_only;
+    bo.gbt = gbt;
+    bo.gbt_options.rounds = static_cast<int>(a.get_int("rounds", bo.gbt_options.rounds, 1, 100000));
+    bo.gbt_options.max_depth = static_cast<int>(a.get_int("max-depth", bo.gbt_options.max_depth, 1, 32));
+    bo.gbt_options.seed = seed;
+    bo.gbt_options.balance = !a.flag("no-balance");
+    bo.gbt_options.threads = ko.threads;
+    const bool shuffle_labels = a.flag("shuffle-labels");
     CnnBaselineOptions co;
     co.epochs = static_cast<int>(a.get_int("epochs", 10, 1, 100000));
     co.model = static_cast<int>(a.get_int("model", 5, 1, 5));
@@ -204,7 +222,11 @@ int run_baseline(const std::vector<std::string>& argv) {
                 std::printf("training flows limited to %zu per class and capture: %zu left out\n",
                             max_per_capture, dropped);
         }
-        const dataset::ImageSet& train = capped.size() ? capped : train_in;
+        const dataset::ImageSet& kept = capped.size() ? capped : train_in;
+        // --shuffle-labels: a sanity control; trained on shuffled labels every model must fall to chance.
+        dataset::ImageSet shuffled;
+        if (shuffle_labels) shuffled = baseline::shuffle_labels(kept, seed);
+        const dataset::ImageSet& train = shuffle_labels ? shuffled : kept;
         const std::size_t first = out.size();
         const auto n_classes = train.classes.size();
         baseline::score_image_baselines(train, test, masked, bo, idx ? nullptr : &project->db(),
@@ -327,6 +349,10 @@ int run_baseline(const std::vector<std::string>& argv) {
         evaluate(train, test, masked, rows);
         printer.done();
     }
+    if (shuffle_labels)
+        std::printf("\nsanity control: every model was trained on shuffled labels (seed %llu); a score above the "
+                    "majority class's is an artefact of the measurement, not learning\n",
+                    static_cast<unsigned long long>(seed));
     std::size_t present = 0;
     if (!rows.empty())
         for (auto n : rows.front().scores.support) present += n > 0;

@@ -39,7 +39,7 @@ RunRow toRow(const train::RunSummary& s) {
     r.trainLoss = orNaN(s.train_loss);
     r.valLoss = orNaN(s.val_loss);
     r.seconds = orNaN(s.seconds);
-    r.hparamsJson = qs(s.kind == model::ModelKind::Knn ? s.hparams_json : s.hparams.to_json());
+    r.hparamsJson = qs(s.kind != model::ModelKind::Cnn ? s.hparams_json : s.hparams.to_json());
     r.trainJson = qs(s.train_json);
     r.knn = s.kind == model::ModelKind::Knn;
     r.startedAt = qs(s.started_at);

@@ -440,6 +440,13 @@ void stratified_split(const dataset::ImageSet& all, double val_fraction, std::ui
     for (std::size_t i = 0; i < all.size(); ++i) dataset::append_image(to_val[i] ? val : train, all, i);
 }
 
+dataset::ImageSet shuffle_labels(const dataset::ImageSet& set, std::uint64_t seed) {
+    dataset::ImageSet out = set;
+    std::mt19937_64 rng(seed ^ 0x5eed5eedull);
+    std::shuffle(out.labels.begin(), out.labels.end(), rng);
+    return out;
+}
+
 dataset::ImageSet drop_duplicate_images(const dataset::ImageSet& set, std::size_t* dropped) {
     std::unordered_map<std::string_view, std::int32_t> label_of;  // -1: several labels
     for (std::size_t i = 0; i < set.size(); ++i) {

@@ -122,6 +122,10 @@ void stratified_split(const dataset::ImageSet& all, double val_fraction, std::ui
 // several labels). Returns the set; `dropped` (optional) gets the number of images left out.
 dataset::ImageSet drop_duplicate_images(const dataset::ImageSet& set, std::size_t* dropped = nullptr);
 
+// The set with its labels permuted (a seeded shuffle; class counts unchanged): a sanity control,
+// since a model trained on it can only score what chance and the class sizes give.
+dataset::ImageSet shuffle_labels(const dataset::ImageSet& set, std::uint64_t seed);
+
 // How many images of `test` have an exact copy in `train`.
 std::size_t images_also_in(const dataset::ImageSet& test, const dataset::ImageSet& train);
 
@@ -149,7 +153,9 @@ struct ResultRow {
     Scores scores;
     double seconds = 0;  // training + scoring wall time
     std::vector<std::int32_t> predicted;  // per scored flow (empty when not kept)
-    bool image_model = true;  // predicts from the bytes (k-NN, logistic regression, the CNN)
+    // A model the server-name rules can be put in front of (k-NN, logistic regression, the CNN, the
+    // trees); false for the name-only and majority rows.
+    bool image_model = true;
 };
 
 // Fixed-width text: model, masked, accuracy, macro-F1, then one F1 column per class.

@@ -1,5 +1,6 @@
 #include "engine/baseline/run_baselines.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "engine/baseline/folds.h"
@@ -7,6 +8,15 @@
 #include "engine/common/error.h"
 
 namespace flowcnn::baseline {
+
+std::vector<std::int32_t> argmax_rows(const std::vector<float>& values, std::size_t c) {
+    std::vector<std::int32_t> out(c ? values.size() / c : 0);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const float* row = values.data() + i * c;
+        out[i] = static_cast<std::int32_t>(std::max_element(row, row + c) - row);
+    }
+    return out;
+}
 
 void score_image_baselines(const dataset::ImageSet& train, const dataset::ImageSet& test, bool masked,
                            const BaselineRunOptions& o, store::Database* names_db,
@@ -27,6 +37,15 @@ void score_image_baselines(const dataset::ImageSet& train, const dataset::ImageS
         lr.fit(train, o.logreg_options, progress, cancel);
         auto pred = lr.predict(test);
         rows.push_back({"logistic regression", masked, score(test.labels, pred, n), since(t0), std::move(pred)});
+    }
+    if (o.gbt && !masked) {  // the trees never see the image: masking the names changes nothing
+        if (!train.has_features() || !test.has_features())
+            throw ConfigError("gradient-boosted trees need the flows' features (a project dataset)");
+        const auto t0 = std::chrono::steady_clock::now();
+        const auto trees = gbt::GbtModel::fit(train.features.data(), train.size(), train.feature_stride,
+                                              train.labels.data(), n, o.gbt_options, progress, cancel);
+        const auto pred = argmax_rows(trees.margins(test.features.data(), test.size()), n);
+        rows.push_back({"gradient-boosted trees (flow features)", false, score(test.labels, pred, n), since(t0), pred});
     }
     if (o.name_only && !masked && names_db) {  // masking removes the names: no masked name-only row
         const auto t0 = std::chrono::steady_clock::now();

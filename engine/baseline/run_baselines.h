@@ -11,6 +11,7 @@
 #include "engine/common/progress.h"
 #include "engine/dataset/image_set.h"
 #include "engine/flow/flow.h"
+#include "engine/gbt/gbt.h"
 #include "engine/store/database.h"
 
 namespace flowcnn::baseline {
@@ -20,6 +21,8 @@ struct BaselineRunOptions {
     KnnOptions knn_options;        // k = 1, Hamming by default
     bool logreg = true;
     LogRegOptions logreg_options;
+    bool gbt = false;              // gradient-boosted trees over the flow features (engine/gbt)
+    gbt::GbtParams gbt_options;
     bool name_only = true;         // also adds the majority-class row
     bool masked = true;            // every image model again with the names blanked
     std::optional<flow::FillMode> fill;  // default: the dataset's fill
@@ -48,6 +51,9 @@ void score_image_baselines(const dataset::ImageSet& train, const dataset::ImageS
                            const BaselineRunOptions& options, store::Database* names_db,
                            std::vector<ResultRow>& rows, const ProgressFn& progress = {},
                            const CancelToken* cancel = nullptr);
+
+// The index of each row's largest value (ties: the lower index), n rows of c values.
+std::vector<std::int32_t> argmax_rows(const std::vector<float>& values, std::size_t c);
 
 // Throws ConfigError for an unknown dataset, a bad split name or an empty train or scored split;
 // CancelledError when `cancel` is set.

@@ -27,27 +27,23 @@ EvaluationResult evaluate(const model::Classifier& clf, const dataset::ImageSet&
     const auto& rules = clf.info().name_rules;
     const bool use_rules = !rules.empty() && set.names.size() == set.size();
     const std::size_t c = classes.size();
+    if (clf.needs_features() && !set.has_features())
+        throw ConfigError("this model reads flow features, which the data set does not carry");
     for (std::size_t i = 0; i < set.size(); i += chunk) {
         if (cancel && cancel->cancelled()) throw CancelledError();
         const std::size_t n = std::min(chunk, set.size() - i);
-        if (use_rules) {
-            auto p = clf.predict_proba(set.image(i), n);
-            for (std::size_t k = 0; k < n; ++k) {
-                float* row = p.data() + k * c;
+        auto p = clf.predict_proba(set, i, n);
+        for (std::size_t k = 0; k < n; ++k) {
+            float* row = p.data() + k * c;
+            if (use_rules) {
                 if (const auto* rule = rules.match(set.names[i + k])) {
                     baseline::NameRules::mix(*rule, row, c);
                     ++r.decided_by_name_rules;
                 }
-                const auto best = std::max_element(row, row + c) - row;
-                r.predicted[i + k] = static_cast<std::int32_t>(best);
-                r.confidence[i + k] = row[best];
             }
-            continue;
-        }
-        auto preds = clf.predict(set.image(i), n);
-        for (std::size_t k = 0; k < n; ++k) {
-            r.predicted[i + k] = preds[k].index;
-            r.confidence[i + k] = preds[k].confidence;
+            const auto best = std::max_element(row, row + c) - row;
+            r.predicted[i + k] = static_cast<std::int32_t>(best);
+            r.confidence[i + k] = row[best];
         }
     }
     for (auto l : set.labels)

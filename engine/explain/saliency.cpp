@@ -28,6 +28,9 @@ Loaded load(std::span<const std::uint8_t> bytes) {
     if (info.kind == model::ModelKind::Knn)
         throw ConfigError("gradient saliency needs a CNN: this is a " + model::describe_model(info) +
                           " model (use occlusion)");
+    if (info.kind == model::ModelKind::Gbt)
+        throw ConfigError("saliency maps show which bytes of the image decided; a " + model::describe_model(info) +
+                          " model reads flow features, not the image");
     l.net = model::make_network(info.hparams, static_cast<int>(info.classes.size()), 0);
     model::load_weights(l.net, l.file.weights);
     l.net->eval();

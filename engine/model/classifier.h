@@ -34,8 +34,18 @@ public:
     // row-major. Runs in batches of `batch`.
     std::vector<float> predict_proba(const std::uint8_t* images, std::size_t n,
                                      std::size_t batch = 512) const;
+    // A whole set: the images, and the features for a model that reads them (needs_features();
+    // a set without them is refused with ConfigError).
     std::vector<float> predict_proba(const dataset::ImageSet& set) const {
-        return predict_proba(set.pixels.data(), set.size());
+        return predict_proba(set.pixels.data(), set.has_features() ? set.features.data() : nullptr, set.size());
+    }
+    // `n` images and, for a feature model, n rows of features::feature_count() floats (may be
+    // null for a model that reads images only).
+    std::vector<float> predict_proba(const std::uint8_t* images, const float* features, std::size_t n) const;
+    bool needs_features() const;
+    // Rows i..i+n of a set's probabilities (chunks of a long set).
+    std::vector<float> predict_proba(const dataset::ImageSet& set, std::size_t i, std::size_t n) const {
+        return predict_proba(set.image(i), set.has_features() ? set.feature_row(i) : nullptr, n);
     }
     std::vector<Prediction> predict(const std::uint8_t* images, std::size_t n) const;
     // Raw outputs (logits) for parity checks.

@@ -13,6 +13,9 @@
 #include <thread>
 
 #include "engine/common/error.h"
+#include "engine/features/flow_features.h"
+#include "engine/gbt/gbt.h"
+#include "engine/unknown/unknown.h"
 #include "engine/model/classifier.h"
 #include "engine/model/cnn_impl.h"
 #include "engine/model/conv_pool.h"
@@ -257,7 +260,20 @@ struct Classifier::Impl {
     dataset::ImageSet knn_images;  // a k-NN model's training images (instead of `net`)
     int threads = 0;
 
+    gbt::GbtModel trees;           // gradient-boosted trees over the flow features
+    double temperature = 1.0;      // calibration (unknown_json), for the CNN and the trees
+
     bool knn() const { return info.kind == ModelKind::Knn; }
+    bool gbt() const { return info.kind == ModelKind::Gbt; }
+    void load_trees(std::span<const std::uint8_t> weights) {
+        if (info.feature_version != features::kFeatureVersion ||
+            info.feature_count != static_cast<int>(features::feature_count()))
+            throw FormatError("model file: built on flow features version " + std::to_string(info.feature_version) +
+                              " (" + std::to_string(info.feature_count) + " features); this build computes version " +
+                              std::to_string(features::kFeatureVersion) + " (" +
+                              std::to_string(features::feature_count()) + "): train the model again");
+        trees = gbt::GbtModel::load(weights, info.classes.size(), features::feature_count(), threads);
+    }
     std::vector<float> knn_proba(const std::uint8_t* images, std::size_t n) const {
         baseline::KnnOptions o;
         o.k = info.knn.k;
@@ -273,8 +289,13 @@ Classifier::Classifier(std::span<const std::uint8_t> model_file_bytes, int threa
     impl_->info = std::move(file.info);
     impl_->threads = threads;
     if (impl_->info.classes.size() < 2) throw FormatError("model file: fewer than 2 classes");
+    impl_->temperature = unknown::from_json(impl_->info.unknown_json).temperature;
     if (impl_->knn()) {
         impl_->knn_images = decode_knn_images(file.weights, impl_->info.classes);
+        return;
+    }
+    if (impl_->gbt()) {
+        impl_->load_trees(file.weights);
         return;
     }
     try {
@@ -297,7 +318,26 @@ Classifier& Classifier::operator=(Classifier&&) noexcept = default;
 const ModelInfo& Classifier::info() const { return impl_->info; }
 std::size_t Classifier::num_classes() const { return impl_->info.classes.size(); }
 
+bool Classifier::needs_features() const { return impl_->gbt(); }
+
+std::vector<float> Classifier::predict_proba(const std::uint8_t* images, const float* feature_rows,
+                                             std::size_t n) const {
+    if (!impl_->gbt()) {
+        auto p = predict_proba(images, n);
+        if (impl_->temperature != 1.0 && !impl_->knn()) {  // softmax(logits / T) from the probabilities
+            for (auto& v : p) v = std::log(std::max(v, 1e-30f));
+            gbt::softmax_rows(p, num_classes(), impl_->temperature);
+        }
+        return p;
+    }
+    if (!feature_rows)
+        throw ConfigError("this model reads flow features (packet sizes, directions, protocol fields), "
+                          "not images alone: load the flows with their features");
+    return impl_->trees.proba(feature_rows, n, impl_->temperature);
+}
+
 std::vector<float> Classifier::logits(const std::uint8_t* images, std::size_t n) const {
+    if (impl_->gbt()) throw ConfigError("a gradient-boosted trees model needs flow features, not images");
     if (impl_->knn()) {  // log-probabilities: their softmax gives the probabilities back
         auto p = impl_->knn_proba(images, n);
         for (auto& v : p) v = std::log(std::max(v, 1e-30f));
@@ -318,6 +358,7 @@ std::vector<float> Classifier::logits(const std::uint8_t* images, std::size_t n)
 
 std::vector<float> Classifier::predict_proba(const std::uint8_t* images, std::size_t n,
                                              std::size_t batch) const {
+    if (impl_->gbt()) throw ConfigError("a gradient-boosted trees model needs flow features, not images");
     if (impl_->knn()) return impl_->knn_proba(images, n);
     set_threads(impl_->threads);
     torch::NoGradGuard no_grad;

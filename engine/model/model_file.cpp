@@ -48,7 +48,15 @@ std::string model_info_to_json(const ModelInfo& info) {
         k["k"] = info.knn.k;
         k["distance"] = std::string(baseline::distance_name(info.knn.distance));
         j["knn"] = std::move(k);
+    } else if (info.kind == ModelKind::Gbt) {
+        j["kind"] = "gbt";
+        j["gbt"] = Json::parse(info.gbt_json.empty() ? "{}" : info.gbt_json);
+        Json f = Json::object();
+        f["version"] = info.feature_version;
+        f["count"] = info.feature_count;
+        j["features"] = std::move(f);
     }
+    if (!info.unknown_json.empty() && info.unknown_json != "{}") j["unknown"] = Json::parse(info.unknown_json);
     j["hparams"] = Json::parse(info.hparams.to_json());
     Json classes = Json::array();
     for (auto& c : info.classes) classes.push_back(c);
@@ -95,8 +103,20 @@ ModelInfo model_info_from_json(std::string_view text) {
         info.knn.k = static_cast<int>(kk);
         if (!baseline::parse_distance(k.get("distance", std::string_view("hamming")), info.knn.distance))
             throw FormatError("model file: unknown k-NN distance");
+    } else if (kind == "gbt") {
+        info.kind = ModelKind::Gbt;
+        info.gbt_json = j.at("gbt").dump();
+        const Json& f = j.at("features");
+        info.feature_version = static_cast<int>(f.get_int("version", 0));
+        info.feature_count = static_cast<int>(f.get_int("count", 0));
+        if (info.feature_count < 1 || info.feature_count > 100000)
+            throw FormatError("model file: feature count " + std::to_string(info.feature_count));
     } else if (kind != "cnn") {
         throw FormatError("model file: unknown model kind '" + kind.substr(0, 40) + "'");
+    }
+    if (j.contains("unknown")) {
+        if (!j.at("unknown").is_object()) throw FormatError("model file: 'unknown' is not an object");
+        info.unknown_json = j.at("unknown").dump();
     }
     info.hparams = HyperParams::from_json(j.at("hparams").dump());
     for (auto& c : j.at("classes").as_array()) info.classes.push_back(c.as_string());
@@ -220,9 +240,26 @@ ModelFile decode_model_file(std::span<const std::uint8_t> bytes) {
     return f;
 }
 
-std::uint32_t model_format_version(const ModelInfo& info) { return info.kind == ModelKind::Knn ? 2u : 1u; }
+std::uint32_t model_format_version(const ModelInfo& info) {
+    switch (info.kind) {
+        case ModelKind::Gbt: return 3u;
+        case ModelKind::Knn: return 2u;
+        case ModelKind::Cnn: break;
+    }
+    return 1u;
+}
 
 std::string describe_model(const ModelInfo& info) {
+    if (info.kind == ModelKind::Gbt) {
+        std::string d = "gradient-boosted trees";
+        try {
+            const auto j = Json::parse(info.gbt_json);
+            d += " (" + std::to_string(j.get_int("rounds", 0)) + " rounds, depth " +
+                 std::to_string(j.get_int("max_depth", 0)) + ")";
+        } catch (const FormatError&) {
+        }
+        return d;
+    }
     if (info.kind == ModelKind::Knn)
         return std::to_string(info.knn.k) + "-NN " + std::string(baseline::distance_name(info.knn.distance));
     return "CNN " + info.hparams.key();

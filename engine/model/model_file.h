@@ -23,9 +23,11 @@
 namespace flowcnn::model {
 
 constexpr std::string_view kModelMagic = "FLOWCNN-MODEL\n";
-constexpr std::uint32_t kModelFormatVersion = 2;  // the newest this build reads and writes
+constexpr std::uint32_t kModelFormatVersion = 3;  // the newest this build reads and writes
 
-enum class ModelKind { Cnn, Knn };
+// Cnn: the paper's network on the image; Knn: nearest training images; Gbt: gradient-boosted
+// trees (XGBoost) over the flow features of engine/features (format version 3).
+enum class ModelKind { Cnn, Knn, Gbt };
 
 struct KnnParams {
     int k = 1;
@@ -54,6 +56,14 @@ struct ModelInfo {
     std::string torch_version;        // LibTorch that wrote the weights
     // Server-name rules applied on top of the CNN (train --name-rules); empty: the CNN alone.
     baseline::NameRules name_rules;
+    // Gradient-boosted trees: their hyper-parameters as trained (engine/gbt: gbt_params_to_json)
+    // and the feature set's version (features::kFeatureVersion) and width they were trained on.
+    std::string gbt_json = "{}";
+    int feature_version = 0;
+    int feature_count = 0;
+    // How "unknown" is decided (engine/model/unknown.h): the calibration temperature, the
+    // out-of-distribution statistics and the threshold chosen on validation captures; "{}": none.
+    std::string unknown_json = "{}";
 };
 
 struct ModelFile {
@@ -61,8 +71,8 @@ struct ModelFile {
     std::vector<std::uint8_t> weights;  // torch::save of the network; a k-NN model's images
 };
 
-// The format version a model is written with: 2 for a k-NN model, 1 for a CNN (so that older
-// readers keep reading CNN files).
+// The format version a model is written with: 3 for gradient-boosted trees, 2 for a k-NN model,
+// 1 for a CNN (so that older readers keep reading CNN files and refuse the others by version).
 std::uint32_t model_format_version(const ModelInfo& info);
 
 // "CNN model 5 ..." or "1-NN hamming": what a model is, for listings.

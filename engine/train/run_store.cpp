@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -9,6 +10,7 @@
 #include "engine/common/error.h"
 #include "engine/dataset/dataset_loader.h"
 #include "engine/eval/evaluate.h"
+#include "engine/features/flow_features.h"
 #include "engine/model/classifier.h"
 #include "engine/model/json.h"
 #include "engine/store/project.h"
@@ -234,6 +236,9 @@ ProjectRunResult resume_in_project(Database& db, std::int64_t run_id, const Trai
     if (model::KnnParams knn; parse_knn_hparams(q.text(1), knn))
         throw ConfigError("run " + std::to_string(run_id) +
                           " is a k-NN model: it has nothing to resume (build it again)");
+    if (gbt::GbtParams g; parse_gbt_hparams(q.text(1), g))
+        throw ConfigError("run " + std::to_string(run_id) +
+                          " is a gradient-boosted trees model: it has nothing to resume (build it again)");
     const auto hparams = model::HyperParams::from_json(q.text(1));
     auto options = TrainOptions::from_json(q.text(2));
     const std::string status = q.text(3);
@@ -296,6 +301,8 @@ RunSummary read_run(store::Statement& q) {
     s.hparams_json = q.text(4);
     if (parse_knn_hparams(s.hparams_json, s.knn)) {
         s.kind = model::ModelKind::Knn;
+    } else if (parse_gbt_hparams(s.hparams_json, s.gbt)) {
+        s.kind = model::ModelKind::Gbt;
     } else {
         try {
             s.hparams = model::HyperParams::from_json(s.hparams_json);
@@ -351,51 +358,41 @@ std::string describe_run_model(const RunSummary& r) {
     info.kind = r.kind;
     info.hparams = r.hparams;
     info.knn = r.knn;
+    if (r.kind == model::ModelKind::Gbt) info.gbt_json = gbt::gbt_params_to_json(r.gbt);
     return model::describe_model(info);
 }
 
-ProjectRunResult knn_in_project(Database& db, std::int64_t dataset_id, const KnnRunOptions& options,
-                                const CancelToken* cancel, const ProjectRunOptions& ro) {
-    if (options.params.k < 1 || options.params.k > 1000) throw ConfigError("k-NN: k must be 1 to 1000");
-    const auto start = std::chrono::steady_clock::now();
-    dataset::ImageSet train = load(db, dataset_id, "train");
-    if (train.size() == 0) throw ConfigError("dataset " + std::to_string(dataset_id) + " has no training images");
-    if (train.classes.size() < 2) throw ConfigError("a model needs at least 2 classes in the train split");
-    const std::uint64_t model_bytes = train.size() * (flow::kImageBytes + 4);
-    if (model_bytes > options.max_model_bytes)
-        throw ConfigError("a k-NN model of " + std::to_string(train.size()) + " training flows would take " +
-                          std::to_string(model_bytes / 1'000'000) + " MB, more than the " +
-                          std::to_string(options.max_model_bytes / 1'000'000) +
-                          " MB a project stores per model: make a dataset with fewer training flows "
-                          "(dataset create --per-class or --max-per-capture)");
-    dataset::ImageSet val = load(db, dataset_id, "val");
-    TrainOptions o;
-    o.threads = options.threads;
-    o.name_rules = options.name_rules;
-    o = with_dataset_preprocessing(db, dataset_id, o);
+namespace {
 
-    model::ModelInfo info;
-    info.kind = model::ModelKind::Knn;
-    info.knn = options.params;
+// A model built at once rather than trained over epochs (k-NN, gradient-boosted trees) as a run:
+// the run row, then `build` (which returns the model's weights and may complete `info`, e.g. with
+// its calibration), the model file, its evaluations on the val and train splits and one epoch row
+// with their accuracies. Cancelled: the run says so; failed: the run keeps the error.
+ProjectRunResult record_built_model(Database& db, std::int64_t dataset_id, const std::string& hparams_json,
+                                    const TrainOptions& o, const ProjectRunOptions& ro, model::ModelInfo info,
+                                    const dataset::ImageSet& train, const dataset::ImageSet& val,
+                                    const std::function<std::vector<std::uint8_t>(model::ModelInfo&)>& build,
+                                    const CancelToken* cancel) {
+    const auto start = std::chrono::steady_clock::now();
     info.classes = train.classes;
     info.preprocessing.fill = o.fill;
     info.preprocessing.direction = o.direction;
     info.preprocessing.payload_bytes = o.payload_bytes;
     info.train_json = o.to_json();
     info.created_at = store::utc_now_iso();
-    if (options.name_rules) {
+    if (o.name_rules) {
         if (train.names.size() != train.size())
             throw ConfigError("name rules need the training flows' server names (a project dataset)");
         info.name_rules = baseline::NameRules::fit(train.names, train.labels, info.classes.size());
     }
-
     ProjectRunResult out;
-    out.run_id = create_run(db, dataset_id, knn_hparams_json(options.params), o, ro);
+    out.run_id = create_run(db, dataset_id, hparams_json, o, ro);
     info.name = ro.name.empty() ? "run " + std::to_string(out.run_id) : ro.name;
     try {
         out.name_rules = info.name_rules.size();
-        out.result.model_file = model::encode_model_file(info, model::encode_knn_images(train));
-        model::Classifier clf(out.result.model_file, options.threads);
+        const auto weights = build(info);
+        out.result.model_file = model::encode_model_file(info, weights);
+        model::Classifier clf(out.result.model_file, o.threads);
         std::optional<eval::EvaluationResult> val_eval;
         if (val.size() > 0) val_eval = eval::evaluate(clf, val, "val", cancel);
         const auto train_eval = eval::evaluate(clf, train, "train", cancel);
@@ -452,6 +449,90 @@ ProjectRunResult knn_in_project(Database& db, std::int64_t dataset_id, const Knn
     }
     out.status = "complete";
     return out;
+}
+
+TrainOptions built_model_options(Database& db, std::int64_t dataset_id, int threads, bool name_rules) {
+    TrainOptions o;
+    o.threads = threads;
+    o.name_rules = name_rules;
+    return with_dataset_preprocessing(db, dataset_id, o);
+}
+
+}  // namespace
+
+ProjectRunResult knn_in_project(Database& db, std::int64_t dataset_id, const KnnRunOptions& options,
+                                const CancelToken* cancel, const ProjectRunOptions& ro) {
+    if (options.params.k < 1 || options.params.k > 1000) throw ConfigError("k-NN: k must be 1 to 1000");
+    dataset::ImageSet train = load(db, dataset_id, "train");
+    if (train.size() == 0) throw ConfigError("dataset " + std::to_string(dataset_id) + " has no training images");
+    if (train.classes.size() < 2) throw ConfigError("a model needs at least 2 classes in the train split");
+    const std::uint64_t model_bytes = train.size() * (flow::kImageBytes + 4);
+    if (model_bytes > options.max_model_bytes)
+        throw ConfigError("a k-NN model of " + std::to_string(train.size()) + " training flows would take " +
+                          std::to_string(model_bytes / 1'000'000) + " MB, more than the " +
+                          std::to_string(options.max_model_bytes / 1'000'000) +
+                          " MB a project stores per model: make a dataset with fewer training flows "
+                          "(dataset create --per-class or --max-per-capture)");
+    dataset::ImageSet val = load(db, dataset_id, "val");
+    model::ModelInfo info;
+    info.kind = model::ModelKind::Knn;
+    info.knn = options.params;
+    return record_built_model(db, dataset_id, knn_hparams_json(options.params),
+                              built_model_options(db, dataset_id, options.threads, options.name_rules), ro,
+                              std::move(info), train, val,
+                              [&](model::ModelInfo&) { return model::encode_knn_images(train); }, cancel);
+}
+
+ProjectRunResult gbt_in_project(Database& db, std::int64_t dataset_id, const GbtRunOptions& options,
+                                const ProgressFn& progress, const CancelToken* cancel, const ProjectRunOptions& ro) {
+    gbt::validate(options.params);
+    dataset::ImageSet train = load(db, dataset_id, "train");
+    if (train.size() == 0) throw ConfigError("dataset " + std::to_string(dataset_id) + " has no training flows");
+    if (train.classes.size() < 2) throw ConfigError("a model needs at least 2 classes in the train split");
+    dataset::ImageSet val = load(db, dataset_id, "val");
+    model::ModelInfo info;
+    info.kind = model::ModelKind::Gbt;
+    info.gbt_json = gbt::gbt_params_to_json(options.params);
+    info.feature_version = features::kFeatureVersion;
+    info.feature_count = static_cast<int>(features::feature_count());
+    auto params = options.params;
+    params.threads = options.threads;
+    return record_built_model(
+        db, dataset_id, gbt_hparams_json(options.params),
+        built_model_options(db, dataset_id, options.threads, options.name_rules), ro, std::move(info), train, val,
+        [&](model::ModelInfo& mi) {
+            auto trees = gbt::GbtModel::fit(train.features.data(), train.size(), train.feature_stride,
+                                            train.labels.data(), train.classes.size(), params, progress, cancel);
+            mi.unknown_json = unknown::to_json(calibrate(trees, val));
+            return trees.save();
+        },
+        cancel);
+}
+
+unknown::UnknownParams calibrate(const gbt::GbtModel& trees, const dataset::ImageSet& val) {
+    unknown::UnknownParams u;
+    if (val.size() == 0 || !val.has_features()) return u;
+    const auto margins = trees.margins(val.features.data(), val.size());
+    u.temperature = unknown::fit_temperature(margins, val.labels, trees.num_classes());
+    u.fitted_on = "val (" + std::to_string(val.size()) + " flows)";
+    return u;
+}
+
+std::string gbt_hparams_json(const gbt::GbtParams& p) {
+    auto j = model::Json::parse(gbt::gbt_params_to_json(p));
+    j["model"] = "gbt";
+    return j.dump();
+}
+
+bool parse_gbt_hparams(std::string_view json, gbt::GbtParams& out) {
+    try {
+        const auto j = model::Json::parse(json);
+        if (!j.is_object() || j.get("model", std::string_view()) != "gbt") return false;
+        out = gbt::gbt_params_from_json(std::string(json));
+        return true;
+    } catch (const FormatError&) {
+        return false;
+    }
 }
 
 std::vector<RunSummary> list_runs(Database& db, std::optional<std::int64_t> dataset_id) {

@@ -12,10 +12,12 @@
 
 #include "engine/common/progress.h"
 #include "engine/dataset/image_set.h"
+#include "engine/gbt/gbt.h"
 #include "engine/model/hparams.h"
 #include "engine/model/model_file.h"
 #include "engine/store/database.h"
 #include "engine/train/trainer.h"
+#include "engine/unknown/unknown.h"
 
 namespace flowcnn::train {
 
@@ -89,6 +91,23 @@ ProjectRunResult knn_in_project(store::Database& db, std::int64_t dataset_id, co
 std::string knn_hparams_json(const model::KnnParams& p);
 bool parse_knn_hparams(std::string_view json, model::KnnParams& out);
 
+// Gradient-boosted trees over the flow features (engine/gbt) as a run, like a k-NN run: one
+// epoch row, the val and train evaluations, a stored model whose calibration temperature is fitted
+// on the val split (when it has flows). hparams_json is gbt_hparams_json(params).
+struct GbtRunOptions {
+    gbt::GbtParams params;
+    bool name_rules = false;
+    int threads = 0;
+};
+ProjectRunResult gbt_in_project(store::Database& db, std::int64_t dataset_id, const GbtRunOptions& options,
+                                const ProgressFn& progress = {}, const CancelToken* cancel = nullptr,
+                                const ProjectRunOptions& run_options = {});
+// {"model":"gbt","rounds":..}; parse returns false for other runs' hyper-parameters.
+std::string gbt_hparams_json(const gbt::GbtParams& p);
+bool parse_gbt_hparams(std::string_view json, gbt::GbtParams& out);
+// The temperature that calibrates the trees' probabilities on `val` (none when it is empty).
+unknown::UnknownParams calibrate(const gbt::GbtModel& trees, const dataset::ImageSet& val);
+
 struct RunSummary {
     std::int64_t id = 0;
     std::int64_t dataset_id = 0;
@@ -97,6 +116,7 @@ struct RunSummary {
     model::ModelKind kind = model::ModelKind::Cnn;
     model::HyperParams hparams;  // a CNN run's
     model::KnnParams knn;        // a k-NN run's
+    gbt::GbtParams gbt;          // a gradient-boosted trees run's
     std::string hparams_json;    // as stored
     std::string train_json;
     std::string status;

@@ -102,11 +102,15 @@ int run_model(const std::vector<std::string>& argv) {
         std::printf("training        %s\n", i.train_json.c_str());
         std::printf("seed            %llu\n", static_cast<unsigned long long>(i.seed));
         std::printf("metrics         %s\n", i.metrics_json.c_str());
-        if (i.kind == model::ModelKind::Knn)
+        if (i.kind == model::ModelKind::Gbt)
+            std::printf("trees           %s over %d flow features (version %d), %zu bytes\n", i.gbt_json.c_str(),
+                        i.feature_count, i.feature_version, f.weights.size());
+        else if (i.kind == model::ModelKind::Knn)
             std::printf("images          %zu training images (%zu bytes)\n",
                         f.weights.size() < 8 ? 0 : (f.weights.size() - 8) / (flow::kImageBytes + 4), f.weights.size());
         else
             std::printf("weights         %zu bytes (LibTorch %s)\n", f.weights.size(), i.torch_version.c_str());
+        if (i.unknown_json != "{}") std::printf("unknown         %s\n", i.unknown_json.c_str());
         std::printf("name rules      %zu\n", i.name_rules.size());
         for (const auto& r : i.name_rules.rules())
             std::printf("  %s%-40s -> %-20s %lld/%lld flows\n", r.domain ? "*." : "", r.name.c_str(),

@@ -1,7 +1,9 @@
 // flowcnn train / train-idx / runs: training the paper's CNN on a project dataset or IDX files.
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <limits>
 
 #include "app/cli/args.h"
 #include "app/cli/command.h"
@@ -16,6 +18,13 @@
 
 namespace flowcnn::cli::ml {
 namespace {
+
+std::string describe_gbt(const gbt::GbtParams& p) {
+    model::ModelInfo info;
+    info.kind = model::ModelKind::Gbt;
+    info.gbt_json = gbt::gbt_params_to_json(p);
+    return model::describe_model(info) + " over flow features";
+}
 
 const std::string kTrainUsage = std::string(
     "usage: flowcnn train PROJECT DATASET [options]\n"
@@ -32,6 +41,16 @@ const std::string kTrainUsage = std::string(
     "                          classify like a CNN run. With K = 1 the confidence falls as another\n"
     "                          class's nearest flow comes close (8 differing bytes: e^-1)\n"
     "  --distance D            hamming (bytes that differ; default) or l1 (sum of |a - b|)\n"
+    "gradient-boosted trees over flow features instead of a CNN:\n"
+    "  --gbt                   XGBoost trees over the flow's shape (sizes, directions and gaps of\n"
+    "                          its first packets) and protocol fields (TLS hello lists, HTTP header\n"
+    "                          order, TCP window, TTL); prediction cost does not grow with the train\n"
+    "                          split; probabilities calibrated on the val split (a temperature)\n"
+    "  --rounds N              boosting rounds (default 200)\n"
+    "  --max-depth N           depth of each tree (default 6)\n"
+    "  --eta X                 learning rate (default 0.1)\n"
+    "  --no-balance            do not weight small classes up (default: n / (classes x n_class))\n"
+    "  --seed N                seed of the row and feature sampling (default 1)\n"
     "other:\n"
     "  --resume RUN            continue run RUN from its last checkpoint\n"
     "  --name NAME             name of the run\n"
@@ -52,11 +71,57 @@ void print_evaluations(store::Project& project, const train::ProjectRunResult& r
     }
 }
 
+// The end of a k-NN or trees run: its line, its evaluations, the model file when asked for.
+int report_built_run(store::Project& project, const Args& a, const train::ProjectRunResult& r,
+                     const std::string& what) {
+    if (r.status == "cancelled") {
+        std::printf("run %lld cancelled\n", static_cast<long long>(r.run_id));
+        return 130;
+    }
+    const auto& m = r.result.best_metrics;
+    std::printf("run %lld complete: %s", static_cast<long long>(r.run_id), what.c_str());
+    if (m.has_val) std::printf(", val acc %.4f", m.val_acc);
+    std::printf(", train acc %.4f, %.1f s\n", m.train_acc, r.result.seconds);
+    print_evaluations(project, r);
+    if (auto f = a.get("save-model")) {
+        model::write_model_file(*f, r.result.model_file);
+        std::printf("model written to %s\n", f->c_str());
+    }
+    return 0;
+}
+
+void refuse_cnn_options(const Args& a, const char* family) {
+    for (const char* o : {FLOWCNN_ML_MODEL_OPTIONS, FLOWCNN_ML_TRAIN_OPTIONS})
+        if (a.has(o) && std::string_view(o) != "threads" && std::string_view(o) != "seed")
+            throw ConfigError(std::string("--") + o + " applies to a CNN, not to " + family);
+}
+
+int run_train_gbt(const Args& a) {
+    if (a.has("resume")) throw ConfigError("--gbt: a trees run has nothing to resume");
+    if (a.has("knn")) throw ConfigError("--gbt and --knn are two model families: choose one");
+    refuse_cnn_options(a, "--gbt");
+    a.expect_positional(2, 2, "PROJECT DATASET");
+    auto project = store::Project::open(a.positional()[0]);
+    CancelToken token;
+    CancelOnSigint sigint(token);
+    train::GbtRunOptions go;
+    go.params.rounds = static_cast<int>(a.get_int("rounds", go.params.rounds, 1, 100000));
+    go.params.max_depth = static_cast<int>(a.get_int("max-depth", go.params.max_depth, 1, 32));
+    go.params.eta = a.get_double("eta", go.params.eta, 1e-6, 1.0);
+    go.params.balance = !a.flag("no-balance");
+    go.params.seed = static_cast<std::uint64_t>(a.get_int("seed", 1, 0, std::numeric_limits<long long>::max()));
+    go.name_rules = a.flag("name-rules");
+    go.threads = static_cast<int>(a.get_int("threads", 0, 0, 1024));
+    train::ProjectRunOptions ro;
+    ro.name = a.get_or("name", "");
+    const auto dataset_id = project.resolve_dataset(a.positional()[1]);
+    auto r = train::gbt_in_project(project.db(), dataset_id, go, {}, &token, ro);
+    return report_built_run(project, a, r, describe_gbt(go.params));
+}
+
 int run_train_knn(const Args& a) {
     if (a.has("resume")) throw ConfigError("--knn: a k-NN run has nothing to resume");
-    for (const char* o : {FLOWCNN_ML_MODEL_OPTIONS, FLOWCNN_ML_TRAIN_OPTIONS})
-        if (a.has(o) && std::string_view(o) != "threads")
-            throw ConfigError(std::string("--") + o + " applies to a CNN, not to --knn");
+    refuse_cnn_options(a, "--knn");
     a.expect_positional(2, 2, "PROJECT DATASET");
     auto project = store::Project::open(a.positional()[0]);
     CancelToken token;
@@ -71,27 +136,19 @@ int run_train_knn(const Args& a) {
     ro.name = a.get_or("name", "");
     const auto dataset_id = project.resolve_dataset(a.positional()[1]);
     auto r = train::knn_in_project(project.db(), dataset_id, ko, &token, ro);
-    if (r.status == "cancelled") {
-        std::printf("run %lld cancelled\n", static_cast<long long>(r.run_id));
-        return 130;
-    }
-    const auto& m = r.result.best_metrics;
-    std::printf("run %lld complete: %d-NN %s over the train split", static_cast<long long>(r.run_id), ko.params.k,
-                std::string(baseline::distance_name(ko.params.distance)).c_str());
-    if (m.has_val) std::printf(", val acc %.4f", m.val_acc);
-    std::printf(", train acc %.4f, %.1f s\n", m.train_acc, r.result.seconds);
-    print_evaluations(project, r);
-    if (auto f = a.get("save-model")) {
-        model::write_model_file(*f, r.result.model_file);
-        std::printf("model written to %s\n", f->c_str());
-    }
-    return 0;
+    return report_built_run(project, a, r,
+                            std::to_string(ko.params.k) + "-NN " +
+                                std::string(baseline::distance_name(ko.params.distance)) + " over the train split");
 }
 
 int run_train(const std::vector<std::string>& argv) {
-    Args a(argv, {FLOWCNN_ML_MODEL_OPTIONS, FLOWCNN_ML_TRAIN_OPTIONS, "resume", "name", "save-model", "knn", "distance"},
-           {"quiet", "name-rules"});
+    Args a(argv,
+           {FLOWCNN_ML_MODEL_OPTIONS, FLOWCNN_ML_TRAIN_OPTIONS, "resume", "name", "save-model", "knn", "distance",
+            "rounds", "max-depth", "eta"},
+           {"quiet", "name-rules", "gbt", "no-balance"});
     const bool resume = a.has("resume");
+    if (a.flag("gbt") || a.has("rounds") || a.has("max-depth") || a.has("eta") || a.flag("no-balance"))
+        return run_train_gbt(a);
     if (a.has("knn") || a.has("distance")) return run_train_knn(a);
     if (resume && a.flag("name-rules"))
         throw ConfigError("--name-rules is chosen when a run starts (a resumed run keeps its choice)");
@@ -241,7 +298,7 @@ int run_runs(const std::vector<std::string>& argv) {
             j["dataset_id"] = r.dataset_id;
             if (r.search_id) j["search_id"] = *r.search_id;
             j["name"] = r.name;
-            j["hparams"] = model::Json::parse(r.kind == model::ModelKind::Knn ? r.hparams_json : r.hparams.to_json());
+            j["hparams"] = model::Json::parse(r.kind != model::ModelKind::Cnn ? r.hparams_json : r.hparams.to_json());
             j["train"] = model::Json::parse(r.train_json);
             j["status"] = r.status;
             j["epochs_done"] = r.epochs_done;
@@ -263,14 +320,14 @@ int run_runs(const std::vector<std::string>& argv) {
                     opt_num(r.train_acc).c_str(), opt_num(r.val_acc).c_str(),
                     opt_num(r.seconds, "%.1f").c_str(),
                     r.model_id ? std::to_string(*r.model_id).c_str() : "-",
-                    r.kind == model::ModelKind::Knn ? train::describe_run_model(r).c_str() : r.hparams.key().c_str(),
+                    r.kind != model::ModelKind::Cnn ? train::describe_run_model(r).c_str() : r.hparams.key().c_str(),
                     r.name.empty() ? "" : ("  " + r.name).c_str(),
                     r.error.empty() ? "" : ("  error: " + r.error).c_str());
     if (runs.empty()) std::printf("(no runs)\n");
     return 0;
 }
 
-CommandRegistrar reg_train({"train", "train a CNN (or build a k-NN model) on a project dataset; resume a run", kTrainUsage, run_train});
+CommandRegistrar reg_train({"train", "train a CNN (or build a k-NN or trees model) on a project dataset; resume a run", kTrainUsage, run_train});
 CommandRegistrar reg_train_idx({"train-idx", "train on IDX files and print throughput (benchmark)",
                                 kTrainIdxUsage, run_train_idx});
 CommandRegistrar reg_runs({"runs", "list the training runs of a project", kRunsUsage, run_runs});
