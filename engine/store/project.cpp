@@ -46,7 +46,13 @@ void require_sqlite_header(const std::string& path) {
     const std::uint32_t pages = be32(28);
     std::error_code ec;
     const auto size = std::filesystem::file_size(path, ec);
-    if (!ec && page >= 512 && pages > 0 && be32(24) == be32(92) && size < page * pages)
+    // A process killed during a WAL checkpoint can leave page 1 (with the new page count) written
+    // before the file was extended; the -wal file beside it still holds every page, and SQLite
+    // recovers from it on open. Only a file without a WAL is judged by its size.
+    std::error_code wal_ec;
+    const auto wal_size = std::filesystem::file_size(path + "-wal", wal_ec);
+    const bool has_wal = !wal_ec && wal_size > 0;
+    if (!ec && !has_wal && page >= 512 && pages > 0 && be32(24) == be32(92) && size < page * pages)
         throw FormatError("project '" + path + "' is truncated (" + std::to_string(size) + " bytes, " +
                           std::to_string(page * pages) + " expected)");
 }
