@@ -39,7 +39,7 @@ P="$WORK/ndpi.flowcnn"
 rm -f "$P"
 "$FLOWCNN" import "$P" "$DATA/ndpi/pcap" --quiet > "$WORK/import.log"
 tail -n 1 "$WORK/import.log"
-/usr/bin/python3 scripts/label_from_csv.py "$P" "$DATA/ndpi/labels.csv"
+"$FLOWCNN" label "$P" --csv "$DATA/ndpi/labels.csv"
 
 # 2. Datasets: classes with >= 20 flows, one copy per distinct image, 70/30.
 #    bycap: whole capture files on one side (validation = unseen captures);
@@ -237,3 +237,8 @@ for m in gradient occlusion; do
     "$FLOWCNN" explain "$P" --model-run "$RUN" --flow "$FLOW" --method "$m" --top 16 \
         --png "$WORK/explain-$FLOW-$m.png" | tee "$WORK/explain-$FLOW-$m.txt"
 done
+
+# 7. Cross-source: trained on the nDPI captures, scored on PcapPlusPlus' and Microsoft's captures
+#    (scripts/cross_source.sh; $WORK/cross-source/cross-table.txt).
+FLOWCNN="$FLOWCNN" DATA="$DATA" WORK="$WORK/cross-source" SEED="$SEED" THREADS="$THREADS" EPOCHS="$EPOCHS" \
+    bash scripts/cross_source.sh
