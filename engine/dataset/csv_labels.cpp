@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "engine/common/ascii.h"
 #include "engine/common/error.h"
 #include "engine/export/csv.h"
 #include "engine/packet/packet.h"
@@ -19,13 +20,6 @@ std::string_view trim(std::string_view s) {
     while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
     while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
     return s;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
 }
 
 // A port as Python's int() reads it (surrounding whitespace, an optional '+'), 0-65535; -1 if not.
@@ -47,7 +41,7 @@ std::string normalise_address(std::string_view text) {
     const auto t = trim(text);
     packet::IpAddress a;
     if (packet::IpAddress::parse(t, a)) return a.to_string();
-    return lower(t);
+    return ascii_lower(t);
 }
 
 FlowJoinKey make_join_key(std::string capture, int l4proto, std::string_view ip1, int port1, std::string_view ip2,
@@ -66,7 +60,7 @@ FlowJoinKey make_join_key(std::string capture, int l4proto, std::string_view ip1
 }
 
 int parse_csv_l4proto(std::string_view text) {
-    const auto s = lower(trim(text));
+    const auto s = ascii_lower(trim(text));
     if (s == "tcp" || s == "6") return 6;
     if (s == "udp" || s == "17") return 17;
     return 0;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 
+#include "engine/common/ascii.h"
 #include "engine/common/byte_reader.h"
 #include "engine/packet/packet.h"
 
@@ -674,25 +675,6 @@ std::string_view as_text(std::span<const std::uint8_t> b) {
     return {reinterpret_cast<const char*>(b.data()), b.size()};
 }
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view lower_b) {
-    if (a.size() != lower_b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (lower(a[i]) != lower_b[i]) return false;
-    return true;
-}
-
-bool istarts_with(std::string_view a, std::string_view lower_prefix) {
-    return a.size() >= lower_prefix.size() && iequals(a.substr(0, lower_prefix.size()), lower_prefix);
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
-}
-
 // A small stable code per header name, shared by requests and responses. Codes are positions
 // in the model's columns: append, never renumber (or bump kFeatureVersion).
 int header_code(std::string_view name) {
@@ -730,11 +712,11 @@ HeaderScan scan_headers(std::string_view s, std::size_t pos, float* codes, std::
         if (line.empty()) break;  // end of the headers (or of the bytes)
         const std::size_t colon = line.find(':');
         if (colon != std::string_view::npos) {
-            const int code = header_code(trim(line.substr(0, colon)));
+            const int code = header_code(trim_header_space(line.substr(0, colon)));
             if (scan.count < max_codes) codes[scan.count] = static_cast<float>(code);
             ++scan.count;
             if (code == kHeaderCookie) scan.cookie = true;
-            if (code == kHeaderUserAgent) scan.ua_len = trim(line.substr(colon + 1)).size();
+            if (code == kHeaderUserAgent) scan.ua_len = trim_header_space(line.substr(colon + 1)).size();
         }
         if (eol == std::string_view::npos) break;
         pos = eol + 1;
@@ -752,7 +734,7 @@ void request_line(std::string_view rest, Features& f) {
     f[kHttpPathDepth] = static_cast<float>(std::count(path.begin(), path.end(), '/'));
     f[kHttpQueryLen] = q == std::string_view::npos ? 0.0f : static_cast<float>(target.size() - q - 1);
     if (sp == std::string_view::npos) return;
-    const std::string_view version = trim(rest.substr(sp + 1));
+    const std::string_view version = trim_header_space(rest.substr(sp + 1));
     if (version == "HTTP/1.0") f[kHttpVersion] = 10;
     if (version == "HTTP/1.1") f[kHttpVersion] = 11;
 }

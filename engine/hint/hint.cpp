@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/common/ascii.h"
 #include "engine/common/byte_reader.h"
 
 namespace flowcnn::hint {
@@ -58,21 +59,6 @@ HintResult parse_client_hello(std::span<const std::uint8_t> body) {
         return not_found();
     }
     return not_found();
-}
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool starts_with_nocase(std::string_view s, std::string_view prefix) {
-    if (s.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i)
-        if (lower(s[i]) != prefix[i]) return false;
-    return true;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
 }
 
 }  // namespace
@@ -144,8 +130,8 @@ HintResult http_host(std::span<const std::uint8_t> data) {
         std::string_view line = s.substr(pos, eol - pos);
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (line.empty()) return not_found();  // end of headers
-        if (starts_with_nocase(line, "host:")) {
-            std::string_view v = trim(line.substr(5));
+        if (istarts_with(line, "host:")) {
+            std::string_view v = trim_header_space(line.substr(5));
             if (v.empty() || v.size() > kMaxNameLength) return not_found();
             if (!std::all_of(v.begin(), v.end(), [](char c) { return valid_name_char(static_cast<std::uint8_t>(c)); }))
                 return not_found();
