@@ -427,22 +427,34 @@ image::PayloadImage Project::image(std::int64_t flow_id, std::optional<flow::Fil
     return image::make_image(st.blob_view(0), mode);
 }
 
-std::int64_t Project::set_labels(std::span<const std::int64_t> ids, const std::optional<std::string>& label,
-                                 std::string_view source) {
-    Transaction tx(*db_);
-    auto st = db_->prepare(
-        "UPDATE flows SET label = ?, label_source = ? WHERE id = ? AND "
-        "(label IS NOT ? OR label_source IS NOT ?)");
+namespace {
+
+// Sets the label and source of `n` flows in one transaction; `bind_row(i, st)` binds flow i's
+// ?1 label, ?2 source and ?3 id. Returns the flows whose label or source changed.
+std::int64_t update_flow_labels(Database& db, std::size_t n, const std::function<void(std::size_t, Statement&)>& bind_row) {
+    Transaction tx(db);
+    auto st = db.prepare(
+        "UPDATE flows SET label = ?1, label_source = ?2 WHERE id = ?3 AND "
+        "(label IS NOT ?1 OR label_source IS NOT ?2)");
     std::int64_t changed = 0;
-    for (auto id : ids) {
-        if (label) st.bind(1, *label).bind(2, source).bind(4, *label).bind(5, source);
-        else st.bind_null(1).bind_null(2).bind_null(4).bind_null(5);
-        st.bind(3, id);
+    for (std::size_t i = 0; i < n; ++i) {
+        bind_row(i, st);
         st.run();
-        changed += db_->changes();
+        changed += db.changes();
     }
     tx.commit();
     return changed;
+}
+
+}  // namespace
+
+std::int64_t Project::set_labels(std::span<const std::int64_t> ids, const std::optional<std::string>& label,
+                                 std::string_view source) {
+    return update_flow_labels(*db_, ids.size(), [&](std::size_t i, Statement& st) {
+        if (label) st.bind(1, *label).bind(2, source);
+        else st.bind_null(1).bind_null(2);
+        st.bind(3, ids[i]);
+    });
 }
 
 std::int64_t Project::set_capture_label(std::int64_t capture_id, const std::optional<std::string>& label,
@@ -572,18 +584,9 @@ void Project::for_each_flow_endpoints(const std::function<void(const FlowEndpoin
 }
 
 std::int64_t Project::set_flow_labels(std::span<const LabelAssignment> labels, std::string_view source) {
-    Transaction tx(*db_);
-    auto st = db_->prepare(
-        "UPDATE flows SET label = ?1, label_source = ?2 WHERE id = ?3 AND "
-        "(label IS NOT ?1 OR label_source IS NOT ?2)");
-    std::int64_t changed = 0;
-    for (const auto& a : labels) {
-        st.bind(1, a.label).bind(2, source).bind(3, a.flow_id);
-        st.run();
-        changed += db_->changes();
-    }
-    tx.commit();
-    return changed;
+    return update_flow_labels(*db_, labels.size(), [&](std::size_t i, Statement& st) {
+        st.bind(1, labels[i].label).bind(2, source).bind(3, labels[i].flow_id);
+    });
 }
 
 }  // namespace flowcnn::store
