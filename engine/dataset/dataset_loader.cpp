@@ -31,7 +31,14 @@ Preprocessing dataset_preprocessing(store::Database& db, std::int64_t dataset_id
 
 namespace {
 
-// Columns 4..12 of load_split's query: the flow's counts and shape.
+// The flow columns both loaders read, after their id and label columns (0, 1): head (2), server
+// name (3, as flow::server_name), then the counts and shape the features need (4..12).
+constexpr const char* kFlowColumns =
+    "f.head, COALESCE(NULLIF(f.sni, ''), f.http_host, ''), "
+    "f.l4proto, f.client_port, f.server_port, f.packets_c2s, f.packets_s2c, f.bytes_c2s, f.bytes_s2c, "
+    "f.last_ns - f.first_ns, f.shape";
+
+// Columns 4..12 of a loader's row: the flow's counts and shape.
 void append_features(const store::Statement& row, std::span<const std::uint8_t> head, ImageSet& set) {
     const auto shape = flow::decode_shape(row.blob_view(12));
     features::FlowView v;
@@ -50,6 +57,21 @@ void append_features(const store::Statement& row, std::span<const std::uint8_t> 
     features::extract(v, std::span<float>(set.features.data() + at, set.feature_stride));
 }
 
+// Appends the row's flow (columns of kFlowColumns from 2 on; column 0 its id) with class `label`,
+// its image made with `pre`, and its features when the set carries them. False for a row without
+// payload.
+bool append_flow_row(const store::Statement& row, std::int32_t label, const Preprocessing& pre, ImageSet& set) {
+    const auto head = row.blob_view(2);
+    if (head.empty()) return false;
+    const auto img = image::make_image(head, pre.fill, pre.payload_bytes);
+    set.pixels.insert(set.pixels.end(), img.begin(), img.end());
+    set.labels.push_back(label);
+    set.flow_ids.push_back(row.int64(0));
+    set.names.push_back(row.text(3));
+    if (set.feature_stride > 0) append_features(row, head, set);
+    return true;
+}
+
 }  // namespace
 
 ImageSet load_split(store::Database& db, std::int64_t dataset_id, std::string_view split, bool with_features) {
@@ -57,7 +79,6 @@ ImageSet load_split(store::Database& db, std::int64_t dataset_id, std::string_vi
         throw ConfigError("unknown split '" + std::string(split) + "' (expected train, val or test)");
 
     const auto pre = dataset_preprocessing(db, dataset_id);
-    const flow::FillMode fill = pre.fill;
 
     ImageSet set;
     auto cls = db.prepare("SELECT label FROM dataset_classes WHERE dataset_id = ? ORDER BY class_index");
@@ -78,24 +99,12 @@ ImageSet load_split(store::Database& db, std::int64_t dataset_id, std::string_vi
         set.features.reserve(n * set.feature_stride);
     }
 
-    auto rows = db.prepare(
-        "SELECT df.flow_id, df.class_index, f.head, COALESCE(NULLIF(f.sni, ''), f.http_host, ''), "  // flow::server_name
-        "f.l4proto, f.client_port, f.server_port, f.packets_c2s, f.packets_s2c, f.bytes_c2s, f.bytes_s2c, "
-        "f.last_ns - f.first_ns, f.shape "
-        "FROM dataset_flows df "
-        "JOIN flows f ON f.id = df.flow_id "
-        "WHERE df.dataset_id = ? AND df.split = ? ORDER BY df.flow_id");
+    auto rows = db.prepare(std::string("SELECT df.flow_id, df.class_index, ") + kFlowColumns +
+                           " FROM dataset_flows df JOIN flows f ON f.id = df.flow_id "
+                           "WHERE df.dataset_id = ? AND df.split = ? ORDER BY df.flow_id");
     rows.bind(1, dataset_id).bind(2, split);
-    while (rows.step()) {
-        auto head = rows.blob_view(2);
-        if (head.empty()) continue;  // never selected by make_dataset; be safe with edited files
-        const auto img = image::make_image(head, fill, pre.payload_bytes);
-        set.pixels.insert(set.pixels.end(), img.begin(), img.end());
-        set.labels.push_back(static_cast<std::int32_t>(rows.int64(1)));
-        set.flow_ids.push_back(rows.int64(0));
-        set.names.push_back(rows.text(3));
-        if (with_features) append_features(rows, head, set);
-    }
+    // A row without payload is never selected by make_dataset; be safe with edited files.
+    while (rows.step()) append_flow_row(rows, static_cast<std::int32_t>(rows.int64(1)), pre, set);
     return set;
 }
 
@@ -104,22 +113,13 @@ ImageSet load_labelled_flows(store::Database& db, const Preprocessing& pre, std:
     auto cls = db.prepare("SELECT DISTINCT label FROM flows WHERE label IS NOT NULL AND head IS NOT NULL ORDER BY label");
     while (cls.step()) set.classes.push_back(cls.text(0));
     set.feature_stride = features::feature_count();
-    auto rows = db.prepare(
-        "SELECT f.id, f.label, f.head, COALESCE(NULLIF(f.sni, ''), f.http_host, ''), "  // flow::server_name
-        "f.l4proto, f.client_port, f.server_port, f.packets_c2s, f.packets_s2c, f.bytes_c2s, f.bytes_s2c, "
-        "f.last_ns - f.first_ns, f.shape, COALESCE(f.image_sha1, '') "
-        "FROM flows f WHERE f.label IS NOT NULL AND f.head IS NOT NULL ORDER BY f.id");
+    auto rows = db.prepare(std::string("SELECT f.id, f.label, ") + kFlowColumns +
+                           ", COALESCE(f.image_sha1, '') FROM flows f "
+                           "WHERE f.label IS NOT NULL AND f.head IS NOT NULL ORDER BY f.id");
     while (rows.step()) {
-        auto head = rows.blob_view(2);
-        if (head.empty()) continue;
         const auto at = std::lower_bound(set.classes.begin(), set.classes.end(), rows.text(1));
-        const auto img = image::make_image(head, pre.fill, pre.payload_bytes);
-        set.pixels.insert(set.pixels.end(), img.begin(), img.end());
-        set.labels.push_back(static_cast<std::int32_t>(at - set.classes.begin()));
-        set.flow_ids.push_back(rows.int64(0));
-        set.names.push_back(rows.text(3));
-        append_features(rows, head, set);
-        if (image_sha1) image_sha1->push_back(rows.text(13));
+        if (append_flow_row(rows, static_cast<std::int32_t>(at - set.classes.begin()), pre, set) && image_sha1)
+            image_sha1->push_back(rows.text(13));
     }
     return set;
 }
