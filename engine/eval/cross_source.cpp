@@ -4,37 +4,57 @@
 #include <cstdio>
 #include <unordered_map>
 
-#include "engine/baseline/name_rules.h"
 #include "engine/common/error.h"
+#include "engine/eval/evaluate.h"
 #include "engine/unknown/unknown.h"
 
 namespace flowcnn::eval {
 namespace {
 
-// The flows a model can be scored on: not copies of training images; known = label among its classes.
-struct Selection {
-    std::vector<std::size_t> rows;
-    std::vector<std::int32_t> model_class;  // -1: unseen label
-};
+constexpr std::int32_t kUnseen = -1, kExcluded = -2;
 
-Selection select_flows(const std::vector<std::string>& classes, const dataset::ImageSet& flows,
-                       const std::vector<std::string>& sha1, const SourceScoreOptions& o, SourceScore& s) {
+// Each flow's class among the model's, kUnseen for another label, kExcluded for a copy of a
+// training image (counted in `s`).
+std::vector<std::int32_t> model_classes(const std::vector<std::string>& classes, const dataset::ImageSet& flows,
+                                        const std::vector<std::string>& sha1, const SourceScoreOptions& o,
+                                        SourceScore& s) {
     std::unordered_map<std::string, std::int32_t> index;
     for (std::size_t c = 0; c < classes.size(); ++c) index[classes[c]] = static_cast<std::int32_t>(c);
-    Selection sel;
+    std::vector<std::int32_t> out(flows.size());
     for (std::size_t i = 0; i < flows.size(); ++i) {
         if (o.exclude_hashes && i < sha1.size() &&
             std::binary_search(o.exclude_hashes->begin(), o.exclude_hashes->end(), sha1[i])) {
             ++s.excluded_copies;
+            out[i] = kExcluded;
             continue;
         }
         const auto& label = flows.classes[static_cast<std::size_t>(flows.labels[i])];
         const auto it = index.find(label);
-        sel.rows.push_back(i);
-        sel.model_class.push_back(it == index.end() ? -1 : it->second);
+        out[i] = it == index.end() ? kUnseen : it->second;
         if (it == index.end()) ++s.unseen_labels[label];
     }
-    return sel;
+    return out;
+}
+
+// The unknown measures of the scored flows at the threshold.
+void score_unknown(SourceScore& s, double threshold) {
+    std::vector<double> known_score, unseen_score;
+    std::size_t kept = 0, kept_right = 0, rejected = 0;
+    for (std::size_t i = 0; i < s.known; ++i) {
+        known_score.push_back(1.0 - s.known_confidence[i]);
+        if (s.known_confidence[i] >= threshold) {
+            ++kept;
+            kept_right += s.truth[i] == s.predicted[i];
+        }
+    }
+    for (float v : s.unseen_confidence) {
+        unseen_score.push_back(1.0 - v);
+        rejected += v < threshold;
+    }
+    s.auroc = unknown::auroc(known_score, unseen_score);
+    s.known_kept = s.known ? static_cast<double>(kept) / static_cast<double>(s.known) : 0;
+    s.known_kept_correct = s.known ? static_cast<double>(kept_right) / static_cast<double>(s.known) : 0;
+    s.unseen_rejected = s.unseen ? static_cast<double>(rejected) / static_cast<double>(s.unseen) : 0;
 }
 
 }  // namespace
@@ -46,54 +66,22 @@ SourceScore score_labelled_flows(const model::Classifier& clf, const dataset::Im
     SourceScore s;
     s.classes = clf.info().classes;
     s.flows = flows.size();
-    const auto sel = select_flows(s.classes, flows, sha1, o, s);
-    dataset::ImageSet subset;
-    subset.classes = flows.classes;
-    for (auto i : sel.rows) dataset::append_image(subset, flows, i);
-    const std::size_t c = s.classes.size();
-    const auto& rules = clf.info().name_rules;
-    const std::size_t chunk = 1024;
-    for (std::size_t i = 0; i < subset.size(); i += chunk) {
-        if (cancel && cancel->cancelled()) throw CancelledError();
-        const std::size_t n = std::min(chunk, subset.size() - i);
-        auto p = clf.predict_proba(subset, i, n);
-        for (std::size_t k = 0; k < n; ++k) {
-            float* row = p.data() + k * c;
-            if (const auto* rule = rules.empty() ? nullptr : rules.match(subset.names[i + k])) {
-                baseline::NameRules::mix(*rule, row, c);
-                ++s.decided_by_name_rules;
-            }
-            const auto best = static_cast<std::int32_t>(std::max_element(row, row + c) - row);
-            const std::int32_t truth = sel.model_class[i + k];
-            if (truth < 0) {
-                s.unseen_confidence.push_back(row[best]);
-                continue;
-            }
-            s.truth.push_back(truth);
-            s.predicted.push_back(best);
-            s.known_confidence.push_back(row[best]);
+    const auto truth = model_classes(s.classes, flows, sha1, o, s);
+    predict_set(clf, flows, cancel, [&](std::size_t i, const Answer& a) {
+        if (truth[i] == kExcluded) return;
+        s.decided_by_name_rules += a.by_name_rule;
+        if (truth[i] == kUnseen) {
+            s.unseen_confidence.push_back(a.confidence);
+            return;
         }
-    }
+        s.truth.push_back(truth[i]);
+        s.predicted.push_back(a.index);
+        s.known_confidence.push_back(a.confidence);
+    });
     s.known = s.truth.size();
     s.unseen = s.unseen_confidence.size();
-    s.scores = baseline::score(s.truth, s.predicted, c);
-    std::vector<double> known_score, unseen_score;
-    std::size_t kept = 0, kept_right = 0, rejected = 0;
-    for (std::size_t i = 0; i < s.known; ++i) {
-        known_score.push_back(1.0 - s.known_confidence[i]);
-        if (s.known_confidence[i] >= o.threshold) {
-            ++kept;
-            kept_right += s.truth[i] == s.predicted[i];
-        }
-    }
-    for (float v : s.unseen_confidence) {
-        unseen_score.push_back(1.0 - v);
-        rejected += v < o.threshold;
-    }
-    s.auroc = unknown::auroc(known_score, unseen_score);
-    s.known_kept = s.known ? static_cast<double>(kept) / static_cast<double>(s.known) : 0;
-    s.known_kept_correct = s.known ? static_cast<double>(kept_right) / static_cast<double>(s.known) : 0;
-    s.unseen_rejected = s.unseen ? static_cast<double>(rejected) / static_cast<double>(s.unseen) : 0;
+    s.scores = baseline::score(s.truth, s.predicted, s.classes.size());
+    score_unknown(s, o.threshold);
     return s;
 }
 

@@ -8,6 +8,33 @@
 
 namespace flowcnn::eval {
 
+void predict_set(const model::Classifier& clf, const dataset::ImageSet& set, const CancelToken* cancel,
+                 const std::function<void(std::size_t, const Answer&)>& on_answer) {
+    const std::size_t chunk = 1024;
+    // The model's server-name rules need the flows' names (sets loaded from a project carry them).
+    const auto& rules = clf.info().name_rules;
+    const bool use_rules = !rules.empty() && set.names.size() == set.size();
+    const std::size_t c = clf.num_classes();
+    for (std::size_t i = 0; i < set.size(); i += chunk) {
+        if (cancel && cancel->cancelled()) throw CancelledError();
+        const std::size_t n = std::min(chunk, set.size() - i);
+        auto p = clf.predict_proba(set, i, n);
+        for (std::size_t k = 0; k < n; ++k) {
+            float* row = p.data() + k * c;
+            Answer a;
+            if (use_rules) {
+                if (const auto* rule = rules.match(set.names[i + k])) {
+                    baseline::NameRules::mix(*rule, row, c);
+                    a.by_name_rule = true;
+                }
+            }
+            a.index = static_cast<std::int32_t>(std::max_element(row, row + c) - row);
+            a.confidence = row[a.index];
+            on_answer(i + k, a);
+        }
+    }
+}
+
 EvaluationResult evaluate(const model::Classifier& clf, const dataset::ImageSet& set,
                           std::string split, const CancelToken* cancel) {
     const auto t0 = std::chrono::steady_clock::now();
@@ -22,30 +49,11 @@ EvaluationResult evaluate(const model::Classifier& clf, const dataset::ImageSet&
     r.truth = set.labels;
     r.predicted.resize(set.size());
     r.confidence.resize(set.size());
-    const std::size_t chunk = 1024;
-    // The model's server-name rules need the flows' names (sets loaded from a project carry them).
-    const auto& rules = clf.info().name_rules;
-    const bool use_rules = !rules.empty() && set.names.size() == set.size();
-    const std::size_t c = classes.size();
-    if (clf.needs_features() && !set.has_features())
-        throw ConfigError("this model reads flow features, which the data set does not carry");
-    for (std::size_t i = 0; i < set.size(); i += chunk) {
-        if (cancel && cancel->cancelled()) throw CancelledError();
-        const std::size_t n = std::min(chunk, set.size() - i);
-        auto p = clf.predict_proba(set, i, n);
-        for (std::size_t k = 0; k < n; ++k) {
-            float* row = p.data() + k * c;
-            if (use_rules) {
-                if (const auto* rule = rules.match(set.names[i + k])) {
-                    baseline::NameRules::mix(*rule, row, c);
-                    ++r.decided_by_name_rules;
-                }
-            }
-            const auto best = std::max_element(row, row + c) - row;
-            r.predicted[i + k] = static_cast<std::int32_t>(best);
-            r.confidence[i + k] = row[best];
-        }
-    }
+    predict_set(clf, set, cancel, [&](std::size_t i, const Answer& a) {
+        r.predicted[i] = a.index;
+        r.confidence[i] = a.confidence;
+        r.decided_by_name_rules += a.by_name_rule;
+    });
     for (auto l : set.labels)
         if (l < 0 || static_cast<std::size_t>(l) >= classes.size())
             throw ConfigError("image set: label outside the model's classes");

@@ -2,6 +2,7 @@
 // Evaluation of a model on an image set, stored in a project (evaluations + predictions), and the
 // queries the GUI needs (misclassified flows). Torch-free API.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -26,6 +27,18 @@ struct EvaluationResult {
     double images_per_s = 0;
     std::size_t decided_by_name_rules = 0;  // images whose class came from the model's name rules
 };
+
+// One flow's answer: the most probable class after the model's server-name rules, its probability.
+struct Answer {
+    std::int32_t index = 0;
+    float confidence = 0;
+    bool by_name_rule = false;  // a name rule decided (the set's names matched one)
+};
+// Predicts every flow of `set` in chunks, the model's name rules mixed in where the set carries
+// names, and calls `on_answer(i, answer)` for flow i in order. Throws CancelledError when
+// cancelled; ConfigError as the Classifier does (e.g. a feature model on a set without features).
+void predict_set(const model::Classifier& clf, const dataset::ImageSet& set, const CancelToken* cancel,
+                 const std::function<void(std::size_t, const Answer&)>& on_answer);
 
 // Predicts every image of `set`. The model's classes must equal the set's (same names in the same
 // order; a set without names must have as many classes): else ConfigError. Throws CancelledError
