@@ -261,7 +261,7 @@ struct Classifier::Impl {
     int threads = 0;
 
     gbt::GbtModel trees;           // gradient-boosted trees over the flow features
-    double temperature = 1.0;      // calibration (unknown_json), for the CNN and the trees
+    double temperature = 1.0;      // calibration (unknown_json) of the CNN's and the trees' softmax
 
     bool knn() const { return info.kind == ModelKind::Knn; }
     bool gbt() const { return info.kind == ModelKind::Gbt; }
@@ -322,14 +322,7 @@ bool Classifier::needs_features() const { return impl_->gbt(); }
 
 std::vector<float> Classifier::predict_proba(const std::uint8_t* images, const float* feature_rows,
                                              std::size_t n) const {
-    if (!impl_->gbt()) {
-        auto p = predict_proba(images, n);
-        if (impl_->temperature != 1.0 && !impl_->knn()) {  // softmax(logits / T) from the probabilities
-            for (auto& v : p) v = std::log(std::max(v, 1e-30f));
-            gbt::softmax_rows(p, num_classes(), impl_->temperature);
-        }
-        return p;
-    }
+    if (!impl_->gbt()) return predict_proba(images, n);
     if (!feature_rows)
         throw ConfigError("this model reads flow features (packet sizes, directions, protocol fields), "
                           "not images alone: load the flows with their features");
@@ -368,9 +361,10 @@ std::vector<float> Classifier::predict_proba(const std::uint8_t* images, std::si
     batch = batch == 0 ? chunk : std::min(batch, chunk);
     for (std::size_t i = 0; i < n; i += batch) {
         std::size_t m = std::min(batch, n - i);
-        auto y = torch::softmax(
-                     impl_->net->forward(images_to_tensor(images + i * flow::kImageBytes, m)), 1)
-                     .contiguous();
+        auto logits = impl_->net->forward(images_to_tensor(images + i * flow::kImageBytes, m));
+        // A calibrated model's probabilities are softmax(logits / T) (unknown_json).
+        if (impl_->temperature != 1.0) logits = logits / impl_->temperature;
+        auto y = torch::softmax(logits, 1).contiguous();
         std::memcpy(out.data() + i * c, y.data_ptr<float>(), m * c * sizeof(float));
     }
     return out;
