@@ -42,19 +42,21 @@ void predict_flows(const model::Classifier& clf, std::vector<ClassifiedFlow>& fl
     const std::size_t width = features::feature_count();
     for (std::size_t i = 0; i < flows.size(); i += batch) {
         const std::size_t n = std::min(batch, flows.size() - i);
-        pixels.resize(n * flow::kImageBytes);
-        for (std::size_t k = 0; k < n; ++k) {
-            auto img = image::make_image(flows[i + k].record.head, fill, payload_bytes);
-            std::copy(img.begin(), img.end(), pixels.begin() + static_cast<std::ptrdiff_t>(k * flow::kImageBytes));
-        }
+        std::vector<float> p;
         if (clf.needs_features()) {  // the feature models read the flow's shape and protocol fields
             feature_rows.resize(n * width);
             for (std::size_t k = 0; k < n; ++k)
                 features::extract(features::view_of(flows[i + k].record),
                                   std::span<float>(feature_rows.data() + k * width, width));
+            p = clf.predict_proba(nullptr, feature_rows.data(), n);
+        } else {
+            pixels.resize(n * flow::kImageBytes);
+            for (std::size_t k = 0; k < n; ++k) {
+                auto img = image::make_image(flows[i + k].record.head, fill, payload_bytes);
+                std::copy(img.begin(), img.end(), pixels.begin() + static_cast<std::ptrdiff_t>(k * flow::kImageBytes));
+            }
+            p = clf.predict_proba(pixels.data(), n, n);
         }
-        auto p = clf.needs_features() ? clf.predict_proba(pixels.data(), feature_rows.data(), n)
-                                      : clf.predict_proba(pixels.data(), n, n);
         std::vector<std::size_t> order(c);
         for (std::size_t k = 0; k < n; ++k) {
             auto& rec = flows[i + k].record;

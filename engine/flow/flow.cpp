@@ -56,8 +56,8 @@ std::string_view end_reason_name(EndReason r) {
     return "end_of_capture";
 }
 
-std::vector<std::uint8_t> encode_shape(const std::vector<PacketShape>& shape) {
-    std::vector<std::uint8_t> out;
+void encode_shape(std::span<const PacketShape> shape, std::vector<std::uint8_t>& out) {
+    out.clear();
     const std::size_t n = std::min(shape.size(), kShapePackets);
     out.reserve(n * kPacketShapeBytes);
     auto put16 = [&](std::uint16_t v) {
@@ -76,7 +76,6 @@ std::vector<std::uint8_t> encode_shape(const std::vector<PacketShape>& shape) {
         put16(static_cast<std::uint16_t>(p.gap_us));
         put16(static_cast<std::uint16_t>(p.gap_us >> 16));
     }
-    return out;
 }
 
 std::vector<PacketShape> decode_shape(std::span<const std::uint8_t> bytes) {

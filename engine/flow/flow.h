@@ -58,7 +58,8 @@ constexpr std::size_t kPacketShapeBytes = 14;  // encoded size, see encode_shape
 // Little-endian, kPacketShapeBytes per packet: dir u8 | flags u8 | payload u16 | stream u16 |
 // window u16 | ttl u8 | 0 u8 | gap u32. decode ignores a trailing partial record and any record
 // past kShapePackets (bytes from a project file are untrusted).
-std::vector<std::uint8_t> encode_shape(const std::vector<PacketShape>& shape);
+// encode_shape replaces `out` (a buffer the caller reuses: the importer encodes every flow).
+void encode_shape(std::span<const PacketShape> shape, std::vector<std::uint8_t>& out);
 std::vector<PacketShape> decode_shape(std::span<const std::uint8_t> bytes);
 
 struct FlowRecord {

@@ -233,9 +233,9 @@ void CaptureWriter::add_prepared(const flow::FlowRecord& r, const char* sha1_hex
         check(sqlite3_bind_null(s, 21));
         check(sqlite3_bind_null(s, 22));
     }
-    const auto shape = flow::encode_shape(r.shape);
-    if (shape.empty()) check(sqlite3_bind_null(s, 23));
-    else check(sqlite3_bind_blob(s, 23, shape.data(), static_cast<int>(shape.size()), SQLITE_STATIC));
+    flow::encode_shape(r.shape, shape_buf_);
+    if (shape_buf_.empty()) check(sqlite3_bind_null(s, 23));
+    else check(sqlite3_bind_blob(s, 23, shape_buf_.data(), static_cast<int>(shape_buf_.size()), SQLITE_STATIC));
     const int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) db_.fail(rc, "insert flow");

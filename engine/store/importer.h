@@ -99,6 +99,7 @@ private:
     std::chrono::steady_clock::time_point began_{};
     std::size_t pending_ = 0;
     std::int64_t written_ = 0, labelled_ = 0, by_rule_ = 0;
+    std::vector<std::uint8_t> shape_buf_;  // the flow being written's encoded shape (reused)
 };
 
 // Lower-case hex SHA-1 of the flow's image (its head filled to 784 bytes with `fill`), written to
