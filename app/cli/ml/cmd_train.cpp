@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <limits>
 
 #include "app/cli/args.h"
@@ -90,20 +91,36 @@ int report_built_run(store::Project& project, const Args& a, const train::Projec
     return 0;
 }
 
-void refuse_cnn_options(const Args& a, const char* family) {
-    for (const char* o : {FLOWCNN_ML_MODEL_OPTIONS, FLOWCNN_ML_TRAIN_OPTIONS})
-        if (a.has(o) && std::string_view(o) != "threads" && std::string_view(o) != "seed")
-            throw ConfigError(std::string("--") + o + " applies to a CNN, not to " + family);
-}
+// A model built at once (k-NN, trees): nothing to resume, the CNN's options refused (all but
+// --threads and, for a family that samples, --seed), the project and dataset opened, the run
+// built by `build` and reported.
+struct BuiltFamily {
+    const char* option;  // "--knn"
+    const char* run;     // "a k-NN run"
+    bool takes_seed;
+};
+using BuildRun = std::function<train::ProjectRunResult(store::Database&, std::int64_t dataset_id, const CancelToken*,
+                                                       const train::ProjectRunOptions&)>;
 
-int run_train_gbt(const Args& a) {
-    if (a.has("resume")) throw ConfigError("--gbt: a trees run has nothing to resume");
-    if (a.has("knn")) throw ConfigError("--gbt and --knn are two model families: choose one");
-    refuse_cnn_options(a, "--gbt");
+int run_built_model(const Args& a, const BuiltFamily& family, const std::string& what, const BuildRun& build) {
+    if (a.has("resume")) throw ConfigError(std::string(family.option) + ": " + family.run + " has nothing to resume");
+    for (const char* o : {FLOWCNN_ML_MODEL_OPTIONS, FLOWCNN_ML_TRAIN_OPTIONS}) {
+        const std::string_view name(o);
+        if (a.has(o) && name != "threads" && !(family.takes_seed && name == "seed"))
+            throw ConfigError(std::string("--") + o + " applies to a CNN, not to " + family.option);
+    }
     a.expect_positional(2, 2, "PROJECT DATASET");
     auto project = store::Project::open(a.positional()[0]);
     CancelToken token;
     CancelOnSigint sigint(token);
+    train::ProjectRunOptions ro;
+    ro.name = a.get_or("name", "");
+    const auto dataset_id = project.resolve_dataset(a.positional()[1]);
+    return report_built_run(project, a, build(project.db(), dataset_id, &token, ro), what);
+}
+
+int run_train_gbt(const Args& a) {
+    if (a.has("knn")) throw ConfigError("--gbt and --knn are two model families: choose one");
     train::GbtRunOptions go;
     go.params.rounds = static_cast<int>(a.get_int("rounds", go.params.rounds, 1, 100000));
     go.params.max_depth = static_cast<int>(a.get_int("max-depth", go.params.max_depth, 1, 32));
@@ -112,33 +129,23 @@ int run_train_gbt(const Args& a) {
     go.params.seed = static_cast<std::uint64_t>(a.get_int("seed", 1, 0, std::numeric_limits<long long>::max()));
     go.name_rules = a.flag("name-rules");
     go.threads = static_cast<int>(a.get_int("threads", 0, 0, 1024));
-    train::ProjectRunOptions ro;
-    ro.name = a.get_or("name", "");
-    const auto dataset_id = project.resolve_dataset(a.positional()[1]);
-    auto r = train::gbt_in_project(project.db(), dataset_id, go, {}, &token, ro);
-    return report_built_run(project, a, r, describe_gbt(go.params));
+    return run_built_model(a, {"--gbt", "a trees run", true}, describe_gbt(go.params),
+                           [&](store::Database& db, std::int64_t ds, const CancelToken* token,
+                               const train::ProjectRunOptions& ro) { return train::gbt_in_project(db, ds, go, {}, token, ro); });
 }
 
 int run_train_knn(const Args& a) {
-    if (a.has("resume")) throw ConfigError("--knn: a k-NN run has nothing to resume");
-    refuse_cnn_options(a, "--knn");
-    a.expect_positional(2, 2, "PROJECT DATASET");
-    auto project = store::Project::open(a.positional()[0]);
-    CancelToken token;
-    CancelOnSigint sigint(token);
     train::KnnRunOptions ko;
     ko.params.k = static_cast<int>(a.get_int("knn", 1, 1, 1000));
     if (auto d = a.get("distance"); d && !baseline::parse_distance(*d, ko.params.distance))
         throw ConfigError("--distance: expected hamming or l1, got '" + *d + "'");
     ko.name_rules = a.flag("name-rules");
     ko.threads = static_cast<int>(a.get_int("threads", 0, 0, 1024));
-    train::ProjectRunOptions ro;
-    ro.name = a.get_or("name", "");
-    const auto dataset_id = project.resolve_dataset(a.positional()[1]);
-    auto r = train::knn_in_project(project.db(), dataset_id, ko, &token, ro);
-    return report_built_run(project, a, r,
-                            std::to_string(ko.params.k) + "-NN " +
-                                std::string(baseline::distance_name(ko.params.distance)) + " over the train split");
+    const std::string what = std::to_string(ko.params.k) + "-NN " +
+                             std::string(baseline::distance_name(ko.params.distance)) + " over the train split";
+    return run_built_model(a, {"--knn", "a k-NN run", false}, what,
+                           [&](store::Database& db, std::int64_t ds, const CancelToken* token,
+                               const train::ProjectRunOptions& ro) { return train::knn_in_project(db, ds, ko, token, ro); });
 }
 
 int run_train(const std::vector<std::string>& argv) {
