@@ -349,4 +349,65 @@ TEST(FlowAssembler, RejectsBadTimeouts) {
     EXPECT_THROW(flow::FlowAssembler(o, [](FlowRecord&&) {}), ConfigError);
 }
 
+// ---- the flow's first packets (PacketShape) ----
+
+TEST(FlowShape, FirstPacketsWithDirectionsGapsAndStreamBytes) {
+    Harness h;
+    h.tcp(0, true, tf::kSyn, 100);
+    h.tcp(2'000'000, false, tf::kSyn | tf::kAck, 500);  // 2 ms later
+    h.tcp(3'000'000, true, tf::kAck, 101);
+    h.tcp(4'000'000, true, tf::kPsh | tf::kAck, 101, "hello");
+    h.tcp(5'000'000, true, tf::kPsh | tf::kAck, 101, "hello");  // a retransmission: no stream bytes
+    h.tcp(9'000'000, false, tf::kPsh | tf::kAck, 501, "hi");
+    h.fa.finish();
+    ASSERT_EQ(h.out.size(), 1u);
+    const auto& s = h.out[0].shape;
+    ASSERT_EQ(s.size(), 6u);
+    EXPECT_FALSE(s[0].from_server);
+    EXPECT_TRUE(s[1].from_server);
+    EXPECT_EQ(s[1].tcp_flags, tf::kSyn | tf::kAck);
+    EXPECT_EQ(s[0].gap_us, 0u);
+    EXPECT_EQ(s[1].gap_us, 2000u);
+    EXPECT_EQ(s[5].gap_us, 4000u);
+    EXPECT_EQ(s[3].payload_len, 5);
+    EXPECT_EQ(s[3].stream_len, 5);
+    EXPECT_EQ(s[4].payload_len, 5);
+    EXPECT_EQ(s[4].stream_len, 0);
+    EXPECT_EQ(s[5].stream_len, 2);
+    std::size_t stream = 0;
+    for (const auto& p : s) stream += p.stream_len;
+    EXPECT_EQ(stream, h.out[0].head.size());  // the stream lengths cut the head into packets
+}
+
+TEST(FlowShape, KeepsThirtyTwoPacketsAndFollowsARoleSwap) {
+    Harness h;
+    h.tcp(0, false, tf::kAck, 900, "late");  // a stray server packet first: roles swap at the SYN
+    h.tcp(kSec / 10, true, tf::kSyn, 100);
+    for (int i = 0; i < 40; ++i) h.tcp(kSec / 5 + i, true, tf::kAck, 101);
+    h.fa.finish();
+    ASSERT_EQ(h.out.size(), 1u);
+    const auto& s = h.out[0].shape;
+    ASSERT_EQ(s.size(), flow::kShapePackets);
+    EXPECT_TRUE(s[0].from_server);   // re-attributed when the SYN named the client
+    EXPECT_FALSE(s[1].from_server);
+}
+
+TEST(FlowShape, EncodeDecodeRoundTripAndUntrustedBytes) {
+    std::vector<flow::PacketShape> shape(3);
+    shape[0] = {false, tf::kSyn, 0, 0, 64240, 64, 0};
+    shape[1] = {true, tf::kSyn | tf::kAck, 0, 0, 65535, 57, 1234};
+    shape[2] = {false, tf::kPsh, 1460, 1400, 502, 128, 0xFFFFFFFFu};
+    std::vector<std::uint8_t> bytes;
+    flow::encode_shape(shape, bytes);
+    ASSERT_EQ(bytes.size(), 3 * flow::kPacketShapeBytes);
+    EXPECT_EQ(flow::decode_shape(bytes), shape);
+    bytes.push_back(7);  // a trailing partial record is ignored
+    EXPECT_EQ(flow::decode_shape(bytes), shape);
+    std::vector<std::uint8_t> many(100 * flow::kPacketShapeBytes, 0xAB);
+    EXPECT_EQ(flow::decode_shape(many).size(), flow::kShapePackets);
+    EXPECT_TRUE(flow::decode_shape({}).empty());
+    flow::encode_shape({}, bytes);  // the buffer is replaced, not appended to
+    EXPECT_TRUE(bytes.empty());
+}
+
 }  // namespace

@@ -88,6 +88,17 @@ TEST(Packet, EthernetIpv4Tcp) {
     EXPECT_EQ(str(r.p.payload), "hello");
 }
 
+TEST(Packet, TtlAndTcpWindowAreRead) {
+    auto r = parse(packet::dlt::kEthernet, eth(0x0800, tcp4()));
+    ASSERT_TRUE(r.ok);
+    EXPECT_EQ(r.p.ttl, 64);              // the builder's IPv4 TTL
+    EXPECT_EQ(r.p.tcp_window, 65535);    // the builder's window field
+    auto u = parse(1, eth(0x86dd, ipv6(kA6, kB6, 17, udp(1, 2, text("v6")))));
+    ASSERT_TRUE(u.ok);
+    EXPECT_EQ(u.p.ttl, 64);              // the builder's IPv6 hop limit
+    EXPECT_EQ(u.p.tcp_window, 0);        // UDP has none
+}
+
 TEST(Packet, TcpOptionsAreNotPayload) {
     auto r = parse(packet::dlt::kEthernet,
                    eth(0x0800, ipv4(kA4, kB4, 6, tcp(1, 2, 3, packet::tcp_flag::kSyn, text("xyz"), 8))));
