@@ -11,6 +11,7 @@
 #include "engine/baseline/balance.h"
 #include "engine/baseline/baseline.h"
 #include "engine/baseline/folds.h"
+#include "engine/baseline/leave_out.h"
 #include "engine/baseline/masking.h"
 #include "engine/baseline/name_rules.h"
 #include "engine/baseline/run_baselines.h"
@@ -35,6 +36,8 @@ const char* kUsage =
     "                        [--lr-schedule constant|cosine] [--weight-decay X] [--label-smoothing X]\n"
     "                        [--folds K] [--payload-bytes N] [--max-per-capture N] [--shuffle-labels]\n"
     "                        [--rounds N] [--max-depth N] [--csv FILE]\n"
+    "       flowcnn baseline PROJECT DATASET --hold-out-classes K [--hold-out-rounds R] [--threshold X]\n"
+    "                        [--knn K | --gbt] [--split val|test] [--payload-bytes N]\n"
     "       flowcnn baseline --idx IMAGES LABELS [--val-fraction F] [--dedup] [model options]\n"
     "\n"
     "Trains simple baselines on the train split of DATASET (a name or id) and scores them on its\n"
@@ -48,6 +51,11 @@ const char* kUsage =
     "                      directions and gaps, TLS hello lists, HTTP header order, TCP window, TTL\n"
     "  --rounds N, --max-depth N   the trees' boosting rounds (200) and depth (6)\n"
     "  --no-balance        the trees weigh every flow alike (default: classes weighted to equal sums)\n"
+    "  --hold-out-classes K  leave-classes-out instead of the table: K classes held out of training\n"
+    "                      per round (--hold-out-rounds R, default 5, seeded); 1-NN (--knn) and the\n"
+    "                      trees (--gbt; both by default) are asked about the known classes' flows of\n"
+    "                      the split and every flow of the held-out classes: AUROC unseen vs known and,\n"
+    "                      at --threshold X (0.5), the share of unseen flows rejected, known flows kept\n"
     "  --shuffle-labels    sanity control: train every model on the train flows' labels shuffled\n"
     "                      (seeded); the scores must fall to chance\n"
     "  --name-only         predicts from the flow's TLS SNI / HTTP Host alone (most frequent training\n"
@@ -92,13 +100,58 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
+// --hold-out-classes: leave-classes-out instead of the table (engine/baseline/leave_out.h).
+int run_leave_out(const Args& a) {
+    a.expect_positional(2, 2, "PROJECT DATASET");
+    baseline::LeaveOutOptions o;
+    o.held_out = static_cast<int>(a.get_int("hold-out-classes", 5, 1, 1000));
+    o.rounds = static_cast<int>(a.get_int("hold-out-rounds", 5, 1, 1000));
+    o.seed = static_cast<std::uint64_t>(a.get_int("seed", 1, 0, 9007199254740991LL));
+    o.threshold = a.get_double("threshold", 0.5, 0.0, 1.0);
+    const bool only_knn = a.has("knn") && !a.flag("gbt"), only_gbt = a.flag("gbt") && !a.has("knn");
+    o.knn = !only_gbt;
+    o.gbt = !only_knn;
+    o.knn_options.k = static_cast<int>(a.get_int("knn", 1, 1, 1000));
+    if (auto m = a.get("metric"); m && !baseline::parse_distance(*m, o.knn_options.distance))
+        throw ConfigError("--metric: expected hamming or l1, got '" + *m + "'");
+    o.knn_options.threads = o.gbt_options.threads = static_cast<int>(a.get_int("threads", 0, 0, 1024));
+    o.gbt_options.rounds = static_cast<int>(a.get_int("rounds", o.gbt_options.rounds, 1, 100000));
+    o.gbt_options.max_depth = static_cast<int>(a.get_int("max-depth", o.gbt_options.max_depth, 1, 32));
+    o.gbt_options.balance = !a.flag("no-balance");
+    o.gbt_options.seed = o.seed;
+    const std::string split = a.get_or("split", "val");
+    if (split != "val" && split != "test") throw ConfigError("--split: expected val or test, got '" + split + "'");
+    auto project = store::Project::open(a.positional()[0], true);
+    const auto ds = project.resolve_dataset(a.positional()[1]);
+    auto& db = project.db();
+    flow::FillMode fill = baseline::dataset_fill(db, ds);
+    if (auto f = a.get("fill"); f && !flow::parse_fill_mode(*f, fill))
+        throw ConfigError("--fill: expected repeat or zero, got '" + *f + "'");
+    const std::size_t payload_bytes = static_cast<std::size_t>(a.get_int("payload-bytes", 0, 1, 784));
+    auto load = [&](const char* s) { return baseline::load_split_with(db, ds, s, fill, false, nullptr, payload_bytes); };
+    const auto train = load("train"), val = load("val"), scored = load(split.c_str());
+    std::vector<std::int64_t> captures;
+    const auto all = baseline::load_dataset_with(db, ds, fill, false, captures, nullptr, payload_bytes);
+    CancelToken token;
+    CancelOnSigint sigint(token);
+    const auto rows = baseline::leave_classes_out(train, val, scored, all, o, &token);
+    std::printf("dataset %lld: %zu classes; known flows scored from the %s split, unseen flows from every split "
+                "(fill %s%s)\n%s",
+                static_cast<long long>(ds), train.classes.size(), split.c_str(),
+                std::string(flow::fill_mode_name(fill)).c_str(),
+                payload_bytes ? (", first " + std::to_string(payload_bytes) + " payload bytes").c_str() : "",
+                baseline::format_leave_out(rows, o).c_str());
+    return 0;
+}
+
 int run_baseline(const std::vector<std::string>& argv) {
     Args a(argv,
            {"knn", "metric", "fill", "split", "model", "epochs", "seed", "threads", "csv", "idx",
             "val-fraction", "lr-schedule", "weight-decay", "label-smoothing", "folds", "folds-of", "payload-bytes", "max-per-capture",
-            "rounds", "max-depth"},
+            "rounds", "max-depth", "hold-out-classes", "hold-out-rounds", "threshold"},
            {"logreg", "name-only", "mask-names", "all", "dedup", "cnn", "balance", "name-rules", "gbt", "shuffle-labels",
             "no-balance"});
+    if (a.has("hold-out-classes")) return run_leave_out(a);
     const bool idx = a.has("idx");
     if (idx)
         a.expect_positional(1, 1, "--idx IMAGES LABELS");

@@ -208,6 +208,15 @@ std::vector<double> GbtModel::feature_gain() const {
     return gain;
 }
 
+unknown::UnknownParams calibrate(const GbtModel& trees, const dataset::ImageSet& val) {
+    unknown::UnknownParams u;
+    if (val.size() == 0 || !val.has_features()) return u;
+    const auto margins = trees.margins(val.features.data(), val.size());
+    u.temperature = unknown::fit_temperature(margins, val.labels, trees.num_classes());
+    u.fitted_on = "val (" + std::to_string(val.size()) + " flows)";
+    return u;
+}
+
 void softmax_rows(std::vector<float>& v, std::size_t c, double temperature) {
     if (c == 0) return;
     const double t = temperature > 0 ? temperature : 1.0;

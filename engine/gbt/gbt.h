@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "engine/common/progress.h"
+#include "engine/dataset/image_set.h"
+#include "engine/unknown/unknown.h"
 
 namespace flowcnn::gbt {
 
@@ -65,6 +67,10 @@ private:
     std::size_t classes_ = 0, width_ = 0;
     int threads_ = 0;
 };
+
+// The trees' calibration on `val` (flows of their classes, with features): the temperature that
+// fits its labels (engine/unknown). Empty parameters for an empty set.
+unknown::UnknownParams calibrate(const GbtModel& trees, const dataset::ImageSet& val);
 
 // In-place softmax of n rows of c values divided by `temperature`.
 void softmax_rows(std::vector<float>& values, std::size_t c, double temperature);

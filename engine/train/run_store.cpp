@@ -503,19 +503,10 @@ ProjectRunResult gbt_in_project(Database& db, std::int64_t dataset_id, const Gbt
         [&](model::ModelInfo& mi) {
             auto trees = gbt::GbtModel::fit(train.features.data(), train.size(), train.feature_stride,
                                             train.labels.data(), train.classes.size(), params, progress, cancel);
-            mi.unknown_json = unknown::to_json(calibrate(trees, val));
+            mi.unknown_json = unknown::to_json(gbt::calibrate(trees, val));
             return trees.save();
         },
         cancel);
-}
-
-unknown::UnknownParams calibrate(const gbt::GbtModel& trees, const dataset::ImageSet& val) {
-    unknown::UnknownParams u;
-    if (val.size() == 0 || !val.has_features()) return u;
-    const auto margins = trees.margins(val.features.data(), val.size());
-    u.temperature = unknown::fit_temperature(margins, val.labels, trees.num_classes());
-    u.fitted_on = "val (" + std::to_string(val.size()) + " flows)";
-    return u;
 }
 
 std::string gbt_hparams_json(const gbt::GbtParams& p) {

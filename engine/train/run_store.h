@@ -17,7 +17,6 @@
 #include "engine/model/model_file.h"
 #include "engine/store/database.h"
 #include "engine/train/trainer.h"
-#include "engine/unknown/unknown.h"
 
 namespace flowcnn::train {
 
@@ -92,8 +91,8 @@ std::string knn_hparams_json(const model::KnnParams& p);
 bool parse_knn_hparams(std::string_view json, model::KnnParams& out);
 
 // Gradient-boosted trees over the flow features (engine/gbt) as a run, like a k-NN run: one
-// epoch row, the val and train evaluations, a stored model whose calibration temperature is fitted
-// on the val split (when it has flows). hparams_json is gbt_hparams_json(params).
+// epoch row, the val and train evaluations, a stored model calibrated on the val split when it has
+// flows (gbt::calibrate: the temperature). hparams_json is gbt_hparams_json(params).
 struct GbtRunOptions {
     gbt::GbtParams params;
     bool name_rules = false;
@@ -105,8 +104,6 @@ ProjectRunResult gbt_in_project(store::Database& db, std::int64_t dataset_id, co
 // {"model":"gbt","rounds":..}; parse returns false for other runs' hyper-parameters.
 std::string gbt_hparams_json(const gbt::GbtParams& p);
 bool parse_gbt_hparams(std::string_view json, gbt::GbtParams& out);
-// The temperature that calibrates the trees' probabilities on `val` (none when it is empty).
-unknown::UnknownParams calibrate(const gbt::GbtModel& trees, const dataset::ImageSet& val);
 
 struct RunSummary {
     std::int64_t id = 0;

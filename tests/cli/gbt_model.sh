@@ -47,6 +47,13 @@ expect_out "gradient-boosted trees (flow features)"
 expect_exit 0 "$FLOWCNN" baseline "$P" small --gbt --knn 1 --rounds 20 --shuffle-labels --threads 1
 expect_out "sanity control: every model was trained on shuffled labels"
 
+# Leave-classes-out: one of the three classes held out per round, 1-NN and the trees.
+expect_exit 0 "$FLOWCNN" baseline "$P" small --hold-out-classes 1 --hold-out-rounds 2 --rounds 20 --threads 1
+expect_out "leave-classes-out: 2 rounds of 1 held-out classes (seed 1)"
+expect_out "gradient-boosted trees, calibrated"
+expect_exit 2 "$FLOWCNN" baseline "$P" small --hold-out-classes 2 --threads 1
+expect_err "need at least 4 classes with train flows"
+
 expect_exit 2 "$FLOWCNN" train "$P" --resume 1
 expect_err "gradient-boosted trees model: it has nothing to resume"
 expect_exit 2 "$FLOWCNN" train "$P" small --gbt --epochs 5

@@ -1,9 +1,11 @@
-// Gradient-boosted trees (engine/gbt) and the unknown-flow measures (engine/unknown).
+// Gradient-boosted trees (engine/gbt), the unknown-flow measures (engine/unknown) and
+// leave-classes-out (engine/baseline/leave_out).
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <random>
 
+#include "engine/baseline/leave_out.h"
 #include "engine/common/error.h"
 #include "engine/gbt/gbt.h"
 #include "engine/unknown/unknown.h"
@@ -132,6 +134,58 @@ TEST(Unknown, ParamsJson) {
     EXPECT_DOUBLE_EQ(q.threshold, 0.4);
     EXPECT_EQ(q.fitted_on, "val (10 flows)");
     EXPECT_THROW(unknown::from_json(R"({"temperature":-1})"), FormatError);
+}
+
+}  // namespace
+}  // namespace flowcnn
+
+// ---- leave-classes-out (engine/baseline/leave_out.h) ----
+
+namespace flowcnn {
+namespace {
+
+// `per_class` flows of each of 6 classes: feature 0 names the class, 784 bytes repeat it.
+dataset::ImageSet six_classes(std::size_t per_class, std::uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<float> noise(0, 0.1f);
+    dataset::ImageSet s;
+    s.classes = {"a", "b", "c", "d", "e", "f"};
+    s.feature_stride = 2;
+    for (std::size_t i = 0; i < 6 * per_class; ++i) {
+        const auto c = static_cast<std::int32_t>(i % 6);
+        s.labels.push_back(c);
+        s.pixels.insert(s.pixels.end(), flow::kImageBytes, static_cast<std::uint8_t>(40 * c + (rng() % 3)));
+        s.features.push_back(static_cast<float>(c) + noise(rng));
+        s.features.push_back(noise(rng));
+    }
+    return s;
+}
+
+TEST(LeaveOut, HoldsOutWholeClassesAndIsSeeded) {
+    const auto train = six_classes(30, 1), val = six_classes(5, 2), test = six_classes(10, 3);
+    dataset::ImageSet all = train;
+    for (const auto* s : {&val, &test})
+        for (std::size_t i = 0; i < s->size(); ++i) dataset::append_image(all, *s, i);
+    baseline::LeaveOutOptions o;
+    o.held_out = 2;
+    o.rounds = 3;
+    o.gbt_options.rounds = 10;
+    o.gbt_options.threads = 1;
+    o.knn_options.threads = 1;
+    const auto rows = baseline::leave_classes_out(train, val, test, all, o);
+    ASSERT_EQ(rows.size(), 2u);  // 1-NN and the trees
+    for (const auto& r : rows) {
+        EXPECT_EQ(r.known, 3u * 4 * 10);    // 4 known classes x 10 test flows, 3 rounds
+        EXPECT_EQ(r.unseen, 3u * 2 * 45);   // 2 held-out classes x every flow (30 + 5 + 10), 3 rounds
+        EXPECT_GE(r.auroc, 0.0);
+        EXPECT_LE(r.auroc, 1.0);
+        EXPECT_GT(r.known_kept_correct, 0.9);  // separable: the known flows keep their right label
+    }
+    const auto again = baseline::leave_classes_out(train, val, test, all, o);
+    EXPECT_DOUBLE_EQ(again[1].auroc, rows[1].auroc);
+    EXPECT_NE(baseline::format_leave_out(rows, o).find("AUROC"), std::string::npos);
+    o.held_out = 5;  // 5 of 6 classes leave fewer than two to learn
+    EXPECT_THROW(baseline::leave_classes_out(train, val, test, all, o), ConfigError);
 }
 
 }  // namespace
