@@ -13,7 +13,8 @@
 # by capture file (the 20% val captures calibrate the trees' temperature). Scored: every labelled
 # flow of the other source whose bytes do not also occur in the nDPI project; flows of the model's
 # classes give accuracy and macro-F1 (mean over the classes present), flows of other labels are
-# unseen applications (share called unknown at 0.5, AUROC by confidence). $WORK/cross-table.txt.
+# unseen applications (share called unknown at 0.5, AUROC by confidence). $WORK/cross-table.txt;
+# leave-classes-out on the nDPI captures in $WORK/leave-classes-out.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FLOWCNN=${FLOWCNN:-build/app/flowcnn}
@@ -25,16 +26,19 @@ EPOCHS=${EPOCHS:-10}
 export TZ=UTC LC_ALL=C
 mkdir -p "$WORK"
 P="$WORK/ndpi.flowcnn"
+# The first line of a command's output (the rest in $WORK/last.log; a pipe into head would end
+# the command early with SIGPIPE).
+first() { "$@" > "$WORK/last.log"; head -n 1 "$WORK/last.log"; }
 
 for src in ndpi pcapplusplus ms-netmon-rest; do
     rm -f "$WORK/$src.flowcnn"
     "$FLOWCNN" import "$WORK/$src.flowcnn" "$DATA/$src/pcap" --quiet | tail -n 1
     "$FLOWCNN" label "$WORK/$src.flowcnn" --csv "$DATA/$src/labels.csv" | tail -n 1
 done
-"$FLOWCNN" dataset create "$P" cross --fractions 0.8/0.2 --group-by-capture --drop-duplicates \
-    --min-flows 20 --seed "$SEED" | head -n 1
-"$FLOWCNN" dataset create "$P" cross128 --fractions 0.8/0.2 --group-by-capture --drop-duplicates \
-    --min-flows 20 --seed "$SEED" --payload-bytes 128 | head -n 1
+first "$FLOWCNN" dataset create "$P" cross --fractions 0.8/0.2 --group-by-capture --drop-duplicates \
+    --min-flows 20 --seed "$SEED"
+first "$FLOWCNN" dataset create "$P" cross128 --fractions 0.8/0.2 --group-by-capture --drop-duplicates \
+    --min-flows 20 --seed "$SEED" --payload-bytes 128
 
 # The trees' class weighting, chosen on the nDPI flows only (5-fold CV by capture, macro-F1).
 row1() { /usr/bin/python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); print(r[int(sys.argv[2])][sys.argv[3]])' "$@"; }
@@ -48,11 +52,11 @@ for bal in "" --no-balance; do
 done
 echo "chosen: trees ${best_bal:-balanced}"
 
-"$FLOWCNN" train "$P" cross --model 5 --epochs "$EPOCHS" --seed "$SEED" --threads "$THREADS" --quiet \
-    --name plain --save-model "$WORK/plain.model" | head -n 1
-"$FLOWCNN" train "$P" cross128 --knn 1 --name-rules --name knn --save-model "$WORK/knn.model" | head -n 1
-"$FLOWCNN" train "$P" cross --gbt $best_bal --name-rules --seed "$SEED" --threads "$THREADS" --name trees \
-    --save-model "$WORK/trees.model" | head -n 1
+first "$FLOWCNN" train "$P" cross --model 5 --epochs "$EPOCHS" --seed "$SEED" --threads "$THREADS" --quiet \
+    --name plain --save-model "$WORK/plain.model"
+first "$FLOWCNN" train "$P" cross128 --knn 1 --name-rules --name knn --save-model "$WORK/knn.model"
+first "$FLOWCNN" train "$P" cross --gbt $best_bal --name-rules --seed "$SEED" --threads "$THREADS" --name trees \
+    --save-model "$WORK/trees.model"
 
 for m in plain knn trees; do
     for src in pcapplusplus ms-netmon-rest; do
@@ -60,6 +64,15 @@ for m in plain knn trees; do
             --threads "$THREADS" > "$WORK/score-$m-$src.txt"
     done
 done
+# Leave-classes-out on the nDPI captures alone: a 60/20/20 split by capture, 5 classes held out of
+# training per round (5 rounds per seed, seeds 2-4), known flows scored on the test captures.
+first "$FLOWCNN" dataset create "$P" lco --fractions 0.6/0.2/0.2 --group-by-capture --drop-duplicates \
+    --min-flows 20 --seed "$SEED"
+for sd in 2 3 4; do
+    "$FLOWCNN" baseline "$P" lco --hold-out-classes 5 --hold-out-rounds 5 --split test --seed "$sd" $best_bal \
+        --threads "$THREADS" | tail -n 3 | sed "s/^/seed $sd: /"
+done | tee "$WORK/leave-classes-out.txt"
+
 /usr/bin/python3 - "$WORK" <<'PY' | tee "$WORK/cross-table.txt"
 import re, sys
 work = sys.argv[1]
