@@ -23,6 +23,10 @@
             <translation>k-NN model</translation>
         </message>
         <message>
+            <source>trees model</source>
+            <translation>trees model</translation>
+        </message>
+        <message>
             <source>CNN</source>
             <translation>CNN</translation>
         </message>
@@ -112,6 +116,10 @@
         <message>
             <source>k-NN run %1 (%2)</source>
             <translation>k-NN run %1 (%2)</translation>
+        </message>
+        <message>
+            <source>trees run %1 (%2)</source>
+            <translation>trees run %1 (%2)</translation>
         </message>
         <message>
             <source>CNN run %1 (%2)</source>
@@ -1562,6 +1570,10 @@ Server to client: %2 bytes</translation>
         <message>
             <source>%1-NN %2 (nearest training flows)</source>
             <translation>%1-NN %2 (nearest training flows)</translation>
+        </message>
+        <message>
+            <source>gradient-boosted trees (%1 rounds, depth %2) over flow features</source>
+            <translation>gradient-boosted trees (%1 rounds, depth %2) over flow features</translation>
         </message>
         <message>
             <source>FlowCNN run %1%2</source>

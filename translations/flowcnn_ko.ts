@@ -23,6 +23,10 @@
             <translation>k-NN 모델</translation>
         </message>
         <message>
+            <source>trees model</source>
+            <translation>트리 모델</translation>
+        </message>
+        <message>
             <source>CNN</source>
             <translation>CNN</translation>
         </message>
@@ -112,6 +116,10 @@
         <message>
             <source>k-NN run %1 (%2)</source>
             <translation>k-NN 실행 %1 (%2)</translation>
+        </message>
+        <message>
+            <source>trees run %1 (%2)</source>
+            <translation>트리 실행 %1 (%2)</translation>
         </message>
         <message>
             <source>CNN run %1 (%2)</source>
@@ -1551,6 +1559,10 @@ Server to client: %2 bytes</source>
         <message>
             <source>%1-NN %2 (nearest training flows)</source>
             <translation>%1-NN %2 (가장 가까운 학습 플로우)</translation>
+        </message>
+        <message>
+            <source>gradient-boosted trees (%1 rounds, depth %2) over flow features</source>
+            <translation>플로우 특징에 대한 그래디언트 부스팅 트리 (%1 라운드, 깊이 %2)</translation>
         </message>
         <message>
             <source>FlowCNN run %1%2</source>

@@ -40,7 +40,8 @@ QVariant BaselineTableModel::data(const QModelIndex& index, int role) const {
     switch (role) {
     case Qt::DisplayRole:
         if (c == ModelColumn) return r.model;
-        if (c == KindColumn) return r.cnn ? (r.knn ? tr("k-NN model") : tr("CNN")) : tr("baseline");
+        if (c == KindColumn)
+            return r.cnn ? (r.knn ? tr("k-NN model") : r.trees ? tr("trees model") : tr("CNN")) : tr("baseline");
         if (c == NamesColumn) return r.masked ? tr("masked") : tr("plain");
         if (const double v = score(); !std::isnan(v)) return QString::number(v, 'f', 4);
         return {};

@@ -22,6 +22,7 @@ public:
         double accuracy = 0, macroF1 = 0;
         QVector<double> f1;  // per class, in the model's class order; NaN: no scored flows
         bool knn = false;    // the trained run is a k-NN model (train --knn), not a CNN
+        bool trees = false;  // the trained run is gradient-boosted trees (train --gbt)
     };
 
     explicit BaselineTableModel(QObject* parent = nullptr);

@@ -210,7 +210,8 @@ void BaselinesDock::showDataset() {
                 continue;
             widgets::BaselineTableModel::Row row;
             row.knn = run.knn;
-            row.model = (row.knn ? tr("k-NN run %1 (%2)") : tr("CNN run %1 (%2)"))
+            row.trees = run.trees;
+            row.model = (row.knn ? tr("k-NN run %1 (%2)") : row.trees ? tr("trees run %1 (%2)") : tr("CNN run %1 (%2)"))
                             .arg(run.id)
                             .arg(run.name.isEmpty() ? describeHparams(run.hparamsJson) : run.name);
             row.cnn = true;

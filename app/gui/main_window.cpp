@@ -1524,10 +1524,11 @@ void MainWindow::reloadRuns() {
         if (!run.error.isEmpty()) runs_table_->item(r, 3)->setToolTip(run.error);
     }
     runs_table_->resizeColumnsToContents();
-    // Runs that ended with a model can be explained (listRuns is newest first).
+    // Runs that ended with an image model can be explained (listRuns is newest first); the trees
+    // read flow features, so a saliency map over the image has nothing to show for them.
     QVector<QPair<qint64, QString>> explainable;
     for (const RunRow& run : runs)
-        if (run.status == QStringLiteral("complete") || run.status == QStringLiteral("cancelled"))
+        if (!run.trees && (run.status == QStringLiteral("complete") || run.status == QStringLiteral("cancelled")))
             explainable.push_back({run.id, tr("run %1 %2").arg(run.id).arg(run.name)});
     explain_bar_->setRuns(explainable);
     baselines_dock_->refresh();  // a finished run adds a CNN row

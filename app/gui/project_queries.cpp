@@ -42,6 +42,7 @@ RunRow toRow(const train::RunSummary& s) {
     r.hparamsJson = qs(s.kind != model::ModelKind::Cnn ? s.hparams_json : s.hparams.to_json());
     r.trainJson = qs(s.train_json);
     r.knn = s.kind == model::ModelKind::Knn;
+    r.trees = s.kind == model::ModelKind::Gbt;
     r.startedAt = qs(s.started_at);
     r.finishedAt = qs(s.finished_at);
     r.error = qs(s.error);
@@ -220,6 +221,10 @@ QString describeHparams(const QString& hparamsJson) {
         return QObject::tr("%1-NN %2 (nearest training flows)")
             .arg(o.value(QStringLiteral("k")).toInt())
             .arg(o.value(QStringLiteral("distance")).toString());
+    if (o.value(QStringLiteral("model")).toString() == QLatin1String("gbt"))
+        return QObject::tr("gradient-boosted trees (%1 rounds, depth %2) over flow features")
+            .arg(o.value(QStringLiteral("rounds")).toInt())
+            .arg(o.value(QStringLiteral("max_depth")).toInt());
     const int k = o.value(QStringLiteral("kernel")).toInt();
     return QStringLiteral("%1x%1 %2/%3 %4 %5 fc%6")
         .arg(k)

@@ -26,7 +26,8 @@ struct RunRow {
     double trainAcc = qQNaN(), valAcc = qQNaN(), trainLoss = qQNaN(), valLoss = qQNaN();
     double seconds = qQNaN();
     QString hparamsJson, trainJson;
-    bool knn = false;  // a k-NN model run (train --knn), not a CNN
+    bool knn = false;    // a k-NN model run (train --knn), not a CNN
+    bool trees = false;  // a gradient-boosted trees run (train --gbt): reads flow features, not images
     QString startedAt, finishedAt;
     QString error;
 };

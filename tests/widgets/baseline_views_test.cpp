@@ -90,6 +90,11 @@ private Q_SLOTS:
         knn.knn = true;
         m.setResults({QStringLiteral("DNS"), QStringLiteral("HTTP"), QStringLiteral("TLS")}, {knn});
         QCOMPARE(m.data(m.index(0, BaselineTableModel::KindColumn)).toString(), QStringLiteral("k-NN model"));
+        // And a trees run (train --gbt).
+        BaselineTableModel::Row trees{QStringLiteral("trees run 5 (trees)"), true, false, 0.7, 0.4, {0.7, 0.3, 0.2}};
+        trees.trees = true;
+        m.setResults({QStringLiteral("DNS"), QStringLiteral("HTTP"), QStringLiteral("TLS")}, {trees});
+        QCOMPARE(m.data(m.index(0, BaselineTableModel::KindColumn)).toString(), QStringLiteral("trees model"));
 
         m.clear();
         QCOMPARE(m.rowCount(), 0);
