@@ -43,14 +43,14 @@ first "$FLOWCNN" dataset create "$P" cross128 --fractions 0.8/0.2 --group-by-cap
 # The trees' class weighting, chosen on the nDPI flows only (5-fold CV by capture, macro-F1).
 row1() { /usr/bin/python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); print(r[int(sys.argv[2])][sys.argv[3]])' "$@"; }
 best_bal=; best=-1
-for bal in "" --no-balance; do
+for bal in "" --balance; do
     "$FLOWCNN" baseline "$P" cross --folds 5 --gbt --name-rules $bal --seed "$SEED" --threads "$THREADS" \
         --csv "$WORK/cv-gbt$bal.csv" > "$WORK/cv-gbt$bal.txt"
     f1=$(row1 "$WORK/cv-gbt$bal.csv" 1 macro_f1)  # row 1: the trees + name rules
-    echo "trees ${bal:-balanced}: cross-validated macro-F1 $f1 (nDPI, 5 folds by capture)"
+    echo "trees ${bal:-unweighted}: cross-validated macro-F1 $f1 (nDPI, 5 folds by capture)"
     if /usr/bin/python3 -c "import sys; sys.exit(0 if float('$f1') > float('$best') else 1)"; then best=$f1; best_bal=$bal; fi
 done
-echo "chosen: trees ${best_bal:-balanced}"
+echo "chosen: trees ${best_bal:-unweighted}"
 
 first "$FLOWCNN" train "$P" cross --model 5 --epochs "$EPOCHS" --seed "$SEED" --threads "$THREADS" --quiet \
     --name plain --save-model "$WORK/plain.model"

@@ -2125,12 +2125,16 @@ Server to client: %2 bytes</translation>
             <translation>k-nearest neighbours on the bytes</translation>
         </message>
         <message>
+            <source>Gradient-boosted trees on flow features</source>
+            <translation>Gradient-boosted trees on flow features</translation>
+        </message>
+        <message>
             <source>Model family</source>
             <translation>Model family</translation>
         </message>
         <message>
-            <source>A k-NN model trains nothing: it keeps the train split's images and gives each flow the class of its nearest training flows. On captures it has not seen it often generalises better than the CNN (see Baselines).</source>
-            <translation>A k-NN model trains nothing: it keeps the train split's images and gives each flow the class of its nearest training flows. On captures it has not seen it often generalises better than the CNN (see Baselines).</translation>
+            <source>A k-NN model trains nothing: it keeps the train split's images and gives each flow the class of its nearest training flows. On captures it has not seen it often generalises better than the CNN (see Baselines). The trees read packet sizes, directions, gaps and protocol fields instead of the image; their prediction cost does not grow with the training set.</source>
+            <translation>A k-NN model trains nothing: it keeps the train split's images and gives each flow the class of its nearest training flows. On captures it has not seen it often generalises better than the CNN (see Baselines). The trees read packet sizes, directions, gaps and protocol fields instead of the image; their prediction cost does not grow with the training set.</translation>
         </message>
         <message>
             <source>&amp;Model family:</source>
@@ -2163,6 +2167,34 @@ Server to client: %2 bytes</translation>
         <message>
             <source>&amp;Distance:</source>
             <translation>&amp;Distance:</translation>
+        </message>
+        <message>
+            <source>Gradient-boosted trees</source>
+            <translation>Gradient-boosted trees</translation>
+        </message>
+        <message>
+            <source>Boosting rounds</source>
+            <translation>Boosting rounds</translation>
+        </message>
+        <message>
+            <source>&amp;Rounds:</source>
+            <translation>&amp;Rounds:</translation>
+        </message>
+        <message>
+            <source>Tree depth</source>
+            <translation>Tree depth</translation>
+        </message>
+        <message>
+            <source>&amp;Depth:</source>
+            <translation>&amp;Depth:</translation>
+        </message>
+        <message>
+            <source>Weight the classes equally</source>
+            <translation>Weight the classes equally</translation>
+        </message>
+        <message>
+            <source>Off by default: on the nDPI captures every flow weighing alike cross-validated better.</source>
+            <translation>Off by default: on the nDPI captures every flow weighing alike cross-validated better.</translation>
         </message>
         <message>
             <source>Model (paper Table 2)</source>
@@ -2332,16 +2364,28 @@ Server to client: %2 bytes</translation>
             <translation>Building a k-NN model</translation>
         </message>
         <message>
-            <source>k-NN model stopped; run %1 kept as cancelled</source>
-            <translation>k-NN model stopped; run %1 kept as cancelled</translation>
+            <source>Building gradient-boosted trees</source>
+            <translation>Building gradient-boosted trees</translation>
         </message>
         <message>
-            <source>Run %1 (%2-NN) built: validation accuracy %3%</source>
-            <translation>Run %1 (%2-NN) built: validation accuracy %3%</translation>
+            <source>%1 stopped; run %2 kept as cancelled</source>
+            <translation>%1 stopped; run %2 kept as cancelled</translation>
         </message>
         <message>
-            <source>Run %1 (%2-NN) built: training accuracy %3%</source>
-            <translation>Run %1 (%2-NN) built: training accuracy %3%</translation>
+            <source>Run %1 (%2) built: validation accuracy %3%</source>
+            <translation>Run %1 (%2) built: validation accuracy %3%</translation>
+        </message>
+        <message>
+            <source>Run %1 (%2) built: training accuracy %3%</source>
+            <translation>Run %1 (%2) built: training accuracy %3%</translation>
+        </message>
+        <message>
+            <source>%1-NN</source>
+            <translation>%1-NN</translation>
+        </message>
+        <message>
+            <source>gradient-boosted trees</source>
+            <translation>gradient-boosted trees</translation>
         </message>
         <message numerus="yes">
             <source>Training stopped after %n epoch(s); run %1 kept</source>

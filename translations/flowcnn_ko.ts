@@ -2113,12 +2113,16 @@ Server to client: %2 bytes</source>
             <translation>바이트 기반 k-최근접 이웃</translation>
         </message>
         <message>
+            <source>Gradient-boosted trees on flow features</source>
+            <translation>플로우 특징에 대한 그래디언트 부스팅 트리</translation>
+        </message>
+        <message>
             <source>Model family</source>
             <translation>모델 종류</translation>
         </message>
         <message>
-            <source>A k-NN model trains nothing: it keeps the train split's images and gives each flow the class of its nearest training flows. On captures it has not seen it often generalises better than the CNN (see Baselines).</source>
-            <translation>k-NN 모델은 학습하지 않습니다. 학습 분할의 이미지를 보관하고 각 플로우에 가장 가까운 학습 플로우의 클래스를 부여합니다. 처음 보는 캡처에서는 CNN보다 일반화가 잘 되는 경우가 많습니다(기준 모델 참조).</translation>
+            <source>A k-NN model trains nothing: it keeps the train split's images and gives each flow the class of its nearest training flows. On captures it has not seen it often generalises better than the CNN (see Baselines). The trees read packet sizes, directions, gaps and protocol fields instead of the image; their prediction cost does not grow with the training set.</source>
+            <translation>k-NN 모델은 학습하지 않습니다. 학습 분할의 이미지를 보관하고 각 플로우에 가장 가까운 학습 플로우의 클래스를 부여합니다. 처음 보는 캡처에서는 CNN보다 일반화가 잘 되는 경우가 많습니다(기준 모델 참조). 트리는 이미지 대신 패킷 크기, 방향, 간격과 프로토콜 필드를 읽으며, 예측 비용이 학습 집합의 크기에 따라 늘지 않습니다.</translation>
         </message>
         <message>
             <source>&amp;Model family:</source>
@@ -2151,6 +2155,34 @@ Server to client: %2 bytes</source>
         <message>
             <source>&amp;Distance:</source>
             <translation>거리(&amp;D):</translation>
+        </message>
+        <message>
+            <source>Gradient-boosted trees</source>
+            <translation>그래디언트 부스팅 트리</translation>
+        </message>
+        <message>
+            <source>Boosting rounds</source>
+            <translation>부스팅 라운드</translation>
+        </message>
+        <message>
+            <source>&amp;Rounds:</source>
+            <translation>라운드(&amp;R):</translation>
+        </message>
+        <message>
+            <source>Tree depth</source>
+            <translation>트리 깊이</translation>
+        </message>
+        <message>
+            <source>&amp;Depth:</source>
+            <translation>깊이(&amp;D):</translation>
+        </message>
+        <message>
+            <source>Weight the classes equally</source>
+            <translation>클래스에 같은 가중치 부여</translation>
+        </message>
+        <message>
+            <source>Off by default: on the nDPI captures every flow weighing alike cross-validated better.</source>
+            <translation>기본값은 꺼짐: nDPI 캡처에서는 모든 플로우에 같은 가중치를 주는 편이 교차 검증에서 더 좋았습니다.</translation>
         </message>
         <message>
             <source>Model (paper Table 2)</source>
@@ -2320,16 +2352,28 @@ Server to client: %2 bytes</source>
             <translation>k-NN 모델 만드는 중</translation>
         </message>
         <message>
-            <source>k-NN model stopped; run %1 kept as cancelled</source>
-            <translation>k-NN 모델 작성을 중지했습니다. 실행 %1은(는) 취소됨으로 유지됩니다</translation>
+            <source>Building gradient-boosted trees</source>
+            <translation>그래디언트 부스팅 트리 만드는 중</translation>
         </message>
         <message>
-            <source>Run %1 (%2-NN) built: validation accuracy %3%</source>
-            <translation>실행 %1 (%2-NN) 완료: 검증 정확도 %3%</translation>
+            <source>%1 stopped; run %2 kept as cancelled</source>
+            <translation>%1 작성을 중지했습니다. 실행 %2은(는) 취소됨으로 유지됩니다</translation>
         </message>
         <message>
-            <source>Run %1 (%2-NN) built: training accuracy %3%</source>
-            <translation>실행 %1 (%2-NN) 완료: 학습 정확도 %3%</translation>
+            <source>Run %1 (%2) built: validation accuracy %3%</source>
+            <translation>실행 %1 (%2) 작성 완료: 검증 정확도 %3%</translation>
+        </message>
+        <message>
+            <source>Run %1 (%2) built: training accuracy %3%</source>
+            <translation>실행 %1 (%2) 작성 완료: 학습 정확도 %3%</translation>
+        </message>
+        <message>
+            <source>%1-NN</source>
+            <translation>%1-NN</translation>
+        </message>
+        <message>
+            <source>gradient-boosted trees</source>
+            <translation>그래디언트 부스팅 트리</translation>
         </message>
         <message numerus="yes">
             <source>Training stopped after %n epoch(s); run %1 kept</source>

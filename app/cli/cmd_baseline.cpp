@@ -50,7 +50,7 @@ const char* kUsage =
     "  --gbt               gradient-boosted trees (XGBoost) over flow features: packet sizes,\n"
     "                      directions and gaps, TLS hello lists, HTTP header order, TCP window, TTL\n"
     "  --rounds N, --max-depth N   the trees' boosting rounds (200) and depth (6)\n"
-    "  --no-balance        the trees weigh every flow alike (default: classes weighted to equal sums)\n"
+
     "  --hold-out-classes K  leave-classes-out instead of the table: K classes held out of training\n"
     "                      per round (--hold-out-rounds R, default 5, seeded); 1-NN (--knn) and the\n"
     "                      trees (--gbt; both by default) are asked about the known classes' flows of\n"
@@ -74,7 +74,8 @@ const char* kUsage =
     "  --lr-schedule S, --weight-decay X, --label-smoothing X\n"
     "                      the CNN's training options, as in `flowcnn train`\n"
     "  --balance           train the CNN with the small classes oversampled (random copies of their\n"
-    "                      images up to the mean class size): for long-tailed data\n"
+    "                      images up to the mean class size), and weight the trees' classes to equal\n"
+    "                      sums: for long-tailed data\n"
     "  --name-rules        also score each image model (k-NN, logistic regression, CNN) combined with\n"
     "                      server-name rules: a flow whose SNI/Host (or its last two labels) carried\n"
     "                      one class in >= 90% of at least 2 training flows gets that class, every other\n"
@@ -117,7 +118,7 @@ int run_leave_out(const Args& a) {
     o.knn_options.threads = o.gbt_options.threads = static_cast<int>(a.get_int("threads", 0, 0, 1024));
     o.gbt_options.rounds = static_cast<int>(a.get_int("rounds", o.gbt_options.rounds, 1, 100000));
     o.gbt_options.max_depth = static_cast<int>(a.get_int("max-depth", o.gbt_options.max_depth, 1, 32));
-    o.gbt_options.balance = !a.flag("no-balance");
+    o.gbt_options.balance = a.flag("balance");
     o.gbt_options.seed = o.seed;
     const std::string split = a.get_or("split", "val");
     if (split != "val" && split != "test") throw ConfigError("--split: expected val or test, got '" + split + "'");
@@ -149,8 +150,7 @@ int run_baseline(const std::vector<std::string>& argv) {
            {"knn", "metric", "fill", "split", "model", "epochs", "seed", "threads", "csv", "idx",
             "val-fraction", "lr-schedule", "weight-decay", "label-smoothing", "folds", "folds-of", "payload-bytes", "max-per-capture",
             "rounds", "max-depth", "hold-out-classes", "hold-out-rounds", "threshold"},
-           {"logreg", "name-only", "mask-names", "all", "dedup", "cnn", "balance", "name-rules", "gbt", "shuffle-labels",
-            "no-balance"});
+           {"logreg", "name-only", "mask-names", "all", "dedup", "cnn", "balance", "name-rules", "gbt", "shuffle-labels"});
     if (a.has("hold-out-classes")) return run_leave_out(a);
     const bool idx = a.has("idx");
     if (idx)
@@ -189,7 +189,7 @@ int run_baseline(const std::vector<std::string>& argv) {
     bo.gbt_options.rounds = static_cast<int>(a.get_int("rounds", bo.gbt_options.rounds, 1, 100000));
     bo.gbt_options.max_depth = static_cast<int>(a.get_int("max-depth", bo.gbt_options.max_depth, 1, 32));
     bo.gbt_options.seed = seed;
-    bo.gbt_options.balance = !a.flag("no-balance");
+    bo.gbt_options.balance = a.flag("balance");
     bo.gbt_options.threads = ko.threads;
     const bool shuffle_labels = a.flag("shuffle-labels");
     CnnBaselineOptions co;

@@ -1354,6 +1354,8 @@ void MainWindow::onStartTraining() {
     if (dlg.exec() != QDialog::Accepted) return;
     if (dlg.knn())
         startJob(new jobs::TrainJob(project_path_, dlg.datasetId(), dlg.knnOptions(), dlg.runName()));
+    else if (dlg.trees())
+        startJob(new jobs::TrainJob(project_path_, dlg.datasetId(), dlg.treesOptions(), dlg.runName()));
     else
         startTraining(dlg.datasetId(), dlg.hyperParams(), dlg.trainOptions(), dlg.runName());
 #endif
@@ -1870,6 +1872,9 @@ bool MainWindow::saveScreenshots(const QString& dir) {
         dlg.setKnn(true);
         settle();
         ok = dlg.grab().save(QDir(dir).filePath(QStringLiteral("train-dialog-knn.png"))) && ok;
+        dlg.setFamily(TrainDialog::Family::Trees);
+        settle();
+        ok = dlg.grab().save(QDir(dir).filePath(QStringLiteral("train-dialog-trees.png"))) && ok;
     }
 #endif
     return ok;

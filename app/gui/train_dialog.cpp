@@ -51,12 +51,15 @@ TrainDialog::TrainDialog(const QVector<DatasetChoice>& datasets, QWidget* parent
     name_->setAccessibleName(tr("Run name"));
     data_form->addRow(tr("Run &name:"), name_);
     family_ = new QComboBox(data_box);
-    family_->addItem(tr("Convolutional network (the paper's)"), false);
-    family_->addItem(tr("k-nearest neighbours on the bytes"), true);
+    family_->addItem(tr("Convolutional network (the paper's)"), int(Family::Cnn));
+    family_->addItem(tr("k-nearest neighbours on the bytes"), int(Family::Knn));
+    family_->addItem(tr("Gradient-boosted trees on flow features"), int(Family::Trees));
     family_->setAccessibleName(tr("Model family"));
     family_->setToolTip(tr("A k-NN model trains nothing: it keeps the train split's images and gives "
                            "each flow the class of its nearest training flows. On captures it has "
-                           "not seen it often generalises better than the CNN (see Baselines)."));
+                           "not seen it often generalises better than the CNN (see Baselines). The trees read "
+                           "packet sizes, directions, gaps and protocol fields instead of the image; their "
+                           "prediction cost does not grow with the training set."));
     data_form->addRow(tr("&Model family:"), family_);
     top->addWidget(data_box);
 
@@ -73,6 +76,26 @@ TrainDialog::TrainDialog(const QVector<DatasetChoice>& datasets, QWidget* parent
     knn_distance_->setAccessibleName(tr("Distance"));
     kf->addRow(tr("&Distance:"), knn_distance_);
     top->addWidget(knn_box_);
+
+    trees_box_ = new QGroupBox(tr("Gradient-boosted trees"), this);
+    auto* tf = new QFormLayout(trees_box_);
+    const gbt::GbtParams tree_defaults;
+    trees_rounds_ = new QSpinBox(trees_box_);
+    trees_rounds_->setRange(1, 100000);
+    trees_rounds_->setValue(tree_defaults.rounds);
+    trees_rounds_->setAccessibleName(tr("Boosting rounds"));
+    tf->addRow(tr("&Rounds:"), trees_rounds_);
+    trees_depth_ = new QSpinBox(trees_box_);
+    trees_depth_->setRange(1, 32);
+    trees_depth_->setValue(tree_defaults.max_depth);
+    trees_depth_->setAccessibleName(tr("Tree depth"));
+    tf->addRow(tr("&Depth:"), trees_depth_);
+    trees_balance_ = new QCheckBox(tr("Weight the classes equally"), trees_box_);
+    trees_balance_->setChecked(tree_defaults.balance);
+    trees_balance_->setToolTip(tr("Off by default: on the nDPI captures every flow weighing alike "
+                                  "cross-validated better."));
+    tf->addRow(QString(), trees_balance_);
+    top->addWidget(trees_box_);
 
     auto* model_box = model_box_ = new QGroupBox(tr("Model (paper Table 2)"), this);
     auto* mf = new QFormLayout(model_box);
@@ -196,11 +219,22 @@ TrainDialog::TrainDialog(const QVector<DatasetChoice>& datasets, QWidget* parent
     updateFamily();
 }
 
-bool TrainDialog::knn() const { return family_->currentData().toBool(); }
+TrainDialog::Family TrainDialog::family() const { return Family(family_->currentData().toInt()); }
 
-void TrainDialog::setKnn(bool knn) {
-    family_->setCurrentIndex(knn ? 1 : 0);
+void TrainDialog::setFamily(Family f) {
+    family_->setCurrentIndex(family_->findData(int(f)));
     updateFamily();
+}
+
+train::GbtRunOptions TrainDialog::treesOptions() const {
+    train::GbtRunOptions o;
+    o.params.rounds = trees_rounds_->value();
+    o.params.max_depth = trees_depth_->value();
+    o.params.balance = trees_balance_->isChecked();
+    o.params.seed = static_cast<std::uint64_t>(seed_->value());
+    o.name_rules = name_rules_->isChecked();
+    o.threads = threads_->value();
+    return o;
 }
 
 train::KnnRunOptions TrainDialog::knnOptions() const {
@@ -213,12 +247,13 @@ train::KnnRunOptions TrainDialog::knnOptions() const {
 }
 
 void TrainDialog::updateFamily() {
-    const bool k = knn();
-    knn_box_->setVisible(k);
-    model_box_->setVisible(!k);
-    opt_box_->setVisible(!k);
+    const bool cnn = family() == Family::Cnn;
+    knn_box_->setVisible(knn());
+    trees_box_->setVisible(trees());
+    model_box_->setVisible(cnn);
+    opt_box_->setVisible(cnn);
     if (auto* ok = findChild<QDialogButtonBox*>())
-        ok->button(QDialogButtonBox::Ok)->setText(k ? tr("&Build Model") : tr("&Start Training"));
+        ok->button(QDialogButtonBox::Ok)->setText(cnn ? tr("&Start Training") : tr("&Build Model"));
     adjustSize();
 }
 
@@ -320,7 +355,13 @@ void TrainDialog::load() {
     label_smoothing_->setValue(
         s.value(QStringLiteral("label_smoothing"), label_smoothing_->value()).toDouble());
     name_rules_->setChecked(s.value(QStringLiteral("name_rules"), name_rules_->isChecked()).toBool());
-    family_->setCurrentIndex(s.value(QStringLiteral("knn"), false).toBool() ? 1 : 0);
+    // "family" since the trees; older settings said only "knn".
+    const int fallback = int(s.value(QStringLiteral("knn"), false).toBool() ? Family::Knn : Family::Cnn);
+    if (const int i = family_->findData(s.value(QStringLiteral("family"), fallback).toInt()); i >= 0)
+        family_->setCurrentIndex(i);
+    trees_rounds_->setValue(s.value(QStringLiteral("trees_rounds"), trees_rounds_->value()).toInt());
+    trees_depth_->setValue(s.value(QStringLiteral("trees_depth"), trees_depth_->value()).toInt());
+    trees_balance_->setChecked(s.value(QStringLiteral("trees_balance"), trees_balance_->isChecked()).toBool());
     knn_k_->setValue(s.value(QStringLiteral("knn_k"), knn_k_->value()).toInt());
     select_data(knn_distance_, s.value(QStringLiteral("knn_distance"), knn_distance_->currentData()).toInt());
     const qint64 last = s.value(QStringLiteral("dataset"), -1).toLongLong();
@@ -343,7 +384,10 @@ void TrainDialog::save() const {
     s.setValue(QStringLiteral("weight_decay"), weight_decay_->value());
     s.setValue(QStringLiteral("label_smoothing"), label_smoothing_->value());
     s.setValue(QStringLiteral("name_rules"), name_rules_->isChecked());
-    s.setValue(QStringLiteral("knn"), knn());
+    s.setValue(QStringLiteral("family"), int(family()));
+    s.setValue(QStringLiteral("trees_rounds"), trees_rounds_->value());
+    s.setValue(QStringLiteral("trees_depth"), trees_depth_->value());
+    s.setValue(QStringLiteral("trees_balance"), trees_balance_->isChecked());
     s.setValue(QStringLiteral("knn_k"), knn_k_->value());
     s.setValue(QStringLiteral("knn_distance"), knn_distance_->currentData());
     s.setValue(QStringLiteral("dataset"), datasetId());

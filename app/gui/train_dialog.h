@@ -1,7 +1,8 @@
 #pragma once
 // The hyper-parameter form of Train > Start: a paper model preset (Model 5 by default) or any
 // combination of the grid's values, and the training options; or a k-nearest-neighbours model
-// (k, distance), which keeps the train split instead of training. The last choice is remembered.
+// (k, distance), which keeps the train split instead of training; or gradient-boosted trees over
+// the flow features (rounds, depth, class weighting). The last choice is remembered.
 #include <QDialog>
 #include <QVector>
 
@@ -34,9 +35,14 @@ public:
     train::TrainOptions trainOptions() const;
     void setHyperParams(const model::HyperParams& hp);
     void setEpochs(int epochs);
-    bool knn() const;                       // a k-NN model was chosen instead of a CNN
+    enum class Family { Cnn = 0, Knn = 1, Trees = 2 };
+    Family family() const;
+    void setFamily(Family f);
+    bool knn() const { return family() == Family::Knn; }  // a k-NN model instead of a CNN
     train::KnnRunOptions knnOptions() const;
-    void setKnn(bool knn);
+    void setKnn(bool knn) { setFamily(knn ? Family::Knn : Family::Cnn); }
+    bool trees() const { return family() == Family::Trees; }  // gradient-boosted trees instead of a CNN
+    train::GbtRunOptions treesOptions() const;
 
     void accept() override;
 
@@ -52,6 +58,10 @@ private:
     QSpinBox* knn_k_;
     QComboBox* knn_distance_;
     QGroupBox* knn_box_;
+    QGroupBox* trees_box_;
+    QSpinBox* trees_rounds_;
+    QSpinBox* trees_depth_;
+    QCheckBox* trees_balance_;
     QGroupBox* model_box_;
     QLineEdit* name_;
     QComboBox* preset_;

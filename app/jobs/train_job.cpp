@@ -24,28 +24,42 @@ TrainJob::TrainJob(QString project_path, qint64 dataset_id, const train::KnnRunO
       knn_(knn),
       run_name_(std::move(run_name)) {}
 
+TrainJob::TrainJob(QString project_path, qint64 dataset_id, const train::GbtRunOptions& trees,
+                   QString run_name, QObject* parent)
+    : Job(tr("Building gradient-boosted trees"), parent),
+      project_path_(std::move(project_path)),
+      dataset_id_(dataset_id),
+      trees_(trees),
+      run_name_(std::move(run_name)) {}
+
+QString TrainJob::finishBuilt(const train::ProjectRunResult& r, const QString& what) {
+    run_id_ = r.run_id;
+    model_id_ = r.model_id.value_or(0);
+    status_ = QString::fromStdString(r.status);
+    const auto& m = r.result.best_metrics;
+    best_val_acc_ = m.val_acc;
+    if (r.result.cancelled) return tr("%1 stopped; run %2 kept as cancelled").arg(what).arg(run_id_);
+    emit epochDone(1, qQNaN(), m.train_acc, m.has_val, qQNaN(), m.val_acc, 0, m.seconds);  // no loss
+    return m.has_val ? tr("Run %1 (%2) built: validation accuracy %3%")
+                           .arg(run_id_)
+                           .arg(what)
+                           .arg(m.val_acc * 100.0, 0, 'f', 2)
+                     : tr("Run %1 (%2) built: training accuracy %3%")
+                           .arg(run_id_)
+                           .arg(what)
+                           .arg(m.train_acc * 100.0, 0, 'f', 2);
+}
+
 QString TrainJob::execute() {
-    if (knn_) {
+    if (knn_ || trees_) {
         train::ProjectRunOptions ro;
         ro.name = run_name_.toStdString();
         auto project = store::Project::open(project_path_.toStdString());
-        const auto r = train::knn_in_project(project.db(), dataset_id_, *knn_, cancelToken(), ro);
-        run_id_ = r.run_id;
-        model_id_ = r.model_id.value_or(0);
-        status_ = QString::fromStdString(r.status);
-        const auto& m = r.result.best_metrics;
-        best_val_acc_ = m.val_acc;
-        if (!r.result.cancelled)
-            emit epochDone(1, qQNaN(), m.train_acc, m.has_val, qQNaN(), m.val_acc, 0, m.seconds);  // no loss
-        if (r.result.cancelled) return tr("k-NN model stopped; run %1 kept as cancelled").arg(run_id_);
-        return m.has_val ? tr("Run %1 (%2-NN) built: validation accuracy %3%")
-                               .arg(run_id_)
-                               .arg(knn_->params.k)
-                               .arg(m.val_acc * 100.0, 0, 'f', 2)
-                         : tr("Run %1 (%2-NN) built: training accuracy %3%")
-                               .arg(run_id_)
-                               .arg(knn_->params.k)
-                               .arg(m.train_acc * 100.0, 0, 'f', 2);
+        if (knn_)
+            return finishBuilt(train::knn_in_project(project.db(), dataset_id_, *knn_, cancelToken(), ro),
+                               tr("%1-NN").arg(knn_->params.k));
+        return finishBuilt(train::gbt_in_project(project.db(), dataset_id_, *trees_, progressFn(), cancelToken(), ro),
+                           tr("gradient-boosted trees"));
     }
     train::TrainCallbacks cb;
     cb.on_batch = [this](const train::BatchMetrics& m) {

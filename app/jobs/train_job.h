@@ -1,7 +1,8 @@
 #pragma once
 // TrainJob: trains one model inside the project (train::train_in_project) on the job thread and
 // forwards every sampled batch and every epoch as queued signals for the live curves; or builds a
-// k-NN model (train::knn_in_project), which has one epoch: its accuracies.
+// k-NN model (train::knn_in_project) or gradient-boosted trees (train::gbt_in_project), which have
+// one epoch: their accuracies.
 #include <QString>
 #include <optional>
 
@@ -19,6 +20,8 @@ public:
              const train::TrainOptions& options, QString run_name, QObject* parent = nullptr);
     TrainJob(QString project_path, qint64 dataset_id, const train::KnnRunOptions& knn, QString run_name,
              QObject* parent = nullptr);
+    TrainJob(QString project_path, qint64 dataset_id, const train::GbtRunOptions& trees, QString run_name,
+             QObject* parent = nullptr);
 
     // Valid after finished().
     qint64 runId() const { return run_id_; }
@@ -35,11 +38,16 @@ protected:
     QString execute() override;
 
 private:
+    // A k-NN or trees run: its one epoch row forwarded, and the line that ends the job.
+    QString finishBuilt(const train::ProjectRunResult& r, const QString& what);
+
+private:
     QString project_path_;
     qint64 dataset_id_;
     model::HyperParams hparams_;
     train::TrainOptions options_;
     std::optional<train::KnnRunOptions> knn_;
+    std::optional<train::GbtRunOptions> trees_;
     QString run_name_;
     qint64 run_id_ = 0;
     qint64 model_id_ = 0;

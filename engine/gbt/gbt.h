@@ -22,7 +22,9 @@ struct GbtParams {
     double subsample = 0.8;      // rows per tree
     double colsample = 0.8;      // features per tree
     double min_child_weight = 1.0;
-    bool balance = true;         // weight each class's flows by n / (classes * n_class)
+    // Weight each class's flows by n / (classes * n_class). Off by default: 5-fold cross-validation
+    // by capture on the nDPI captures gave 17.2 macro-F1 unweighted against 16.1 weighted.
+    bool balance = false;
     int threads = 0;             // 0: all cores
     std::uint64_t seed = 1;
 };

@@ -87,13 +87,13 @@ TEST(Gbt, ParamsRoundTripThroughJson) {
     p.rounds = 77;
     p.max_depth = 4;
     p.eta = 0.25;
-    p.balance = false;
+    p.balance = true;
     p.seed = 9;
     const auto q = gbt::gbt_params_from_json(gbt::gbt_params_to_json(p));
     EXPECT_EQ(q.rounds, 77);
     EXPECT_EQ(q.max_depth, 4);
     EXPECT_DOUBLE_EQ(q.eta, 0.25);
-    EXPECT_FALSE(q.balance);
+    EXPECT_TRUE(q.balance);
     EXPECT_EQ(q.seed, 9u);
     EXPECT_THROW(gbt::gbt_params_from_json(R"({"rounds":0})"), FormatError);
 }

@@ -20,6 +20,7 @@
 #ifdef FLOWCNN_HAVE_ML
 #include <qcustomplot.h>
 
+#include "app/gui/train_dialog.h"
 #include "app/jobs/train_job.h"
 #include "engine/model/hparams.h"
 #include "engine/train/trainer.h"
@@ -168,6 +169,38 @@ private slots:
         QFile csv(path(QStringLiteral("cls.csv")));
         QVERIFY(csv.open(QIODevice::ReadOnly));
         QCOMPARE(csv.readAll().count('\n'), 41);
+    }
+    // Train > Start offers the trees; a trees run is built on the job thread and listed by its kind.
+    void treesRunFromTheTrainForm() {
+        MainWindow w;
+        w.show();
+        QVERIFY(w.newProject(path(QStringLiteral("trees.flowcnn"))));
+        QVERIFY(w.importCaptures({}, {path(QStringLiteral("tree"))}));
+        QVERIFY(waitJob(w));
+        flowcnn::dataset::SplitOptions split;
+        split.by_counts = true;
+        split.train_count = 30;
+        split.val_count = 10;
+        QVERIFY(w.makeDataset(QStringLiteral("tiny"), split));
+        QVERIFY(waitJob(w));
+        const qint64 ds = w.project()->datasets().at(0).id;
+
+        flowcnn::gui::TrainDialog dlg({{ds, QStringLiteral("tiny")}});
+        dlg.setFamily(flowcnn::gui::TrainDialog::Family::Trees);
+        QVERIFY(dlg.trees());
+        QVERIFY(!dlg.knn());
+        auto o = dlg.treesOptions();
+        QCOMPARE(o.params.rounds, 200);
+        QCOMPARE(o.params.max_depth, 6);
+        QVERIFY(!o.params.balance);
+        o.params.rounds = 20;
+        o.threads = 1;
+        QVERIFY(w.jobRunner()->start(new flowcnn::jobs::TrainJob(path(QStringLiteral("trees.flowcnn")), ds, o,
+                                                                 QStringLiteral("trees"))));
+        QVERIFY(waitJob(w));
+        QCOMPARE(w.runsTable()->rowCount(), 1);
+        QVERIFY(w.runsTable()->item(0, 2)->text().startsWith(QStringLiteral("gradient-boosted trees (20 rounds")));
+        QCOMPARE(w.runsTable()->item(0, 3)->text(), QStringLiteral("complete"));
     }
 #endif
 };
