@@ -7,30 +7,28 @@
 
 namespace flowcnn::jobs {
 
+TrainJob::TrainJob(const QString& title, QString project_path, qint64 dataset_id, QString run_name, QObject* parent)
+    : Job(title, parent), project_path_(std::move(project_path)), dataset_id_(dataset_id), run_name_(std::move(run_name)) {}
+
 TrainJob::TrainJob(QString project_path, qint64 dataset_id, const model::HyperParams& hparams,
                    const train::TrainOptions& options, QString run_name, QObject* parent)
-    : Job(tr("Training"), parent),
-      project_path_(std::move(project_path)),
-      dataset_id_(dataset_id),
-      hparams_(hparams),
-      options_(options),
-      run_name_(std::move(run_name)) {}
+    : TrainJob(tr("Training"), std::move(project_path), dataset_id, std::move(run_name), parent) {
+    hparams_ = hparams;
+    options_ = options;
+}
 
 TrainJob::TrainJob(QString project_path, qint64 dataset_id, const train::KnnRunOptions& knn,
                    QString run_name, QObject* parent)
-    : Job(tr("Building a k-NN model"), parent),
-      project_path_(std::move(project_path)),
-      dataset_id_(dataset_id),
-      knn_(knn),
-      run_name_(std::move(run_name)) {}
+    : TrainJob(tr("Building a k-NN model"), std::move(project_path), dataset_id, std::move(run_name), parent) {
+    knn_ = knn;
+}
 
 TrainJob::TrainJob(QString project_path, qint64 dataset_id, const train::GbtRunOptions& trees,
                    QString run_name, QObject* parent)
-    : Job(tr("Building gradient-boosted trees"), parent),
-      project_path_(std::move(project_path)),
-      dataset_id_(dataset_id),
-      trees_(trees),
-      run_name_(std::move(run_name)) {}
+    : TrainJob(tr("Building gradient-boosted trees"), std::move(project_path), dataset_id, std::move(run_name),
+               parent) {
+    trees_ = trees;
+}
 
 QString TrainJob::finishBuilt(const train::ProjectRunResult& r, const QString& what) {
     run_id_ = r.run_id;

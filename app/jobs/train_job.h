@@ -38,6 +38,8 @@ protected:
     QString execute() override;
 
 private:
+    // The fields every kind of run shares; the public constructors add their kind's options.
+    TrainJob(const QString& title, QString project_path, qint64 dataset_id, QString run_name, QObject* parent);
     // A k-NN or trees run: its one epoch row forwarded, and the line that ends the job.
     QString finishBuilt(const train::ProjectRunResult& r, const QString& what);
 

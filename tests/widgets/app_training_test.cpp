@@ -42,6 +42,17 @@ class AppTrainingTest : public QObject {
         return spy.first().at(0).toBool();
     }
 
+    // A new project in `w` with the labelled tree imported and a 30/10 split "tiny"; its id.
+    qint64 tinyProject(MainWindow& w, const QString& file) {
+        if (!w.newProject(path(file)) || !w.importCaptures({}, {path(QStringLiteral("tree"))}) || !waitJob(w)) return 0;
+        flowcnn::dataset::SplitOptions split;
+        split.by_counts = true;
+        split.train_count = 30;
+        split.val_count = 10;
+        if (!w.makeDataset(QStringLiteral("tiny"), split) || !waitJob(w)) return 0;
+        return w.project()->datasets().at(0).id;
+    }
+
 private slots:
     void initTestCase() {
         flowcnn::testing::isolateSettings("app_training_test");
@@ -57,16 +68,7 @@ private slots:
     void trainEvaluateClassifyAndReport() {
         MainWindow w;
         w.show();
-        QVERIFY(w.newProject(path(QStringLiteral("train.flowcnn"))));
-        QVERIFY(w.importCaptures({}, {path(QStringLiteral("tree"))}));
-        QVERIFY(waitJob(w));
-
-        flowcnn::dataset::SplitOptions split;
-        split.by_counts = true;
-        split.train_count = 30;
-        split.val_count = 10;
-        QVERIFY(w.makeDataset(QStringLiteral("tiny"), split));
-        QVERIFY(waitJob(w));
+        QVERIFY(tinyProject(w, QStringLiteral("train.flowcnn")) > 0);
         const auto sets = w.project()->datasets();
         QCOMPARE(static_cast<int>(sets.size()), 1);
         QCOMPARE(sets[0].train, 90);
@@ -174,16 +176,8 @@ private slots:
     void treesRunFromTheTrainForm() {
         MainWindow w;
         w.show();
-        QVERIFY(w.newProject(path(QStringLiteral("trees.flowcnn"))));
-        QVERIFY(w.importCaptures({}, {path(QStringLiteral("tree"))}));
-        QVERIFY(waitJob(w));
-        flowcnn::dataset::SplitOptions split;
-        split.by_counts = true;
-        split.train_count = 30;
-        split.val_count = 10;
-        QVERIFY(w.makeDataset(QStringLiteral("tiny"), split));
-        QVERIFY(waitJob(w));
-        const qint64 ds = w.project()->datasets().at(0).id;
+        const qint64 ds = tinyProject(w, QStringLiteral("trees.flowcnn"));
+        QVERIFY(ds > 0);
 
         flowcnn::gui::TrainDialog dlg({{ds, QStringLiteral("tiny")}});
         dlg.setFamily(flowcnn::gui::TrainDialog::Family::Trees);
