@@ -9,6 +9,7 @@
 
 #include "engine/common/ascii.h"
 #include "engine/common/byte_reader.h"
+#include "engine/features/messages.h"
 #include "engine/packet/packet.h"
 
 namespace flowcnn::features {
@@ -295,8 +296,7 @@ struct FirstMessages {
     std::array<std::span<const std::uint8_t>, 2> bytes;
 };
 
-// Merges consecutive payload packets of one direction into messages. Their stream bytes are
-// consecutive in the head (it holds both directions in capture order), so a message is a range.
+// The messages' signed lengths and count, and the first message of each direction.
 FirstMessages message_features(const FlowView& v, Features& f) {
     FirstMessages first;
     f[kMessageCount] = 0;
@@ -305,31 +305,15 @@ FirstMessages message_features(const FlowView& v, Features& f) {
         return first;
     }
     std::array<bool, 2> have{false, false};
-    std::size_t count = 0, offset = 0, begin = 0, end = 0;
-    std::int64_t len = 0;
-    int dir = -1;
-    auto close = [&] {
-        if (dir < 0) return;
-        if (count - 1 < kMessageLens) f[kMsg0 + count - 1] = static_cast<float>(len);
-        if (!have[dir]) first.bytes[dir] = v.head.subspan(begin, end - begin);
+    std::size_t count = 0;
+    for_each_message(v.head.size(), v.shape, [&](const MessageRange& m) {
+        const auto len = static_cast<float>(m.payload_len);
+        if (count < kMessageLens) f[kMsg0 + count] = m.from_server ? -len : len;
+        const int dir = m.from_server ? 1 : 0;
+        if (!have[dir]) first.bytes[dir] = v.head.subspan(m.begin, m.end - m.begin);
         have[dir] = true;
-    };
-    for (const auto& p : v.shape) {
-        const std::size_t at = std::min(offset, v.head.size());
-        offset += p.stream_len;
-        if (p.payload_len == 0) continue;
-        const int d = p.from_server ? 1 : 0;
-        if (d != dir) {
-            close();
-            dir = d;
-            ++count;
-            len = 0;
-            begin = at;
-        }
-        len += d == 1 ? -std::int64_t{p.payload_len} : std::int64_t{p.payload_len};
-        end = std::min(offset, v.head.size());
-    }
-    close();
+        ++count;
+    });
     f[kMessageCount] = static_cast<float>(count);
     return first;
 }
