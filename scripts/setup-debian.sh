@@ -18,7 +18,8 @@ packages=(
   python3 python3-torch python3-numpy python3-dpkt wireshark-common
   clang libclang-rt-14-dev
   libopenmpi-dev openmpi-bin
-  libxgboost-dev
+  libxgboost-dev libndpi-dev libndpi-bin
+  lintian mmdebstrap
 )
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}"
