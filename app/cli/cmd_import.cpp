@@ -22,7 +22,7 @@ const char* kUsage =
     "\n"
     "options:\n"
     "  --label L               label every flow of the captures with L\n"
-    "  --rules FILE            labelling rules (see README); a matching rule overrides --label\n"
+    "  --rules FILE            labelling rules (docs/file-formats.md); a matching rule overrides --label\n"
     "  --folder-per-class      PATHs are folders of per-class folders\n"
     "  --direction both|client|server   payload of both directions (default) or one\n"
     "  --fill repeat|zero      fill short payloads by repeating them (the paper) or with zeros\n"

@@ -6,6 +6,8 @@
 #include "engine/common/error.h"
 #include "engine/dataset/csv_labels.h"
 #include "engine/dataset/rules.h"
+#include "engine/dpi/dpi_labels.h"
+#include "engine/dpi/ndpi_labeler.h"
 #include "engine/store/project.h"
 
 namespace flowcnn::cli {
@@ -18,11 +20,12 @@ const char* kUsage =
     "                     [--confidence-prefix DPI] [--capture-column pcap] [--proto-column l4proto]\n"
     "                     [--src-column src_ip] [--sport-column src_port]\n"
     "                     [--dst-column dst_ip] [--dport-column dst_port]\n"
+    "       flowcnn label PROJECT --ndpi [--unlabelled-only] [--any-confidence] [--captures 1,2]\n"
     "       flowcnn label PROJECT --ids 1,2,3 (--set LABEL | --clear)\n"
     "       flowcnn label PROJECT --capture ID (--set LABEL | --clear)\n"
     "\n"
     "Labels flows. With --rules, the first matching rule of FILE labels each unlabelled flow (every\n"
-    "flow with --all); see the README for the rules format. With --ids or --capture, the given\n"
+    "flow with --all); see docs/file-formats.md for the rules format. With --ids or --capture, the given\n"
     "flows (or all flows of a capture) get LABEL, or lose their label with --clear.\n"
     "\n"
     "With --csv, FILE is a per-flow CSV with a header line (nDPI's labels.csv, Zeek's conn.log as\n"
@@ -33,7 +36,14 @@ const char* kUsage =
     "empty capture field (or --capture-column '': a CSV of one capture) matches every capture. A\n"
     "5-tuple with conflicting labels in one capture labels none of its flows. Every matched flow\n"
     "gets the CSV's label (only flows without a label with --unlabelled-only), with label source\n"
-    "--source (default manual).";
+    "--source (default manual).\n"
+    "\n"
+    "With --ndpi, nDPI (deep packet inspection, libndpi) reads every capture of the project again\n"
+    "from its file (or only --captures), with the flows cut as at import, and labels each flow with\n"
+    "its verdict: the application of nDPI's Master.App (TLS.YouTube -> YouTube; DNS, MDNS and\n"
+    "LLMNR lookups keep the lookup protocol), label source 'dpi'. Only verdicts read from the\n"
+    "payload (confidence \"DPI...\") are used unless --any-confidence (port and address guesses).\n"
+    "Captures whose file is gone are reported and skipped.";
 
 constexpr const char* kCsvOptions[] = {"label-column", "confidence-column", "confidence-prefix", "capture-column",
                                        "src-column",   "sport-column",      "dst-column",        "dport-column",
@@ -75,14 +85,60 @@ int run_label_csv(const Args& args) {
     return 0;
 }
 
+void print_ndpi_result(const dpi::DpiLabelResult& r, bool only_unlabelled) {
+    for (const auto& c : r.captures) {
+        std::printf("capture %lld %s: %lld flows, %lld named by nDPI, %lld labelled", static_cast<long long>(c.capture_id),
+                    c.name.c_str(), static_cast<long long>(c.flows), static_cast<long long>(c.verdicts),
+                    static_cast<long long>(c.labelled));
+        if (c.mismatched) std::printf(", %lld not found again (skipped)", static_cast<long long>(c.mismatched));
+        if (!c.error.empty()) std::printf(" (%s)", c.error.c_str());
+        std::printf("\n");
+    }
+    std::printf("labelled %lld flows (%lld changed)", static_cast<long long>(r.labelled),
+                static_cast<long long>(r.changed));
+    if (only_unlabelled) std::printf(", %lld already labelled kept", static_cast<long long>(r.kept));
+    std::printf("\nconfidence:");
+    for (const auto& [name, n] : r.confidences) std::printf(" %s %lld;", name.c_str(), static_cast<long long>(n));
+    std::printf("\nlabels:");
+    for (const auto& [name, n] : r.labels) std::printf(" %s %lld;", name.c_str(), static_cast<long long>(n));
+    std::printf("\n");
+}
+
+int run_label_ndpi(const Args& args) {
+    if (args.has("set") || args.has("clear") || args.flag("all"))
+        throw ConfigError("--set, --clear and --all do not go with --ndpi");
+    dpi::DpiLabelOptions opt;
+    opt.only_unlabelled = args.flag("unlabelled-only");
+    opt.payload_only = !args.flag("any-confidence");
+    if (auto c = args.get("captures"))
+        for (auto& part : split(*c, ',')) opt.capture_ids.push_back(parse_int("--captures", part, 1, INT64_MAX));
+    auto project = store::Project::open(args.positional()[0]);
+    for (auto id : opt.capture_ids)
+        if (!project.capture(id)) throw ConfigError("no capture with id " + std::to_string(id));
+    CancelToken cancel;
+    CancelOnSigint sigint(cancel);
+    std::fprintf(stderr, "nDPI %s\n", dpi::ndpi_version().c_str());
+    const auto r = dpi::apply_ndpi_labels(project, opt, {}, &cancel);
+    print_ndpi_result(r, opt.only_unlabelled);
+    return 0;
+}
+
 int run_label(const std::vector<std::string>& argv) {
     Args args(argv,
               {"rules", "ids", "set", "capture", "csv", "label-column", "confidence-column", "confidence-prefix",
-               "capture-column", "src-column", "sport-column", "dst-column", "dport-column", "proto-column", "source"},
-              {"all", "clear", "unlabelled-only"});
+               "capture-column", "src-column", "sport-column", "dst-column", "dport-column", "proto-column", "source",
+               "captures"},
+              {"all", "clear", "unlabelled-only", "ndpi", "any-confidence"});
     args.expect_positional(1, 1, "PROJECT");
-    const int modes = args.has("rules") + args.has("ids") + args.has("capture") + args.has("csv");
-    if (modes != 1) throw ConfigError("give exactly one of --rules, --csv, --ids or --capture");
+    const int modes = args.has("rules") + args.has("ids") + args.has("capture") + args.has("csv") + args.flag("ndpi");
+    if (modes != 1) throw ConfigError("give exactly one of --rules, --csv, --ndpi, --ids or --capture");
+    if (args.flag("ndpi")) {
+        for (const char* o : kCsvOptions)
+            if (args.has(o) && std::string_view(o) != "unlabelled-only") throw ConfigError(std::string("--") + o + " goes only with --csv");
+        return run_label_ndpi(args);
+    }
+    if (args.has("captures") || args.flag("any-confidence"))
+        throw ConfigError("--captures and --any-confidence go only with --ndpi");
     if (args.has("csv")) return run_label_csv(args);
     for (const char* o : kCsvOptions)
         if (args.has(o)) throw ConfigError(std::string("--") + o + " goes only with --csv");
@@ -124,7 +180,7 @@ int run_label(const std::vector<std::string>& argv) {
     return 0;
 }
 
-CommandRegistrar reg({"label", "label flows by rules file, per-flow CSV, id or capture", kUsage, run_label});
+CommandRegistrar reg({"label", "label flows by rules file, per-flow CSV, nDPI, id or capture", kUsage, run_label});
 
 }  // namespace
 }  // namespace flowcnn::cli

@@ -20,7 +20,7 @@ std::string permission_help(const std::string& interface, const std::string& det
            "). Capture through the flowcnn-capture helper and give it the capture rights once: "
            "'sudo setcap cap_net_raw,cap_net_admin=eip /usr/lib/flowcnn/flowcnn-capture' (the "
            ".deb does this; use the helper's path if installed elsewhere), or run the helper "
-           "from a 'flowcnn-capture' group (see the README, Privileges)";
+           "from a 'flowcnn-capture' group (see docs/user-guide.md, Privileges)";
 }
 
 std::string address_text(const sockaddr* sa) {

@@ -534,8 +534,8 @@ struct FlowAssembler::Impl {
         sweep_list(closing, now, linger_ns, true);
     }
 
-    void add(const packet::ParsedPacket& p) {
-        if (p.l4proto != packet::kProtoTcp && p.l4proto != packet::kProtoUdp) return;
+    std::uint64_t add(const packet::ParsedPacket& p) {
+        if (p.l4proto != packet::kProtoTcp && p.l4proto != packet::kProtoUdp) return FlowAssembler::kNoFlow;
         const std::int64_t now = sane_time(p.ts_ns);
         if (!swept_once || now - last_sweep_ns >= kSweepIntervalNs || now < last_sweep_ns) {
             sweep(now);
@@ -583,11 +583,12 @@ struct FlowAssembler::Impl {
                 found = false;
             } else {
                 update(idx, p, from_a);
-                return;
+                return f.rec.index;
             }
         }
         const std::uint32_t idx = create(k, h, p, from_a);
         update(idx, p, from_a);
+        return flows[idx].rec.index;
     }
 
     void finish() {
@@ -606,7 +607,7 @@ struct FlowAssembler::Impl {
 FlowAssembler::FlowAssembler(const FlowOptions& options, Sink sink, double closing_linger_s)
     : impl_(std::make_unique<Impl>(options, std::move(sink), closing_linger_s)) {}
 FlowAssembler::~FlowAssembler() = default;
-void FlowAssembler::add(const packet::ParsedPacket& p) { impl_->add(p); }
+std::uint64_t FlowAssembler::add(const packet::ParsedPacket& p) { return impl_->add(p); }
 void FlowAssembler::finish() { impl_->finish(); }
 std::size_t FlowAssembler::open_flows() const noexcept { return impl_->count; }
 std::uint64_t FlowAssembler::flows_started() const noexcept { return impl_->started; }

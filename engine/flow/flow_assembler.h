@@ -52,8 +52,10 @@ public:
     FlowAssembler(const FlowAssembler&) = delete;
     FlowAssembler& operator=(const FlowAssembler&) = delete;
 
-    // Adds one TCP or UDP packet (others are ignored). The payload span is only read during the call.
-    void add(const packet::ParsedPacket& p);
+    static constexpr std::uint64_t kNoFlow = ~std::uint64_t{0};
+    // Adds one TCP or UDP packet (others are ignored: kNoFlow). The payload span is only read
+    // during the call. Returns the index (FlowRecord::index) of the flow the packet joined.
+    std::uint64_t add(const packet::ParsedPacket& p);
     // Emits every open flow (EndOfCapture; flows in the closing state keep Fin/Rst). The assembler
     // can be used again afterwards; flow indices continue.
     void finish();

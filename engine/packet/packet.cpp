@@ -159,6 +159,7 @@ bool parse_ipv4(Ctx& c, const std::uint8_t* p) noexcept {
     c.out.src.version = 4;
     c.out.dst.version = 4;
     c.out.ttl = p[8];
+    if (c.tunnels == 0) c.out.ip = std::span<const std::uint8_t>(p, cap);
     return parse_transport(c, p[9], p + ihl, cap - ihl, total - ihl);
 }
 
@@ -178,6 +179,7 @@ bool parse_ipv6(Ctx& c, const std::uint8_t* p) noexcept {
     c.out.src.version = 6;
     c.out.ttl = p[7];
     c.out.dst.version = 6;
+    if (c.tunnels == 0) c.out.ip = std::span<const std::uint8_t>(p, 40 + cap);
     std::size_t off = 0;  // offset within the IPv6 payload
     const std::uint8_t* base = p + 40;
     for (int n = 0;; ++n) {

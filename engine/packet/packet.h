@@ -69,6 +69,9 @@ struct ParsedPacket {
     // The transport payload, clipped to the captured bytes and to the IP total length
     // (Ethernet trailer padding excluded). Points into the frame buffer: valid until the next read.
     std::span<const std::uint8_t> payload;
+    // The outermost IP packet, header first, clipped like the payload (for DPI engines, which
+    // read the headers themselves). Points into the frame buffer too.
+    std::span<const std::uint8_t> ip;
     std::uint32_t wire_len = 0;  // original frame length
 };
 

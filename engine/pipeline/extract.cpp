@@ -12,7 +12,8 @@ constexpr std::uint64_t kCancelEvery = 4096;     // frames
 }  // namespace
 
 ExtractStats extract_flows(capture::CaptureReader& reader, const flow::FlowOptions& options,
-                           const FlowSink& sink, const ProgressFn& progress, const CancelToken* cancel) {
+                           const FlowSink& sink, const ProgressFn& progress, const CancelToken* cancel,
+                           const PacketObserver& observe) {
     ExtractStats stats;
     stats.format = reader.format();
     stats.linktype = reader.linktype();
@@ -46,7 +47,8 @@ ExtractStats extract_flows(capture::CaptureReader& reader, const flow::FlowOptio
         if (packet::parse_packet(raw.linktype, raw.data, pkt, why)) {
             pkt.ts_ns = raw.ts_ns;
             ++stats.packets;
-            assembler.add(pkt);
+            const std::uint64_t flow_index = assembler.add(pkt);
+            if (observe) observe(pkt, flow_index);
         } else {
             stats.skipped.add(why);
         }

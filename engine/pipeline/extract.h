@@ -26,12 +26,15 @@ struct ExtractStats {
 };
 
 using FlowSink = std::function<void(flow::FlowRecord&&)>;
+// Sees every packet that reached the flow table, with the index of the flow it joined
+// (FlowRecord::index), before that flow can end. The packet's spans are valid during the call.
+using PacketObserver = std::function<void(const packet::ParsedPacket&, std::uint64_t flow_index)>;
 
 // Runs the whole capture through the flow table. Flows reach `sink` in the order they end; at the
 // end every open flow is flushed (EndReason::EndOfCapture). Never throws on corrupt input: the
 // reason goes into stats.error. On cancel, open flows are flushed and stats.cancelled is set.
 ExtractStats extract_flows(capture::CaptureReader& reader, const flow::FlowOptions& options,
                            const FlowSink& sink, const ProgressFn& progress = {},
-                           const CancelToken* cancel = nullptr);
+                           const CancelToken* cancel = nullptr, const PacketObserver& observe = {});
 
 }  // namespace flowcnn::pipeline
