@@ -35,6 +35,10 @@ const char* kUsage =
     "  --payload-bytes N             keep the first N payload bytes of each flow, then fill to\n"
     "                                784 (default 784, the paper); e.g. 128 keeps the protocol's\n"
     "                                first messages and leaves out per-capture session content\n"
+    "  --blank-session-fields        zero the bytes that identify one session, not the application\n"
+    "                                (TLS randoms, session ids, key shares, tickets; HTTP cookies,\n"
+    "                                dates, ETags; DNS ids; QUIC connection ids) before the images\n"
+    "                                are made; models trained on the dataset do the same\n"
     "  --max-per-capture N           at most N train flows of a class per capture file (seeded\n"
     "                                choice; validation and test keep all theirs)\n"
     "  --replace                     replace an existing dataset of that name";
@@ -74,6 +78,7 @@ int create(const Args& args) {
     o.payload_bytes = static_cast<int>(args.get_int("payload-bytes", 784, 1, 784));
     o.max_train_per_capture = args.get_int("max-per-capture", 0, 0, INT64_MAX);
     o.replace = args.flag("replace");
+    o.blank_session_fields = args.flag("blank-session-fields");
 
     auto project = store::Project::open(args.positional()[1]);
     const auto r = dataset::make_dataset(project, args.positional()[2], o);
@@ -87,6 +92,7 @@ int create(const Args& args) {
                                                                        : "each image's flows kept in one split");
     if (o.payload_bytes != 784) std::printf("images: the first %d payload bytes of each flow, %s fill\n", o.payload_bytes,
                                             std::string(flow::fill_mode_name(o.fill)).c_str());
+    if (o.blank_session_fields) std::printf("images: session fields blanked (TLS randoms, ids, keys; HTTP cookies, dates)\n");
     if (r.train_capped)
         std::printf("left out %lld train flows beyond %lld per class and capture\n",
                     static_cast<long long>(r.train_capped), static_cast<long long>(o.max_train_per_capture));
@@ -100,7 +106,7 @@ int create(const Args& args) {
 
 int run_dataset(const std::vector<std::string>& argv) {
     Args args(argv, {"per-class", "fractions", "labels", "min-flows", "seed", "fill", "payload-bytes", "max-per-capture"},
-              {"group-by-capture", "drop-duplicates", "replace", "json"});
+              {"group-by-capture", "drop-duplicates", "replace", "json", "blank-session-fields"});
     if (args.positional().empty()) throw ConfigError("missing subcommand: create, list, show, audit or delete");
     const auto& sub = args.positional()[0];
     if (sub == "create") return create(args);

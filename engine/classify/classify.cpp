@@ -8,6 +8,7 @@
 #include "engine/common/error.h"
 #include "engine/export/csv.h"
 #include "engine/features/flow_features.h"
+#include "engine/features/session_fields.h"
 #include "engine/flow/flow.h"
 #include "engine/image/payload_image.h"
 #include "engine/model/json.h"
@@ -33,8 +34,8 @@ void predict_flows(const model::Classifier& clf, std::vector<ClassifiedFlow>& fl
                    std::size_t batch) {
     if (flows.empty()) return;
     const auto& classes = clf.info().classes;
-    const auto fill = clf.info().preprocessing.fill;
-    const auto payload_bytes = static_cast<std::size_t>(clf.info().preprocessing.payload_bytes);
+    const auto& pre = clf.info().preprocessing;
+    const auto payload_bytes = static_cast<std::size_t>(pre.payload_bytes);
     const std::size_t c = classes.size();
     if (batch == 0) batch = 256;
     std::vector<std::uint8_t> pixels;
@@ -52,7 +53,9 @@ void predict_flows(const model::Classifier& clf, std::vector<ClassifiedFlow>& fl
         } else {
             pixels.resize(n * flow::kImageBytes);
             for (std::size_t k = 0; k < n; ++k) {
-                auto img = image::make_image(flows[i + k].record.head, fill, payload_bytes);
+                const auto& r = flows[i + k].record;
+                const auto img = features::flow_image(r.head, r.shape, r.key.l4proto, r.key.server_port, pre.fill,
+                                                      payload_bytes, pre.blank_session_fields);
                 std::copy(img.begin(), img.end(), pixels.begin() + static_cast<std::ptrdiff_t>(k * flow::kImageBytes));
             }
             p = clf.predict_proba(pixels.data(), n, n);

@@ -6,13 +6,15 @@
 
 #include "engine/common/error.h"
 #include "engine/features/flow_features.h"
+#include "engine/features/session_fields.h"
 #include "engine/image/payload_image.h"
 
 namespace flowcnn::dataset {
 
 Preprocessing dataset_preprocessing(store::Database& db, std::int64_t dataset_id) {
     auto ds = db.prepare(
-        "SELECT fill_mode, CASE WHEN json_valid(params_json) THEN json_extract(params_json, '$.payload_bytes') END "
+        "SELECT fill_mode, CASE WHEN json_valid(params_json) THEN json_extract(params_json, '$.payload_bytes') END, "
+        "CASE WHEN json_valid(params_json) THEN json_extract(params_json, '$.blank_session_fields') END "
         "FROM datasets WHERE id = ?");
     ds.bind(1, dataset_id);
     if (!ds.step()) throw ConfigError("no dataset with id " + std::to_string(dataset_id));
@@ -26,6 +28,7 @@ Preprocessing dataset_preprocessing(store::Database& db, std::int64_t dataset_id
                               " (expected 1 to 784)");
         p.payload_bytes = static_cast<std::size_t>(n);
     }
+    p.blank_session_fields = !ds.is_null(2) && ds.int64(2) != 0;
     return p;
 }
 
@@ -39,8 +42,8 @@ constexpr const char* kFlowColumns =
     "f.last_ns - f.first_ns, f.shape";
 
 // Columns 4..12 of a loader's row: the flow's counts and shape.
-void append_features(const store::Statement& row, std::span<const std::uint8_t> head, ImageSet& set) {
-    const auto shape = flow::decode_shape(row.blob_view(12));
+void append_features(const store::Statement& row, std::span<const std::uint8_t> head,
+                     std::span<const flow::PacketShape> shape, ImageSet& set) {
     features::FlowView v;
     v.l4proto = static_cast<std::uint8_t>(row.int64(4));
     v.client_port = static_cast<std::uint16_t>(row.int64(5));
@@ -63,12 +66,15 @@ void append_features(const store::Statement& row, std::span<const std::uint8_t> 
 bool append_flow_row(const store::Statement& row, std::int32_t label, const Preprocessing& pre, ImageSet& set) {
     const auto head = row.blob_view(2);
     if (head.empty()) return false;
-    const auto img = image::make_image(head, pre.fill, pre.payload_bytes);
+    const auto shape = flow::decode_shape(row.blob_view(12));
+    const auto img = features::flow_image(head, shape, static_cast<std::uint8_t>(row.int64(4)),
+                                          static_cast<std::uint16_t>(row.int64(6)), pre.fill, pre.payload_bytes,
+                                          pre.blank_session_fields);
     set.pixels.insert(set.pixels.end(), img.begin(), img.end());
     set.labels.push_back(label);
     set.flow_ids.push_back(row.int64(0));
     set.names.push_back(row.text(3));
-    if (set.feature_stride > 0) append_features(row, head, set);
+    if (set.feature_stride > 0) append_features(row, head, shape, set);  // features read the stored head
     return true;
 }
 

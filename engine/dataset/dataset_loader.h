@@ -18,6 +18,7 @@ namespace flowcnn::dataset {
 struct Preprocessing {
     flow::FillMode fill = flow::FillMode::Repeat;
     std::size_t payload_bytes = flow::kImageBytes;
+    bool blank_session_fields = false;  // params_json "blank_session_fields" (SplitOptions)
 };
 // Throws ConfigError for an unknown dataset, FormatError for a bad fill mode or payload_bytes.
 Preprocessing dataset_preprocessing(store::Database& db, std::int64_t dataset_id);

@@ -187,6 +187,7 @@ std::string split_params_json(const SplitOptions& o, const std::vector<std::stri
     // Written only when set, so that the stored options of older datasets read the same.
     if (o.payload_bytes != static_cast<int>(flow::kImageBytes))
         j.key("payload_bytes").value(static_cast<std::int64_t>(o.payload_bytes));
+    if (o.blank_session_fields) j.key("blank_session_fields").value(true);
     if (o.max_train_per_capture > 0) j.key("max_train_per_capture").value(o.max_train_per_capture);
     j.key("warnings").begin_array();
     for (auto& w : warnings) j.value(w);

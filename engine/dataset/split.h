@@ -47,6 +47,11 @@ struct SplitOptions {
     // protocol's first messages and drop the session content that differs from capture to capture.
     // Recorded in params_json ("payload_bytes") and applied wherever the dataset's images are made.
     int payload_bytes = static_cast<int>(flow::kImageBytes);
+    // Zero the bytes that identify one session rather than the application (TLS randoms, session
+    // ids, key shares, tickets; HTTP cookies and dates; DNS ids; QUIC connection ids:
+    // features::blank_session_fields) before the images are made. Recorded in params_json
+    // ("blank_session_fields") and applied wherever the dataset's images are made.
+    bool blank_session_fields = false;
     // At most this many flows of a class per capture file in the train split (0: no limit), chosen
     // at random with the seed; validation and test keep all theirs. A capture with hundreds of near
     // identical flows otherwise teaches the model that capture instead of its class.

@@ -213,4 +213,20 @@ BlankedBytes blank_session_fields(std::span<std::uint8_t> head, std::span<const 
     return out;
 }
 
+image::PayloadImage flow_image(std::span<const std::uint8_t> head, std::span<const flow::PacketShape> shape,
+                               std::uint8_t l4proto, std::uint16_t server_port, flow::FillMode fill,
+                               std::size_t payload_bytes, bool blank) {
+    thread_local std::vector<std::uint8_t> buf;
+    return image::make_image(head_for_model(head, shape, l4proto, server_port, blank, buf), fill, payload_bytes);
+}
+
+std::span<const std::uint8_t> head_for_model(std::span<const std::uint8_t> head,
+                                             std::span<const flow::PacketShape> shape, std::uint8_t l4proto,
+                                             std::uint16_t server_port, bool blank, std::vector<std::uint8_t>& buf) {
+    if (!blank) return head;
+    buf.assign(head.begin(), head.end());
+    blank_session_fields(buf, shape, l4proto, server_port);
+    return buf;
+}
+
 }  // namespace flowcnn::features

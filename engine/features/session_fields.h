@@ -17,8 +17,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "engine/flow/flow.h"
+#include "engine/image/payload_image.h"
 
 namespace flowcnn::features {
 
@@ -37,5 +39,17 @@ struct BlankedBytes {
 // 53, 5353 or 5355.
 BlankedBytes blank_session_fields(std::span<std::uint8_t> head, std::span<const flow::PacketShape> shape,
                                   std::uint8_t l4proto, std::uint16_t server_port);
+
+// The image a dataset or model makes of a flow: its head (blanked when `blank`), its first
+// `payload_bytes` bytes, filled. One function for the loaders, classify and explain.
+image::PayloadImage flow_image(std::span<const std::uint8_t> head, std::span<const flow::PacketShape> shape,
+                               std::uint8_t l4proto, std::uint16_t server_port, flow::FillMode fill,
+                               std::size_t payload_bytes, bool blank);
+
+// A flow's head as a dataset or model with the option reads it: the stored head itself, or with
+// `blank` a blanked copy held in `buf` (reused across calls).
+std::span<const std::uint8_t> head_for_model(std::span<const std::uint8_t> head,
+                                             std::span<const flow::PacketShape> shape, std::uint8_t l4proto,
+                                             std::uint16_t server_port, bool blank, std::vector<std::uint8_t>& buf);
 
 }  // namespace flowcnn::features

@@ -67,6 +67,7 @@ std::string model_info_to_json(const ModelInfo& info) {
     pre["direction"] = flow::direction_name(info.preprocessing.direction);
     if (info.preprocessing.payload_bytes != static_cast<int>(flow::kImageBytes))
         pre["payload_bytes"] = info.preprocessing.payload_bytes;
+    if (info.preprocessing.blank_session_fields) pre["blank_session_fields"] = true;
     j["preprocessing"] = std::move(pre);
     j["name"] = info.name;
     j["created_at"] = info.created_at;
@@ -137,6 +138,7 @@ ModelInfo model_info_from_json(std::string_view text) {
         if (pb < 1 || pb > static_cast<std::int64_t>(flow::kImageBytes))
             throw FormatError("model file: payload_bytes " + std::to_string(pb) + " (expected 1 to 784)");
         info.preprocessing.payload_bytes = static_cast<int>(pb);
+        info.preprocessing.blank_session_fields = pre.get("blank_session_fields", false);
     }
     info.name = j.get("name", std::string_view());
     info.created_at = j.get("created_at", std::string_view());

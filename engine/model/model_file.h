@@ -40,6 +40,8 @@ struct Preprocessing {
     flow::Direction direction = flow::Direction::Both;
     // Payload bytes of a flow kept before the fill (1..784; dataset create --payload-bytes).
     int payload_bytes = static_cast<int>(flow::kImageBytes);
+    // Session fields zeroed before the fill (dataset create --blank-session-fields).
+    bool blank_session_fields = false;
 };
 
 struct ModelInfo {

@@ -59,6 +59,7 @@ TrainOptions with_dataset_preprocessing(Database& db, std::int64_t dataset_id, T
     const auto pre = dataset::dataset_preprocessing(db, dataset_id);
     o.fill = pre.fill;
     o.payload_bytes = static_cast<int>(pre.payload_bytes);
+    o.blank_session_fields = pre.blank_session_fields;
     auto d = db.prepare(
         "SELECT DISTINCT c.direction FROM captures c WHERE c.id IN (SELECT f.capture_id FROM "
         "dataset_flows df JOIN flows f ON f.id = df.flow_id WHERE df.dataset_id = ?) LIMIT 2");
@@ -375,9 +376,7 @@ ProjectRunResult record_built_model(Database& db, std::int64_t dataset_id, const
                                     const CancelToken* cancel) {
     const auto start = std::chrono::steady_clock::now();
     info.classes = train.classes;
-    info.preprocessing.fill = o.fill;
-    info.preprocessing.direction = o.direction;
-    info.preprocessing.payload_bytes = o.payload_bytes;
+    info.preprocessing = o.preprocessing();
     info.train_json = o.to_json();
     info.created_at = store::utc_now_iso();
     if (o.name_rules) {

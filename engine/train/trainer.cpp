@@ -335,7 +335,17 @@ std::string TrainOptions::to_json() const {
     if (label_smoothing != 0.0) j["label_smoothing"] = label_smoothing;
     if (name_rules) j["name_rules"] = true;
     if (payload_bytes != static_cast<int>(flow::kImageBytes)) j["payload_bytes"] = payload_bytes;
+    if (blank_session_fields) j["blank_session_fields"] = true;
     return j.dump();
+}
+
+model::Preprocessing TrainOptions::preprocessing() const {
+    model::Preprocessing p;
+    p.fill = fill;
+    p.direction = direction;
+    p.payload_bytes = payload_bytes;
+    p.blank_session_fields = blank_session_fields;
+    return p;
 }
 
 TrainOptions TrainOptions::from_json(std::string_view json) {
@@ -372,6 +382,7 @@ TrainOptions TrainOptions::from_json(std::string_view json) {
     o.label_smoothing = j.get("label_smoothing", o.label_smoothing);
     o.name_rules = j.get("name_rules", o.name_rules);
     o.payload_bytes = static_cast<int>(j.get_int("payload_bytes", o.payload_bytes));
+    o.blank_session_fields = j.get("blank_session_fields", o.blank_session_fields);
     return o;
 }
 
@@ -525,9 +536,7 @@ TrainResult train_model(const dataset::ImageSet& train, const dataset::ImageSet*
     info.classes = train.classes;
     if (info.classes.empty())
         for (int c = 0; c < classes; ++c) info.classes.push_back("class" + std::to_string(c));
-    info.preprocessing.fill = options.fill;
-    info.preprocessing.direction = options.direction;
-    info.preprocessing.payload_bytes = options.payload_bytes;
+    info.preprocessing = options.preprocessing();
     info.created_at = utc_now();
     info.train_json = options.to_json();
     info.seed = options.seed;

@@ -14,6 +14,7 @@
 #include "engine/dataset/image_set.h"
 #include "engine/flow/flow.h"
 #include "engine/model/hparams.h"
+#include "engine/model/model_file.h"
 
 namespace flowcnn::train {
 
@@ -45,6 +46,7 @@ struct TrainOptions {
     flow::FillMode fill = flow::FillMode::Repeat;
     flow::Direction direction = flow::Direction::Both;
     int payload_bytes = static_cast<int>(flow::kImageBytes);  // kept before the fill (the dataset's)
+    bool blank_session_fields = false;  // session fields zeroed before the fill (the dataset's)
     // Project training: server-name rules from the train split's SNI/Host go into the model
     // (baseline::NameRules); its evaluations and classifications apply them. Epoch metrics are
     // the CNN's alone.
@@ -53,6 +55,8 @@ struct TrainOptions {
     // Throws ConfigError for invalid values (batch < 1, lr <= 0, ...).
     void validate() const;
     std::string to_json() const;  // every field, stable key order
+    // The preprocessing above as the model file records it.
+    model::Preprocessing preprocessing() const;
     static TrainOptions from_json(std::string_view json);  // missing keys take defaults
 };
 

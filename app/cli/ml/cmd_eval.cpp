@@ -95,10 +95,11 @@ int run_model(const std::vector<std::string>& argv) {
         if (i.kind == model::ModelKind::Cnn) std::printf("hyper-params    %s\n", i.hparams.to_json().c_str());
         std::printf("classes         %zu:", i.classes.size());
         for (auto& c : i.classes) std::printf(" %s", c.c_str());
-        std::printf("\npreprocessing   %d bytes (from the first %d payload bytes), fill %s, direction %s\n",
+        std::printf("\npreprocessing   %d bytes (from the first %d payload bytes), fill %s, direction %s%s\n",
                     i.preprocessing.image_bytes, i.preprocessing.payload_bytes,
                     std::string(flow::fill_mode_name(i.preprocessing.fill)).c_str(),
-                    std::string(flow::direction_name(i.preprocessing.direction)).c_str());
+                    std::string(flow::direction_name(i.preprocessing.direction)).c_str(),
+                    i.preprocessing.blank_session_fields ? ", session fields blanked" : "");
         std::printf("training        %s\n", i.train_json.c_str());
         std::printf("seed            %llu\n", static_cast<unsigned long long>(i.seed));
         std::printf("metrics         %s\n", i.metrics_json.c_str());

@@ -76,6 +76,7 @@ int run_score(const std::vector<std::string>& argv) {
     dataset::Preprocessing pre;
     pre.fill = clf.info().preprocessing.fill;
     pre.payload_bytes = static_cast<std::size_t>(clf.info().preprocessing.payload_bytes);
+    pre.blank_session_fields = clf.info().preprocessing.blank_session_fields;
     std::vector<std::string> sha1;
     const auto flows = dataset::load_labelled_flows(project.db(), pre, &sha1);
     if (flows.size() == 0) throw ConfigError("project " + a.positional()[0] + " has no labelled flows with payload");
