@@ -326,11 +326,8 @@ class Runner {
         for (auto& run : store::search_runs(db_, search_id_)) {
             auto it = key_index_.find(run.trial_key);
             if (it == key_index_.end()) continue;  // not of this grid (edited file): ignore
-            ScheduledRun r;
-            static_cast<store::RunSummary&>(r) = std::move(run);
-            r.index = it->second;
-            r.budget = train::TrainOptions::from_json(r.train_json).epochs;
-            add_row(r);
+            const int budget = train::TrainOptions::from_json(run.train_json).epochs;
+            add_row(ScheduledRun{std::move(run), it->second, budget});
         }
         update_best_score();
     }
