@@ -38,7 +38,10 @@
 #include <pcap/pcap.h>
 
 #include "app/gui/baselines_dock.h"
-#include "app/gui/dialogs.h"
+#include "app/gui/classify_dialog.h"
+#include "app/gui/live_capture_dialog.h"
+#include "app/gui/search_dialog.h"
+#include "app/gui/split_dialog.h"
 #include "app/gui/drop_policy.h"
 #include "app/gui/explain_bar.h"
 #include "app/gui/language.h"
