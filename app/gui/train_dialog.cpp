@@ -13,6 +13,8 @@
 #include <QThread>
 #include <QVBoxLayout>
 
+#include "engine/store/project.h"
+
 namespace flowcnn::gui {
 namespace {
 
@@ -34,6 +36,13 @@ void select_data(QComboBox* c, int value) {
 }
 
 }  // namespace
+
+QVector<DatasetChoice> TrainDialog::datasetChoices(store::Project& project) {
+    QVector<DatasetChoice> ds;
+    for (const auto& d : project.datasets())
+        ds.push_back({d.id, tr("%1 (%2 train / %3 validation)").arg(QString::fromStdString(d.name)).arg(d.train).arg(d.val)});
+    return ds;
+}
 
 TrainDialog::TrainDialog(const QVector<DatasetChoice>& datasets, QWidget* parent) : QDialog(parent) {
     setObjectName(QStringLiteral("trainDialog"));

@@ -17,6 +17,10 @@ class QLineEdit;
 class QCheckBox;
 class QGroupBox;
 
+namespace flowcnn::store {
+class Project;
+}
+
 namespace flowcnn::gui {
 
 struct DatasetChoice {
@@ -28,6 +32,8 @@ class TrainDialog : public QDialog {
     Q_OBJECT
 public:
     TrainDialog(const QVector<DatasetChoice>& datasets, QWidget* parent = nullptr);
+    // The project's datasets as Train > Start offers them (name and split sizes).
+    static QVector<DatasetChoice> datasetChoices(store::Project& project);
 
     qint64 datasetId() const;
     QString runName() const;
