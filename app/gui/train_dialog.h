@@ -58,6 +58,12 @@ private:
     void load();
     void save() const;
     void updateFamily();
+    QGroupBox* createDataBox(const QVector<DatasetChoice>& datasets);
+    QGroupBox* createKnnBox();
+    QGroupBox* createTreesBox();
+    QGroupBox* createModelBox();
+    QGroupBox* createTrainingBox();
+    QGroupBox* createServerNamesBox();  // shared by every family, so it stays below them
 
     QComboBox* dataset_;
     QComboBox* family_;
