@@ -204,6 +204,44 @@
         </message>
     </context>
     <context>
+        <name>flowcnn::gui::ClassificationDock</name>
+        <message>
+            <source>Classification</source>
+            <translation>Classification</translation>
+        </message>
+        <message>
+            <source>Class</source>
+            <translation>Class</translation>
+        </message>
+        <message>
+            <source>Labelled flows</source>
+            <translation>Labelled flows</translation>
+        </message>
+        <message>
+            <source>Predicted flows</source>
+            <translation>Predicted flows</translation>
+        </message>
+        <message>
+            <source>Flows per class</source>
+            <translation>Flows per class</translation>
+        </message>
+        <message>
+            <source>Labelled flows only</source>
+            <translation>Labelled flows only</translation>
+        </message>
+        <message numerus="yes">
+            <source>Classification %1 of %2 (%n flow(s))</source>
+            <translation>
+                <numerusform>Classification %1 of %2 (%n flow)</numerusform>
+                <numerusform>Classification %1 of %2 (%n flows)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 (model %2, %3)</source>
+            <translation>%1 (model %2, %3)</translation>
+        </message>
+    </context>
+    <context>
         <name>flowcnn::gui::ClassifyDialog</name>
         <message>
             <source>Classify a Capture</source>
@@ -348,6 +386,79 @@ Predicted: %2
         <message>
             <source>Dataset "%1": %2 classes, %3 train / %4 validation / %5 test flows</source>
             <translation>Dataset "%1": %2 classes, %3 train / %4 validation / %5 test flows</translation>
+        </message>
+    </context>
+    <context>
+        <name>flowcnn::gui::DatasetsDock</name>
+        <message>
+            <source>Datasets</source>
+            <translation>Datasets</translation>
+        </message>
+        <message>
+            <source>Dataset</source>
+            <translation>Dataset</translation>
+        </message>
+        <message>
+            <source>Classes</source>
+            <translation>Classes</translation>
+        </message>
+        <message>
+            <source>Train</source>
+            <translation>Train</translation>
+        </message>
+        <message>
+            <source>Validation</source>
+            <translation>Validation</translation>
+        </message>
+        <message>
+            <source>Test</source>
+            <translation>Test</translation>
+        </message>
+        <message>
+            <source>Dataset audit</source>
+            <translation>Dataset audit</translation>
+        </message>
+        <message>
+            <source>%1 classes · %2 train · %3 validation · %4 test</source>
+            <translation>%1 classes · %2 train · %3 validation · %4 test</translation>
+        </message>
+    </context>
+    <context>
+        <name>flowcnn::gui::EvaluationDock</name>
+        <message>
+            <source>Evaluation</source>
+            <translation>Evaluation</translation>
+        </message>
+        <message>
+            <source>Flow</source>
+            <translation>Flow</translation>
+        </message>
+        <message>
+            <source>Confidence</source>
+            <translation>Confidence</translation>
+        </message>
+        <message>
+            <source>Confusion matrix</source>
+            <translation>Confusion matrix</translation>
+        </message>
+        <message>
+            <source>Per-class metrics</source>
+            <translation>Per-class metrics</translation>
+        </message>
+        <message>
+            <source>Flows of the chosen cell</source>
+            <translation>Flows of the chosen cell</translation>
+        </message>
+        <message>
+            <source>Run %1 · %2 split · accuracy %3 · macro F1 %4</source>
+            <translation>Run %1 · %2 split · accuracy %3 · macro F1 %4</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n flow(s) of class %1 predicted as %2</source>
+            <translation>
+                <numerusform>%n flow of class %1 predicted as %2</numerusform>
+                <numerusform>%n flows of class %1 predicted as %2</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -904,10 +1015,6 @@ Server to client: %2 bytes</translation>
     <context>
         <name>flowcnn::gui::MainWindow</name>
         <message>
-            <source>%1 (%2 train / %3 validation)</source>
-            <translation>%1 (%2 train / %3 validation)</translation>
-        </message>
-        <message>
             <source>Sorting and filtering flows</source>
             <translation>Sorting and filtering flows</translation>
         </message>
@@ -916,8 +1023,74 @@ Server to client: %2 bytes</translation>
             <translation>Flow %1 is not in the table</translation>
         </message>
         <message>
-            <source>%1 classes · %2 train · %3 validation · %4 test</source>
-            <translation>%1 classes · %2 train · %3 validation · %4 test</translation>
+            <source>A job is running</source>
+            <translation>A job is running</translation>
+        </message>
+        <message>
+            <source>%1 is still running. Stop it and quit? What it has written so far is kept.</source>
+            <translation>%1 is still running. Stop it and quit? What it has written so far is kept.</translation>
+        </message>
+        <message>
+            <source>No project</source>
+            <translation>No project</translation>
+        </message>
+        <message>
+            <source>%1 flows · %2 shown</source>
+            <translation>%1 flows · %2 shown</translation>
+        </message>
+        <message>
+            <source>FlowCNN Workbench</source>
+            <translation>FlowCNN Workbench</translation>
+        </message>
+        <message>
+            <source>(unsaved)</source>
+            <translation>(unsaved)</translation>
+        </message>
+        <message>
+            <source>A job is running; wait for it or stop it first.</source>
+            <translation>A job is running; wait for it or stop it first.</translation>
+        </message>
+        <message>
+            <source>New Project</source>
+            <translation>New Project</translation>
+        </message>
+        <message>
+            <source>Cannot open %1: %2</source>
+            <translation>Cannot open %1: %2</translation>
+        </message>
+        <message>
+            <source>Open Project</source>
+            <translation>Open Project</translation>
+        </message>
+        <message>
+            <source>Cannot open %1:
+%2</source>
+            <translation>Cannot open %1:
+%2</translation>
+        </message>
+        <message>
+            <source>Opened %1</source>
+            <translation>Opened %1</translation>
+        </message>
+        <message>
+            <source>%1 does not exist</source>
+            <translation>%1 does not exist</translation>
+        </message>
+        <message>
+            <source>%1 is not a project or a capture this program reads (pcap, pcapng, Network Monitor .cap)</source>
+            <translation>%1 is not a project or a capture this program reads (pcap, pcapng, Network Monitor .cap)</translation>
+        </message>
+        <message>
+            <source>Flow %1 carries no payload, so it has no image.</source>
+            <translation>Flow %1 carries no payload, so it has no image.</translation>
+        </message>
+        <message>
+            <source>Flow %1: %2 payload bytes%3%4</source>
+            <translation>Flow %1: %2 payload bytes%3%4</translation>
+        </message>
+        <message>
+            <source>label %1</source>
+            <translation>label %1</translation>
         </message>
         <message>
             <source>&amp;File</source>
@@ -1048,100 +1221,8 @@ Server to client: %2 bytes</translation>
             <translation>About &amp;Qt</translation>
         </message>
         <message>
-            <source>Training</source>
-            <translation>Training</translation>
-        </message>
-        <message>
-            <source>Grid Search</source>
-            <translation>Grid Search</translation>
-        </message>
-        <message>
-            <source>Evaluation</source>
-            <translation>Evaluation</translation>
-        </message>
-        <message>
-            <source>Classification</source>
-            <translation>Classification</translation>
-        </message>
-        <message>
-            <source>Datasets</source>
-            <translation>Datasets</translation>
-        </message>
-        <message>
             <source>Main Toolbar</source>
             <translation>Main Toolbar</translation>
-        </message>
-        <message>
-            <source>Class</source>
-            <translation>Class</translation>
-        </message>
-        <message>
-            <source>Labelled flows</source>
-            <translation>Labelled flows</translation>
-        </message>
-        <message>
-            <source>Predicted flows</source>
-            <translation>Predicted flows</translation>
-        </message>
-        <message>
-            <source>Flows per class</source>
-            <translation>Flows per class</translation>
-        </message>
-        <message>
-            <source>Run</source>
-            <translation>Run</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <source>Model</source>
-            <translation>Model</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Status</translation>
-        </message>
-        <message>
-            <source>Epochs</source>
-            <translation>Epochs</translation>
-        </message>
-        <message>
-            <source>Train acc.</source>
-            <translation>Train acc.</translation>
-        </message>
-        <message>
-            <source>Val. acc.</source>
-            <translation>Val. acc.</translation>
-        </message>
-        <message>
-            <source>Flow</source>
-            <translation>Flow</translation>
-        </message>
-        <message>
-            <source>Confidence</source>
-            <translation>Confidence</translation>
-        </message>
-        <message>
-            <source>Dataset</source>
-            <translation>Dataset</translation>
-        </message>
-        <message>
-            <source>Classes</source>
-            <translation>Classes</translation>
-        </message>
-        <message>
-            <source>Train</source>
-            <translation>Train</translation>
-        </message>
-        <message>
-            <source>Validation</source>
-            <translation>Validation</translation>
-        </message>
-        <message>
-            <source>Test</source>
-            <translation>Test</translation>
         </message>
         <message>
             <source>Display filter, e.g. tcp port 443 host google (Enter applies)</source>
@@ -1164,98 +1245,44 @@ Server to client: %2 bytes</translation>
             <translation>Payload bytes</translation>
         </message>
         <message>
-            <source>Training curves</source>
-            <translation>Training curves</translation>
-        </message>
-        <message>
-            <source>Training runs</source>
-            <translation>Training runs</translation>
-        </message>
-        <message>
-            <source>Grid search leaderboard</source>
-            <translation>Grid search leaderboard</translation>
-        </message>
-        <message>
-            <source>Best accuracy so far</source>
-            <translation>Best accuracy so far</translation>
-        </message>
-        <message>
-            <source>Confusion matrix</source>
-            <translation>Confusion matrix</translation>
-        </message>
-        <message>
-            <source>Per-class metrics</source>
-            <translation>Per-class metrics</translation>
-        </message>
-        <message>
-            <source>Flows of the chosen cell</source>
-            <translation>Flows of the chosen cell</translation>
-        </message>
-        <message>
-            <source>Dataset audit</source>
-            <translation>Dataset audit</translation>
-        </message>
-        <message>
-            <source>Grid search</source>
-            <translation>Grid search</translation>
-        </message>
-        <message>
-            <source>Accuracy</source>
-            <translation>Accuracy</translation>
-        </message>
-        <message>
-            <source>A job is running</source>
-            <translation>A job is running</translation>
-        </message>
-        <message>
-            <source>%1 is still running. Stop it and quit? What it has written so far is kept.</source>
-            <translation>%1 is still running. Stop it and quit? What it has written so far is kept.</translation>
-        </message>
-        <message>
-            <source>No project</source>
-            <translation>No project</translation>
-        </message>
-        <message>
-            <source>%1 flows · %2 shown</source>
-            <translation>%1 flows · %2 shown</translation>
-        </message>
-        <message>
-            <source>FlowCNN Workbench</source>
-            <translation>FlowCNN Workbench</translation>
-        </message>
-        <message>
-            <source>(unsaved)</source>
-            <translation>(unsaved)</translation>
-        </message>
-        <message>
             <source>This build has no model engine (LibTorch).</source>
             <translation>This build has no model engine (LibTorch).</translation>
         </message>
         <message>
-            <source>A job is running; wait for it or stop it first.</source>
-            <translation>A job is running; wait for it or stop it first.</translation>
+            <source>FlowCNN projects (*.flowcnn);;All files (*)</source>
+            <translation>FlowCNN projects (*.flowcnn);;All files (*)</translation>
         </message>
         <message>
-            <source>New Project</source>
-            <translation>New Project</translation>
+            <source>Save Project As</source>
+            <translation>Save Project As</translation>
         </message>
         <message>
-            <source>Cannot open %1: %2</source>
-            <translation>Cannot open %1: %2</translation>
+            <source>Open Capture</source>
+            <translation>Open Capture</translation>
         </message>
         <message>
-            <source>Open Project</source>
-            <translation>Open Project</translation>
+            <source>Captures (*.pcap *.pcapng *.cap *.pcap.gz);;All files (*)</source>
+            <translation>Captures (*.pcap *.pcapng *.cap *.pcap.gz);;All files (*)</translation>
         </message>
         <message>
-            <source>Cannot open %1:
-%2</source>
-            <translation>Cannot open %1:
-%2</translation>
+            <source>Import Folder (one sub-folder per class)</source>
+            <translation>Import Folder (one sub-folder per class)</translation>
         </message>
         <message>
-            <source>Opened %1</source>
-            <translation>Opened %1</translation>
+            <source>not built in</source>
+            <translation>not built in</translation>
+        </message>
+        <message>
+            <source>built in</source>
+            <translation>built in</translation>
+        </message>
+        <message>
+            <source>About FlowCNN Workbench</source>
+            <translation>About FlowCNN Workbench</translation>
+        </message>
+        <message>
+            <source>&lt;h3&gt;FlowCNN Workbench %1&lt;/h3&gt;&lt;p&gt;Classifies network traffic with a convolutional neural network over 28x28 payload images (Ji et al., J-KICS 2019).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;LibTorch&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libpcap&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;SQLite&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+            <translation>&lt;h3&gt;FlowCNN Workbench %1&lt;/h3&gt;&lt;p&gt;Classifies network traffic with a convolutional neural network over 28x28 payload images (Ji et al., J-KICS 2019).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;LibTorch&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libpcap&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;SQLite&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
         </message>
         <message numerus="yes">
             <source>Set &amp;Label of %n Flow(s)...</source>
@@ -1291,54 +1318,6 @@ Server to client: %2 bytes</translation>
             </translation>
         </message>
         <message>
-            <source>%1 does not exist</source>
-            <translation>%1 does not exist</translation>
-        </message>
-        <message>
-            <source>%1 is not a project or a capture this program reads (pcap, pcapng, Network Monitor .cap)</source>
-            <translation>%1 is not a project or a capture this program reads (pcap, pcapng, Network Monitor .cap)</translation>
-        </message>
-        <message>
-            <source>%1 is running; wait for it or stop it first.</source>
-            <translation>%1 is running; wait for it or stop it first.</translation>
-        </message>
-        <message>
-            <source>%1 is running; the files were not imported.</source>
-            <translation>%1 is running; the files were not imported.</translation>
-        </message>
-        <message>
-            <source>training now</source>
-            <translation>training now</translation>
-        </message>
-        <message>
-            <source>Grid search: %1 of %2 trials, best %3</source>
-            <translation>Grid search: %1 of %2 trials, best %3</translation>
-        </message>
-        <message>
-            <source>%1 stopped. </source>
-            <translation>%1 stopped. </translation>
-        </message>
-        <message>
-            <source>%1 failed: %2</source>
-            <translation>%1 failed: %2</translation>
-        </message>
-        <message>
-            <source>Live Capture</source>
-            <translation>Live Capture</translation>
-        </message>
-        <message>
-            <source>Flow %1 carries no payload, so it has no image.</source>
-            <translation>Flow %1 carries no payload, so it has no image.</translation>
-        </message>
-        <message>
-            <source>Flow %1: %2 payload bytes%3%4</source>
-            <translation>Flow %1: %2 payload bytes%3%4</translation>
-        </message>
-        <message>
-            <source>label %1</source>
-            <translation>label %1</translation>
-        </message>
-        <message>
             <source>%1 is running: the drop was refused. Try again when it has finished.</source>
             <translation>%1 is running: the drop was refused. Try again when it has finished.</translation>
         </message>
@@ -1359,28 +1338,48 @@ Server to client: %2 bytes</translation>
             <translation>Unsupported file</translation>
         </message>
         <message>
-            <source>FlowCNN projects (*.flowcnn);;All files (*)</source>
-            <translation>FlowCNN projects (*.flowcnn);;All files (*)</translation>
+            <source>%1 is running; wait for it or stop it first.</source>
+            <translation>%1 is running; wait for it or stop it first.</translation>
         </message>
         <message>
-            <source>Save Project As</source>
-            <translation>Save Project As</translation>
+            <source>%1 stopped. </source>
+            <translation>%1 stopped. </translation>
         </message>
         <message>
-            <source>Open Capture</source>
-            <translation>Open Capture</translation>
+            <source>%1 failed: %2</source>
+            <translation>%1 failed: %2</translation>
         </message>
         <message>
-            <source>Captures (*.pcap *.pcapng *.cap *.pcap.gz);;All files (*)</source>
-            <translation>Captures (*.pcap *.pcapng *.cap *.pcap.gz);;All files (*)</translation>
+            <source>%1 is running; the files were not imported.</source>
+            <translation>%1 is running; the files were not imported.</translation>
         </message>
         <message>
-            <source>Import Folder (one sub-folder per class)</source>
-            <translation>Import Folder (one sub-folder per class)</translation>
+            <source>Live Capture</source>
+            <translation>Live Capture</translation>
+        </message>
+        <message>
+            <source>Grid search: %1 of %2 trials, best %3</source>
+            <translation>Grid search: %1 of %2 trials, best %3</translation>
+        </message>
+        <message>
+            <source>%1 is running; the saliency map waits until it ends.</source>
+            <translation>%1 is running; the saliency map waits until it ends.</translation>
+        </message>
+        <message>
+            <source>This build has no model engine: saliency maps need LibTorch.</source>
+            <translation>This build has no model engine: saliency maps need LibTorch.</translation>
+        </message>
+        <message>
+            <source>Train</source>
+            <translation>Train</translation>
         </message>
         <message>
             <source>Make a dataset split first (Dataset &gt; Make Split).</source>
             <translation>Make a dataset split first (Dataset &gt; Make Split).</translation>
+        </message>
+        <message>
+            <source>Grid Search</source>
+            <translation>Grid Search</translation>
         </message>
         <message>
             <source>%1: %2 (%3, %4 trials)</source>
@@ -1399,10 +1398,6 @@ Server to client: %2 bytes</translation>
             <translation>Search:</translation>
         </message>
         <message>
-            <source>%1 (model %2, %3)</source>
-            <translation>%1 (model %2, %3)</translation>
-        </message>
-        <message>
             <source>Export Report</source>
             <translation>Export Report</translation>
         </message>
@@ -1415,77 +1410,16 @@ Server to client: %2 bytes</translation>
             <translation>There is no run to report on yet.</translation>
         </message>
         <message>
-            <source>not built in</source>
-            <translation>not built in</translation>
-        </message>
-        <message>
-            <source>built in</source>
-            <translation>built in</translation>
-        </message>
-        <message>
-            <source>About FlowCNN Workbench</source>
-            <translation>About FlowCNN Workbench</translation>
-        </message>
-        <message>
-            <source>&lt;h3&gt;FlowCNN Workbench %1&lt;/h3&gt;&lt;p&gt;Classifies network traffic with a convolutional neural network over 28x28 payload images (Ji et al., J-KICS 2019).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;LibTorch&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libpcap&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;SQLite&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-            <translation>&lt;h3&gt;FlowCNN Workbench %1&lt;/h3&gt;&lt;p&gt;Classifies network traffic with a convolutional neural network over 28x28 payload images (Ji et al., J-KICS 2019).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;LibTorch&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libpcap&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;SQLite&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-        </message>
-        <message>
-            <source>run %1 %2</source>
-            <translation>run %1 %2</translation>
-        </message>
-        <message>
-            <source>%1 is running; the saliency map waits until it ends.</source>
-            <translation>%1 is running; the saliency map waits until it ends.</translation>
-        </message>
-        <message>
-            <source>This build has no model engine: saliency maps need LibTorch.</source>
-            <translation>This build has no model engine: saliency maps need LibTorch.</translation>
-        </message>
-        <message>
-            <source>run %1</source>
-            <translation>run %1</translation>
-        </message>
-        <message>
-            <source>Run %1 · %2 split · accuracy %3 · macro F1 %4</source>
-            <translation>Run %1 · %2 split · accuracy %3 · macro F1 %4</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n flow(s) of class %1 predicted as %2</source>
-            <translation>
-                <numerusform>%n flow of class %1 predicted as %2</numerusform>
-                <numerusform>%n flows of class %1 predicted as %2</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Search %1: %2 · %3 · %4 · %n trial(s)</source>
-            <translation>
-                <numerusform>Search %1: %2 · %3 · %4 · %n trial</numerusform>
-                <numerusform>Search %1: %2 · %3 · %4 · %n trials</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Validation accuracy</source>
-            <translation>Validation accuracy</translation>
-        </message>
-        <message>
-            <source>Training accuracy</source>
-            <translation>Training accuracy</translation>
-        </message>
-        <message>
-            <source>Labelled flows only</source>
-            <translation>Labelled flows only</translation>
-        </message>
-        <message numerus="yes">
-            <source>Classification %1 of %2 (%n flow(s))</source>
-            <translation>
-                <numerusform>Classification %1 of %2 (%n flow)</numerusform>
-                <numerusform>Classification %1 of %2 (%n flows)</numerusform>
-            </translation>
-        </message>
-        <message>
             <source>%1 is running; export the report when it has finished.</source>
             <translation>%1 is running; export the report when it has finished.</translation>
+        </message>
+        <message>
+            <source>Training curves</source>
+            <translation>Training curves</translation>
+        </message>
+        <message>
+            <source>Confusion matrix</source>
+            <translation>Confusion matrix</translation>
         </message>
         <message>
             <source>Sample payload images per class</source>
@@ -1937,6 +1871,44 @@ Server to client: %2 bytes</translation>
         </message>
     </context>
     <context>
+        <name>flowcnn::gui::SearchDock</name>
+        <message>
+            <source>Grid Search</source>
+            <translation>Grid Search</translation>
+        </message>
+        <message>
+            <source>Grid search leaderboard</source>
+            <translation>Grid search leaderboard</translation>
+        </message>
+        <message>
+            <source>Best accuracy so far</source>
+            <translation>Best accuracy so far</translation>
+        </message>
+        <message>
+            <source>Grid search</source>
+            <translation>Grid search</translation>
+        </message>
+        <message>
+            <source>Accuracy</source>
+            <translation>Accuracy</translation>
+        </message>
+        <message numerus="yes">
+            <source>Search %1: %2 · %3 · %4 · %n trial(s)</source>
+            <translation>
+                <numerusform>Search %1: %2 · %3 · %4 · %n trial</numerusform>
+                <numerusform>Search %1: %2 · %3 · %4 · %n trials</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Validation accuracy</source>
+            <translation>Validation accuracy</translation>
+        </message>
+        <message>
+            <source>Training accuracy</source>
+            <translation>Training accuracy</translation>
+        </message>
+    </context>
+    <context>
         <name>flowcnn::jobs::SearchJob</name>
         <message>
             <source>Grid search</source>
@@ -1976,6 +1948,10 @@ Server to client: %2 bytes</translation>
         <message>
             <source>&amp;Classes:</source>
             <translation>&amp;Classes:</translation>
+        </message>
+        <message>
+            <source>&amp;Make Split</source>
+            <translation>&amp;Make Split</translation>
         </message>
         <message>
             <source>Split sizes per class</source>
@@ -2081,13 +2057,13 @@ Server to client: %2 bytes</translation>
             <source>Train flows per &amp;capture:</source>
             <translation>Train flows per &amp;capture:</translation>
         </message>
-        <message>
-            <source>&amp;Make Split</source>
-            <translation>&amp;Make Split</translation>
-        </message>
     </context>
     <context>
         <name>flowcnn::gui::TrainDialog</name>
+        <message>
+            <source>%1 (%2 train / %3 validation)</source>
+            <translation>%1 (%2 train / %3 validation)</translation>
+        </message>
         <message>
             <source>Train a Model</source>
             <translation>Train a Model</translation>
@@ -2401,6 +2377,61 @@ Server to client: %2 bytes</translation>
         <message>
             <source>Run %1 finished: training accuracy %2%</source>
             <translation>Run %1 finished: training accuracy %2%</translation>
+        </message>
+    </context>
+    <context>
+        <name>flowcnn::gui::TrainingDock</name>
+        <message>
+            <source>Training</source>
+            <translation>Training</translation>
+        </message>
+        <message>
+            <source>Run</source>
+            <translation>Run</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>Model</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Epochs</source>
+            <translation>Epochs</translation>
+        </message>
+        <message>
+            <source>Train acc.</source>
+            <translation>Train acc.</translation>
+        </message>
+        <message>
+            <source>Val. acc.</source>
+            <translation>Val. acc.</translation>
+        </message>
+        <message>
+            <source>Training curves</source>
+            <translation>Training curves</translation>
+        </message>
+        <message>
+            <source>Training runs</source>
+            <translation>Training runs</translation>
+        </message>
+        <message>
+            <source>run %1 %2</source>
+            <translation>run %1 %2</translation>
+        </message>
+        <message>
+            <source>run %1</source>
+            <translation>run %1</translation>
+        </message>
+        <message>
+            <source>training now</source>
+            <translation>training now</translation>
         </message>
     </context>
     <context>

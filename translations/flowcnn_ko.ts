@@ -204,6 +204,43 @@
         </message>
     </context>
     <context>
+        <name>flowcnn::gui::ClassificationDock</name>
+        <message>
+            <source>Classification</source>
+            <translation>분류</translation>
+        </message>
+        <message>
+            <source>Class</source>
+            <translation>클래스</translation>
+        </message>
+        <message>
+            <source>Labelled flows</source>
+            <translation>레이블된 플로우</translation>
+        </message>
+        <message>
+            <source>Predicted flows</source>
+            <translation>예측된 플로우</translation>
+        </message>
+        <message>
+            <source>Flows per class</source>
+            <translation>클래스별 플로우 수</translation>
+        </message>
+        <message>
+            <source>Labelled flows only</source>
+            <translation>레이블된 플로우만</translation>
+        </message>
+        <message numerus="yes">
+            <source>Classification %1 of %2 (%n flow(s))</source>
+            <translation>
+                <numerusform>%2의 분류 %1 (플로우 %n개)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 (model %2, %3)</source>
+            <translation>%1 (모델 %2, %3)</translation>
+        </message>
+    </context>
+    <context>
         <name>flowcnn::gui::ClassifyDialog</name>
         <message>
             <source>Classify a Capture</source>
@@ -347,6 +384,78 @@ Predicted: %2
         <message>
             <source>Dataset "%1": %2 classes, %3 train / %4 validation / %5 test flows</source>
             <translation>데이터셋 "%1": 클래스 %2개, 학습 %3 / 검증 %4 / 테스트 %5 플로우</translation>
+        </message>
+    </context>
+    <context>
+        <name>flowcnn::gui::DatasetsDock</name>
+        <message>
+            <source>Datasets</source>
+            <translation>데이터셋</translation>
+        </message>
+        <message>
+            <source>Dataset</source>
+            <translation>데이터셋</translation>
+        </message>
+        <message>
+            <source>Classes</source>
+            <translation>클래스</translation>
+        </message>
+        <message>
+            <source>Train</source>
+            <translation>학습</translation>
+        </message>
+        <message>
+            <source>Validation</source>
+            <translation>검증</translation>
+        </message>
+        <message>
+            <source>Test</source>
+            <translation>테스트</translation>
+        </message>
+        <message>
+            <source>Dataset audit</source>
+            <translation>데이터셋 점검</translation>
+        </message>
+        <message>
+            <source>%1 classes · %2 train · %3 validation · %4 test</source>
+            <translation>클래스 %1개 · 학습 %2 · 검증 %3 · 테스트 %4</translation>
+        </message>
+    </context>
+    <context>
+        <name>flowcnn::gui::EvaluationDock</name>
+        <message>
+            <source>Evaluation</source>
+            <translation>평가</translation>
+        </message>
+        <message>
+            <source>Flow</source>
+            <translation>플로우</translation>
+        </message>
+        <message>
+            <source>Confidence</source>
+            <translation>신뢰도</translation>
+        </message>
+        <message>
+            <source>Confusion matrix</source>
+            <translation>혼동 행렬</translation>
+        </message>
+        <message>
+            <source>Per-class metrics</source>
+            <translation>클래스별 지표</translation>
+        </message>
+        <message>
+            <source>Flows of the chosen cell</source>
+            <translation>선택한 셀의 플로우</translation>
+        </message>
+        <message>
+            <source>Run %1 · %2 split · accuracy %3 · macro F1 %4</source>
+            <translation>실행 %1 · %2 분할 · 정확도 %3 · 매크로 F1 %4</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n flow(s) of class %1 predicted as %2</source>
+            <translation>
+                <numerusform>%1 클래스가 %2(으)로 예측된 플로우 %n개</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -899,10 +1008,6 @@ Server to client: %2 bytes</source>
     <context>
         <name>flowcnn::gui::MainWindow</name>
         <message>
-            <source>%1 (%2 train / %3 validation)</source>
-            <translation>%1 (학습 %2 / 검증 %3)</translation>
-        </message>
-        <message>
             <source>Sorting and filtering flows</source>
             <translation>플로우 정렬 및 필터링 중</translation>
         </message>
@@ -911,8 +1016,74 @@ Server to client: %2 bytes</source>
             <translation>플로우 %1이(가) 표에 없습니다</translation>
         </message>
         <message>
-            <source>%1 classes · %2 train · %3 validation · %4 test</source>
-            <translation>클래스 %1개 · 학습 %2 · 검증 %3 · 테스트 %4</translation>
+            <source>A job is running</source>
+            <translation>작업이 실행 중입니다</translation>
+        </message>
+        <message>
+            <source>%1 is still running. Stop it and quit? What it has written so far is kept.</source>
+            <translation>%1 작업이 아직 실행 중입니다. 중지하고 종료할까요? 지금까지 저장된 내용은 유지됩니다.</translation>
+        </message>
+        <message>
+            <source>No project</source>
+            <translation>프로젝트 없음</translation>
+        </message>
+        <message>
+            <source>%1 flows · %2 shown</source>
+            <translation>플로우 %1개 · %2개 표시</translation>
+        </message>
+        <message>
+            <source>FlowCNN Workbench</source>
+            <translation>FlowCNN 워크벤치</translation>
+        </message>
+        <message>
+            <source>(unsaved)</source>
+            <translation>(저장 안 됨)</translation>
+        </message>
+        <message>
+            <source>A job is running; wait for it or stop it first.</source>
+            <translation>작업이 실행 중입니다. 끝날 때까지 기다리거나 먼저 중지하세요.</translation>
+        </message>
+        <message>
+            <source>New Project</source>
+            <translation>새 프로젝트</translation>
+        </message>
+        <message>
+            <source>Cannot open %1: %2</source>
+            <translation>%1을(를) 열 수 없습니다: %2</translation>
+        </message>
+        <message>
+            <source>Open Project</source>
+            <translation>프로젝트 열기</translation>
+        </message>
+        <message>
+            <source>Cannot open %1:
+%2</source>
+            <translation>%1을(를) 열 수 없습니다:
+%2</translation>
+        </message>
+        <message>
+            <source>Opened %1</source>
+            <translation>%1을(를) 열었습니다</translation>
+        </message>
+        <message>
+            <source>%1 does not exist</source>
+            <translation>%1이(가) 존재하지 않습니다</translation>
+        </message>
+        <message>
+            <source>%1 is not a project or a capture this program reads (pcap, pcapng, Network Monitor .cap)</source>
+            <translation>%1은(는) 이 프로그램이 읽을 수 있는 프로젝트나 캡처(pcap, pcapng, Network Monitor .cap)가 아닙니다</translation>
+        </message>
+        <message>
+            <source>Flow %1 carries no payload, so it has no image.</source>
+            <translation>플로우 %1에는 페이로드가 없어 이미지가 없습니다.</translation>
+        </message>
+        <message>
+            <source>Flow %1: %2 payload bytes%3%4</source>
+            <translation>플로우 %1: 페이로드 %2 바이트%3%4</translation>
+        </message>
+        <message>
+            <source>label %1</source>
+            <translation>레이블 %1</translation>
         </message>
         <message>
             <source>&amp;File</source>
@@ -1043,100 +1214,8 @@ Server to client: %2 bytes</source>
             <translation>Qt 정보(&amp;Q)</translation>
         </message>
         <message>
-            <source>Training</source>
-            <translation>학습</translation>
-        </message>
-        <message>
-            <source>Grid Search</source>
-            <translation>그리드 탐색</translation>
-        </message>
-        <message>
-            <source>Evaluation</source>
-            <translation>평가</translation>
-        </message>
-        <message>
-            <source>Classification</source>
-            <translation>분류</translation>
-        </message>
-        <message>
-            <source>Datasets</source>
-            <translation>데이터셋</translation>
-        </message>
-        <message>
             <source>Main Toolbar</source>
             <translation>기본 도구 모음</translation>
-        </message>
-        <message>
-            <source>Class</source>
-            <translation>클래스</translation>
-        </message>
-        <message>
-            <source>Labelled flows</source>
-            <translation>레이블된 플로우</translation>
-        </message>
-        <message>
-            <source>Predicted flows</source>
-            <translation>예측된 플로우</translation>
-        </message>
-        <message>
-            <source>Flows per class</source>
-            <translation>클래스별 플로우 수</translation>
-        </message>
-        <message>
-            <source>Run</source>
-            <translation>실행</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>이름</translation>
-        </message>
-        <message>
-            <source>Model</source>
-            <translation>모델</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>상태</translation>
-        </message>
-        <message>
-            <source>Epochs</source>
-            <translation>에포크</translation>
-        </message>
-        <message>
-            <source>Train acc.</source>
-            <translation>학습 정확도</translation>
-        </message>
-        <message>
-            <source>Val. acc.</source>
-            <translation>검증 정확도</translation>
-        </message>
-        <message>
-            <source>Flow</source>
-            <translation>플로우</translation>
-        </message>
-        <message>
-            <source>Confidence</source>
-            <translation>신뢰도</translation>
-        </message>
-        <message>
-            <source>Dataset</source>
-            <translation>데이터셋</translation>
-        </message>
-        <message>
-            <source>Classes</source>
-            <translation>클래스</translation>
-        </message>
-        <message>
-            <source>Train</source>
-            <translation>학습</translation>
-        </message>
-        <message>
-            <source>Validation</source>
-            <translation>검증</translation>
-        </message>
-        <message>
-            <source>Test</source>
-            <translation>테스트</translation>
         </message>
         <message>
             <source>Display filter, e.g. tcp port 443 host google (Enter applies)</source>
@@ -1159,98 +1238,44 @@ Server to client: %2 bytes</source>
             <translation>페이로드 바이트</translation>
         </message>
         <message>
-            <source>Training curves</source>
-            <translation>학습 곡선</translation>
-        </message>
-        <message>
-            <source>Training runs</source>
-            <translation>학습 실행 목록</translation>
-        </message>
-        <message>
-            <source>Grid search leaderboard</source>
-            <translation>그리드 탐색 순위표</translation>
-        </message>
-        <message>
-            <source>Best accuracy so far</source>
-            <translation>현재까지 최고 정확도</translation>
-        </message>
-        <message>
-            <source>Confusion matrix</source>
-            <translation>혼동 행렬</translation>
-        </message>
-        <message>
-            <source>Per-class metrics</source>
-            <translation>클래스별 지표</translation>
-        </message>
-        <message>
-            <source>Flows of the chosen cell</source>
-            <translation>선택한 셀의 플로우</translation>
-        </message>
-        <message>
-            <source>Dataset audit</source>
-            <translation>데이터셋 점검</translation>
-        </message>
-        <message>
-            <source>Grid search</source>
-            <translation>그리드 탐색</translation>
-        </message>
-        <message>
-            <source>Accuracy</source>
-            <translation>정확도</translation>
-        </message>
-        <message>
-            <source>A job is running</source>
-            <translation>작업이 실행 중입니다</translation>
-        </message>
-        <message>
-            <source>%1 is still running. Stop it and quit? What it has written so far is kept.</source>
-            <translation>%1 작업이 아직 실행 중입니다. 중지하고 종료할까요? 지금까지 저장된 내용은 유지됩니다.</translation>
-        </message>
-        <message>
-            <source>No project</source>
-            <translation>프로젝트 없음</translation>
-        </message>
-        <message>
-            <source>%1 flows · %2 shown</source>
-            <translation>플로우 %1개 · %2개 표시</translation>
-        </message>
-        <message>
-            <source>FlowCNN Workbench</source>
-            <translation>FlowCNN 워크벤치</translation>
-        </message>
-        <message>
-            <source>(unsaved)</source>
-            <translation>(저장 안 됨)</translation>
-        </message>
-        <message>
             <source>This build has no model engine (LibTorch).</source>
             <translation>이 빌드에는 모델 엔진(LibTorch)이 없습니다.</translation>
         </message>
         <message>
-            <source>A job is running; wait for it or stop it first.</source>
-            <translation>작업이 실행 중입니다. 끝날 때까지 기다리거나 먼저 중지하세요.</translation>
+            <source>FlowCNN projects (*.flowcnn);;All files (*)</source>
+            <translation>FlowCNN 프로젝트 (*.flowcnn);;모든 파일 (*)</translation>
         </message>
         <message>
-            <source>New Project</source>
-            <translation>새 프로젝트</translation>
+            <source>Save Project As</source>
+            <translation>다른 이름으로 프로젝트 저장</translation>
         </message>
         <message>
-            <source>Cannot open %1: %2</source>
-            <translation>%1을(를) 열 수 없습니다: %2</translation>
+            <source>Open Capture</source>
+            <translation>캡처 열기</translation>
         </message>
         <message>
-            <source>Open Project</source>
-            <translation>프로젝트 열기</translation>
+            <source>Captures (*.pcap *.pcapng *.cap *.pcap.gz);;All files (*)</source>
+            <translation>캡처 (*.pcap *.pcapng *.cap *.pcap.gz);;모든 파일 (*)</translation>
         </message>
         <message>
-            <source>Cannot open %1:
-%2</source>
-            <translation>%1을(를) 열 수 없습니다:
-%2</translation>
+            <source>Import Folder (one sub-folder per class)</source>
+            <translation>폴더 가져오기 (클래스별 하위 폴더)</translation>
         </message>
         <message>
-            <source>Opened %1</source>
-            <translation>%1을(를) 열었습니다</translation>
+            <source>not built in</source>
+            <translation>포함되지 않음</translation>
+        </message>
+        <message>
+            <source>built in</source>
+            <translation>포함됨</translation>
+        </message>
+        <message>
+            <source>About FlowCNN Workbench</source>
+            <translation>FlowCNN 워크벤치 정보</translation>
+        </message>
+        <message>
+            <source>&lt;h3&gt;FlowCNN Workbench %1&lt;/h3&gt;&lt;p&gt;Classifies network traffic with a convolutional neural network over 28x28 payload images (Ji et al., J-KICS 2019).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;LibTorch&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libpcap&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;SQLite&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+            <translation>&lt;h3&gt;FlowCNN 워크벤치 %1&lt;/h3&gt;&lt;p&gt;28x28 페이로드 이미지에 대한 합성곱 신경망으로 네트워크 트래픽을 분류합니다 (Ji 외, 한국통신학회논문지 2019).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;LibTorch&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libpcap&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;SQLite&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
         </message>
         <message numerus="yes">
             <source>Set &amp;Label of %n Flow(s)...</source>
@@ -1283,54 +1308,6 @@ Server to client: %2 bytes</source>
             </translation>
         </message>
         <message>
-            <source>%1 does not exist</source>
-            <translation>%1이(가) 존재하지 않습니다</translation>
-        </message>
-        <message>
-            <source>%1 is not a project or a capture this program reads (pcap, pcapng, Network Monitor .cap)</source>
-            <translation>%1은(는) 이 프로그램이 읽을 수 있는 프로젝트나 캡처(pcap, pcapng, Network Monitor .cap)가 아닙니다</translation>
-        </message>
-        <message>
-            <source>%1 is running; wait for it or stop it first.</source>
-            <translation>%1 작업이 실행 중입니다. 끝날 때까지 기다리거나 먼저 중지하세요.</translation>
-        </message>
-        <message>
-            <source>%1 is running; the files were not imported.</source>
-            <translation>%1 작업이 실행 중이어서 파일을 가져오지 않았습니다.</translation>
-        </message>
-        <message>
-            <source>training now</source>
-            <translation>학습 중</translation>
-        </message>
-        <message>
-            <source>Grid search: %1 of %2 trials, best %3</source>
-            <translation>그리드 탐색: 시행 %2개 중 %1개, 최고 %3</translation>
-        </message>
-        <message>
-            <source>%1 stopped. </source>
-            <translation>%1 중지됨. </translation>
-        </message>
-        <message>
-            <source>%1 failed: %2</source>
-            <translation>%1 실패: %2</translation>
-        </message>
-        <message>
-            <source>Live Capture</source>
-            <translation>실시간 캡처</translation>
-        </message>
-        <message>
-            <source>Flow %1 carries no payload, so it has no image.</source>
-            <translation>플로우 %1에는 페이로드가 없어 이미지가 없습니다.</translation>
-        </message>
-        <message>
-            <source>Flow %1: %2 payload bytes%3%4</source>
-            <translation>플로우 %1: 페이로드 %2 바이트%3%4</translation>
-        </message>
-        <message>
-            <source>label %1</source>
-            <translation>레이블 %1</translation>
-        </message>
-        <message>
             <source>%1 is running: the drop was refused. Try again when it has finished.</source>
             <translation>%1 작업이 실행 중이라 끌어 놓기를 거부했습니다. 작업이 끝난 뒤 다시 시도하세요.</translation>
         </message>
@@ -1351,28 +1328,48 @@ Server to client: %2 bytes</source>
             <translation>지원하지 않는 파일</translation>
         </message>
         <message>
-            <source>FlowCNN projects (*.flowcnn);;All files (*)</source>
-            <translation>FlowCNN 프로젝트 (*.flowcnn);;모든 파일 (*)</translation>
+            <source>%1 is running; wait for it or stop it first.</source>
+            <translation>%1 작업이 실행 중입니다. 끝날 때까지 기다리거나 먼저 중지하세요.</translation>
         </message>
         <message>
-            <source>Save Project As</source>
-            <translation>다른 이름으로 프로젝트 저장</translation>
+            <source>%1 stopped. </source>
+            <translation>%1 중지됨. </translation>
         </message>
         <message>
-            <source>Open Capture</source>
-            <translation>캡처 열기</translation>
+            <source>%1 failed: %2</source>
+            <translation>%1 실패: %2</translation>
         </message>
         <message>
-            <source>Captures (*.pcap *.pcapng *.cap *.pcap.gz);;All files (*)</source>
-            <translation>캡처 (*.pcap *.pcapng *.cap *.pcap.gz);;모든 파일 (*)</translation>
+            <source>%1 is running; the files were not imported.</source>
+            <translation>%1 작업이 실행 중이어서 파일을 가져오지 않았습니다.</translation>
         </message>
         <message>
-            <source>Import Folder (one sub-folder per class)</source>
-            <translation>폴더 가져오기 (클래스별 하위 폴더)</translation>
+            <source>Live Capture</source>
+            <translation>실시간 캡처</translation>
+        </message>
+        <message>
+            <source>Grid search: %1 of %2 trials, best %3</source>
+            <translation>그리드 탐색: 시행 %2개 중 %1개, 최고 %3</translation>
+        </message>
+        <message>
+            <source>%1 is running; the saliency map waits until it ends.</source>
+            <translation>%1 작업이 실행 중입니다. 중요도 지도는 그 작업이 끝난 뒤에 계산합니다.</translation>
+        </message>
+        <message>
+            <source>This build has no model engine: saliency maps need LibTorch.</source>
+            <translation>이 빌드에는 모델 엔진이 없습니다: 중요도 지도에는 LibTorch가 필요합니다.</translation>
+        </message>
+        <message>
+            <source>Train</source>
+            <translation>학습</translation>
         </message>
         <message>
             <source>Make a dataset split first (Dataset &gt; Make Split).</source>
             <translation>먼저 데이터셋 분할을 만드세요 (데이터셋 &gt; 분할 만들기).</translation>
+        </message>
+        <message>
+            <source>Grid Search</source>
+            <translation>그리드 탐색</translation>
         </message>
         <message>
             <source>%1: %2 (%3, %4 trials)</source>
@@ -1391,10 +1388,6 @@ Server to client: %2 bytes</source>
             <translation>탐색:</translation>
         </message>
         <message>
-            <source>%1 (model %2, %3)</source>
-            <translation>%1 (모델 %2, %3)</translation>
-        </message>
-        <message>
             <source>Export Report</source>
             <translation>보고서 내보내기</translation>
         </message>
@@ -1407,74 +1400,16 @@ Server to client: %2 bytes</source>
             <translation>아직 보고할 학습 실행이 없습니다.</translation>
         </message>
         <message>
-            <source>not built in</source>
-            <translation>포함되지 않음</translation>
-        </message>
-        <message>
-            <source>built in</source>
-            <translation>포함됨</translation>
-        </message>
-        <message>
-            <source>About FlowCNN Workbench</source>
-            <translation>FlowCNN 워크벤치 정보</translation>
-        </message>
-        <message>
-            <source>&lt;h3&gt;FlowCNN Workbench %1&lt;/h3&gt;&lt;p&gt;Classifies network traffic with a convolutional neural network over 28x28 payload images (Ji et al., J-KICS 2019).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;LibTorch&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libpcap&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;SQLite&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-            <translation>&lt;h3&gt;FlowCNN 워크벤치 %1&lt;/h3&gt;&lt;p&gt;28x28 페이로드 이미지에 대한 합성곱 신경망으로 네트워크 트래픽을 분류합니다 (Ji 외, 한국통신학회논문지 2019).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;LibTorch&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libpcap&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;SQLite&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-        </message>
-        <message>
-            <source>run %1 %2</source>
-            <translation>실행 %1 %2</translation>
-        </message>
-        <message>
-            <source>%1 is running; the saliency map waits until it ends.</source>
-            <translation>%1 작업이 실행 중입니다. 중요도 지도는 그 작업이 끝난 뒤에 계산합니다.</translation>
-        </message>
-        <message>
-            <source>This build has no model engine: saliency maps need LibTorch.</source>
-            <translation>이 빌드에는 모델 엔진이 없습니다: 중요도 지도에는 LibTorch가 필요합니다.</translation>
-        </message>
-        <message>
-            <source>run %1</source>
-            <translation>실행 %1</translation>
-        </message>
-        <message>
-            <source>Run %1 · %2 split · accuracy %3 · macro F1 %4</source>
-            <translation>실행 %1 · %2 분할 · 정확도 %3 · 매크로 F1 %4</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n flow(s) of class %1 predicted as %2</source>
-            <translation>
-                <numerusform>%1 클래스가 %2(으)로 예측된 플로우 %n개</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Search %1: %2 · %3 · %4 · %n trial(s)</source>
-            <translation>
-                <numerusform>탐색 %1: %2 · %3 · %4 · 시행 %n개</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Validation accuracy</source>
-            <translation>검증 정확도</translation>
-        </message>
-        <message>
-            <source>Training accuracy</source>
-            <translation>학습 정확도</translation>
-        </message>
-        <message>
-            <source>Labelled flows only</source>
-            <translation>레이블된 플로우만</translation>
-        </message>
-        <message numerus="yes">
-            <source>Classification %1 of %2 (%n flow(s))</source>
-            <translation>
-                <numerusform>%2의 분류 %1 (플로우 %n개)</numerusform>
-            </translation>
-        </message>
-        <message>
             <source>%1 is running; export the report when it has finished.</source>
             <translation>%1 작업이 실행 중입니다. 끝난 뒤 보고서를 내보내세요.</translation>
+        </message>
+        <message>
+            <source>Training curves</source>
+            <translation>학습 곡선</translation>
+        </message>
+        <message>
+            <source>Confusion matrix</source>
+            <translation>혼동 행렬</translation>
         </message>
         <message>
             <source>Sample payload images per class</source>
@@ -1925,6 +1860,43 @@ Server to client: %2 bytes</source>
         </message>
     </context>
     <context>
+        <name>flowcnn::gui::SearchDock</name>
+        <message>
+            <source>Grid Search</source>
+            <translation>그리드 탐색</translation>
+        </message>
+        <message>
+            <source>Grid search leaderboard</source>
+            <translation>그리드 탐색 순위표</translation>
+        </message>
+        <message>
+            <source>Best accuracy so far</source>
+            <translation>현재까지 최고 정확도</translation>
+        </message>
+        <message>
+            <source>Grid search</source>
+            <translation>그리드 탐색</translation>
+        </message>
+        <message>
+            <source>Accuracy</source>
+            <translation>정확도</translation>
+        </message>
+        <message numerus="yes">
+            <source>Search %1: %2 · %3 · %4 · %n trial(s)</source>
+            <translation>
+                <numerusform>탐색 %1: %2 · %3 · %4 · 시행 %n개</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Validation accuracy</source>
+            <translation>검증 정확도</translation>
+        </message>
+        <message>
+            <source>Training accuracy</source>
+            <translation>학습 정확도</translation>
+        </message>
+    </context>
+    <context>
         <name>flowcnn::jobs::SearchJob</name>
         <message>
             <source>Grid search</source>
@@ -1964,6 +1936,10 @@ Server to client: %2 bytes</source>
         <message>
             <source>&amp;Classes:</source>
             <translation>클래스(&amp;C):</translation>
+        </message>
+        <message>
+            <source>&amp;Make Split</source>
+            <translation>분할 만들기(&amp;M)</translation>
         </message>
         <message>
             <source>Split sizes per class</source>
@@ -2069,13 +2045,13 @@ Server to client: %2 bytes</source>
             <source>Train flows per &amp;capture:</source>
             <translation>캡처당 학습 플로우(&amp;C):</translation>
         </message>
-        <message>
-            <source>&amp;Make Split</source>
-            <translation>분할 만들기(&amp;M)</translation>
-        </message>
     </context>
     <context>
         <name>flowcnn::gui::TrainDialog</name>
+        <message>
+            <source>%1 (%2 train / %3 validation)</source>
+            <translation>%1 (학습 %2 / 검증 %3)</translation>
+        </message>
         <message>
             <source>Train a Model</source>
             <translation>모델 학습</translation>
@@ -2388,6 +2364,61 @@ Server to client: %2 bytes</source>
         <message>
             <source>Run %1 finished: training accuracy %2%</source>
             <translation>실행 %1 완료: 학습 정확도 %2%</translation>
+        </message>
+    </context>
+    <context>
+        <name>flowcnn::gui::TrainingDock</name>
+        <message>
+            <source>Training</source>
+            <translation>학습</translation>
+        </message>
+        <message>
+            <source>Run</source>
+            <translation>실행</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>이름</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>모델</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>상태</translation>
+        </message>
+        <message>
+            <source>Epochs</source>
+            <translation>에포크</translation>
+        </message>
+        <message>
+            <source>Train acc.</source>
+            <translation>학습 정확도</translation>
+        </message>
+        <message>
+            <source>Val. acc.</source>
+            <translation>검증 정확도</translation>
+        </message>
+        <message>
+            <source>Training curves</source>
+            <translation>학습 곡선</translation>
+        </message>
+        <message>
+            <source>Training runs</source>
+            <translation>학습 실행 목록</translation>
+        </message>
+        <message>
+            <source>run %1 %2</source>
+            <translation>실행 %1 %2</translation>
+        </message>
+        <message>
+            <source>run %1</source>
+            <translation>실행 %1</translation>
+        </message>
+        <message>
+            <source>training now</source>
+            <translation>학습 중</translation>
         </message>
     </context>
     <context>

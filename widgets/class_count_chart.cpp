@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "engine/store/classifications.h"
 #include "engine/store/database.h"
 
 namespace flowcnn::widgets {
@@ -102,11 +103,8 @@ ClassCountChart::Counts ClassCountChart::labelCounts(store::Database& db) {
 
 ClassCountChart::Counts ClassCountChart::predictionCounts(store::Database& db) {
     Counts out;
-    // SQLite takes the bare column `label` from the row holding MAX(): each flow's latest prediction.
-    auto st = db.prepare(
-        "SELECT label, COUNT(*) FROM (SELECT flow_id, label, MAX(classification_id) FROM classified_flows "
-        "GROUP BY flow_id) GROUP BY label ORDER BY 2 DESC");
-    while (st.step()) out << qMakePair(QString::fromStdString(st.text(0)), static_cast<qint64>(st.int64(1)));
+    for (const auto& [label, n] : store::latest_prediction_counts(db))
+        out << qMakePair(QString::fromStdString(label), static_cast<qint64>(n));
     return out;
 }
 

@@ -11,6 +11,7 @@
 #include <mutex>
 
 #include "engine/common/error.h"
+#include "engine/store/classifications.h"
 #include "engine/store/database.h"
 
 namespace flowcnn::widgets {
@@ -131,8 +132,7 @@ void runIdQuery(store::Database& db, const FlowFilter& filter, int sortColumn, Q
         if (st.step()) r.total = st.int64(0);
     }
     {
-        auto st = db.prepare("SELECT id FROM classifications ORDER BY id DESC");
-        while (st.step()) r.classificationIds.push_back(st.int64(0));
+        for (auto id : store::classification_ids(db)) r.classificationIds.push_back(id);
     }
     const bool needsPrediction = filter.usesPrediction() || sortColumn == FlowTableModel::PredictionColumn ||
                                  sortColumn == FlowTableModel::ConfidenceColumn;

@@ -8,6 +8,8 @@
 #include <cmath>
 
 #include "engine/store/database.h"
+#include "engine/store/runs.h"
+#include "engine/store/searches.h"
 
 namespace flowcnn::widgets {
 namespace {
@@ -71,9 +73,7 @@ void LeaderboardModel::setSearch(qint64 searchId) {
     searchId_ = searchId;
     if (db_) {
         try {
-            auto st = db_->prepare("SELECT selection FROM searches WHERE id = ?");
-            st.bind(1, static_cast<std::int64_t>(searchId));
-            if (st.step()) rankOnVal_ = st.text(0) != "train";
+            if (auto s = store::find_search(*db_, searchId)) rankOnVal_ = s->selection != "train";
         } catch (const std::exception& e) {
             Q_EMIT errorOccurred(QString::fromUtf8(e.what()));
         }
@@ -91,22 +91,18 @@ void LeaderboardModel::refresh() {
     if (!db_) return;
     QVector<Trial> trials;
     try {
-        auto st = db_->prepare(
-            "SELECT id, coalesce(name, ''), hparams_json, train_acc, val_acc, epochs_done, seconds, status, rung, "
-            "started_at FROM runs WHERE search_id = ? ORDER BY id");
-        st.bind(1, static_cast<std::int64_t>(searchId_));
-        while (st.step()) {
+        for (const auto& run : store::search_runs(*db_, searchId_)) {
             Trial t;
-            t.runId = st.int64(0);
-            t.name = QString::fromStdString(st.text(1));
-            t.hparams = QJsonDocument::fromJson(QByteArray::fromStdString(st.text(2))).object().toVariantMap();
-            t.trainAcc = st.is_null(3) ? qQNaN() : st.real(3);
-            t.valAcc = st.is_null(4) ? qQNaN() : st.real(4);
-            t.epochs = static_cast<int>(st.int64(5));
-            t.seconds = st.is_null(6) ? qQNaN() : st.real(6);
-            t.state = QString::fromStdString(st.text(7));
-            t.rung = static_cast<int>(st.int64(8));
-            t.startedAt = QString::fromStdString(st.text(9));
+            t.runId = run.id;
+            t.name = QString::fromStdString(run.name);
+            t.hparams = QJsonDocument::fromJson(QByteArray::fromStdString(run.hparams_json)).object().toVariantMap();
+            t.trainAcc = run.train_acc.value_or(qQNaN());
+            t.valAcc = run.val_acc.value_or(qQNaN());
+            t.epochs = run.epochs_done;
+            t.seconds = run.seconds.value_or(qQNaN());
+            t.state = QString::fromStdString(run.status);
+            t.rung = run.rung;
+            t.startedAt = QString::fromStdString(run.started_at);
             trials << t;
         }
     } catch (const std::exception& e) {

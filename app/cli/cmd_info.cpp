@@ -4,6 +4,7 @@
 #include "app/cli/args.h"
 #include "app/cli/command.h"
 #include "engine/store/project.h"
+#include "engine/store/runs.h"
 
 namespace flowcnn::cli {
 namespace {
@@ -42,9 +43,10 @@ int run_info(const std::vector<std::string>& argv) {
                     d.name.c_str(), static_cast<long long>(d.train), static_cast<long long>(d.val),
                     static_cast<long long>(d.test), d.classes.size());
 
-    const auto runs = p.runs();
+    const auto runs = store::list_runs(p.db());
     std::printf("\nruns: %zu\n", runs.size());
-    for (auto& r : runs) {
+    for (auto it = runs.rbegin(); it != runs.rend(); ++it) {  // oldest first
+        const auto& r = *it;
         std::printf("  %4lld %-24s dataset %lld  %-9s epochs %lld", static_cast<long long>(r.id),
                     r.name.empty() ? "-" : r.name.c_str(), static_cast<long long>(r.dataset_id), r.status.c_str(),
                     static_cast<long long>(r.epochs_done));

@@ -6,6 +6,7 @@
 
 #include "app/gui/language.h"
 #include "app/gui/main_window.h"
+#include "app/gui/screenshots.h"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -39,13 +40,14 @@ int main(int argc, char** argv) {
     if (parser.isSet(lang)) language.setLanguage(parser.value(lang));
 
     flowcnn::gui::MainWindow window(&language);
+    window.setInteractive(!parser.isSet(screenshot));
     window.show();
     const QStringList args = parser.positionalArguments();
     if (!args.isEmpty()) window.openPath(args.first());
     if (parser.isSet(screenshot)) {
         const QString dir = parser.value(screenshot);
         QTimer::singleShot(0, &window, [&window, dir] {
-            const bool ok = window.saveScreenshots(dir);
+            const bool ok = flowcnn::gui::saveScreenshots(window, dir);
             QCoreApplication::exit(ok ? 0 : 1);
         });
     }

@@ -3,9 +3,11 @@
 // payload image and hex dump below) with docks for training, grid search, evaluation,
 // classification and datasets. All long work runs through the JobRunner (app/jobs); the GUI thread
 // only reads small things from the project.
+#include <QList>
 #include <QMainWindow>
 #include <QPointer>
 #include <QTimer>
+#include <functional>
 #include <memory>
 
 #include "app/jobs/job.h"
@@ -17,28 +19,26 @@
 
 class QAction;
 class QActionGroup;
-class QComboBox;
 class QDockWidget;
 class QLabel;
 class QMenu;
 class QSplitter;
 class QTableView;
 class QTableWidget;
-class QTextBrowser;
-class QListWidget;
 
 namespace flowcnn::store {
 class Project;
 }
+namespace flowcnn::jobs {
+class SearchJob;
+class TrainJob;
+}  // namespace flowcnn::jobs
 namespace flowcnn::widgets {
-class BestSoFarPlot;
 class ByteLink;
-class ClassCountChart;
 class ConfusionMatrixWidget;
 class FlowFilterBar;
 class FlowTableModel;
 class HexView;
-class ImageGallery;
 class LeaderboardModel;
 class PayloadImageView;
 class PerClassMetricsModel;
@@ -49,9 +49,14 @@ namespace flowcnn::gui {
 
 class Language;
 class BaselinesDock;
+class ClassificationDock;
+class DatasetsDock;
+class EvaluationDock;
 class ExplainBar;
 class ProgressFrame;
 class RecentFiles;
+class SearchDock;
+class TrainingDock;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -92,21 +97,30 @@ public:
     void showRun(qint64 runId);
     // Writes a report of a run: .html, .pdf or .csv by suffix. Runs as a ReportJob.
     bool exportRunReport(qint64 runId, const QString& path);
-    // Saves PNGs of the main views (flows, training, evaluation, leaderboard, classification).
-    bool saveScreenshots(const QString& dir);
     // Sets (an empty label clears) the label of the selected flows; the flows written, -1 on error.
     int labelSelectedFlows(const QString& label);
+
+    // false: failures go to the status bar only, never to a message box (the screenshot mode).
+    void setInteractive(bool on) { interactive_ = on; }
 
     widgets::FlowTableModel* flowModel() const { return flow_model_; }
     QTableView* flowView() const { return flow_view_; }
     widgets::PayloadImageView* imageView() const { return image_view_; }
     widgets::HexView* hexView() const { return hex_view_; }
-    widgets::TrainingPlot* trainingPlot() const { return training_plot_; }
-    QTableWidget* runsTable() const { return runs_table_; }
-    QTableWidget* classificationTable() const { return classify_table_; }
-    widgets::ConfusionMatrixWidget* confusionWidget() const { return confusion_; }
-    widgets::PerClassMetricsModel* perClassModel() const { return per_class_model_; }
-    widgets::LeaderboardModel* leaderboardModel() const { return leaderboard_model_; }
+    QSplitter* mainSplitter() const { return main_split_; }
+    ExplainBar* explainBar() const { return explain_bar_; }
+    TrainingDock* trainingDock() const { return training_dock_; }
+    SearchDock* searchDock() const { return search_dock_; }
+    EvaluationDock* evaluationDock() const { return evaluation_dock_; }
+    ClassificationDock* classificationDock() const { return classification_dock_; }
+    DatasetsDock* datasetsDock() const { return datasets_dock_; }
+    BaselinesDock* baselinesDock() const { return baselines_dock_; }
+    widgets::TrainingPlot* trainingPlot() const;
+    QTableWidget* runsTable() const;
+    QTableWidget* classificationTable() const;
+    widgets::ConfusionMatrixWidget* confusionWidget() const;
+    widgets::PerClassMetricsModel* perClassModel() const;
+    widgets::LeaderboardModel* leaderboardModel() const;
     QLabel* countsLabel() const { return counts_label_; }
     ProgressFrame* progressFrame() const { return progress_; }
     QString lastStatusMessage() const { return last_status_; }
@@ -127,6 +141,7 @@ protected:
 private:
     void createCentral();
     void createDocks();
+    QList<QDockWidget*> docks() const;
     void createActions();
     void createMenus();
     void retranslateUi();
@@ -139,7 +154,17 @@ private:
     QString lastFolder() const;
     void setLastFolder(const QString& path) const;
     bool ensureProject();
-    bool startJob(jobs::Job* job);
+    // What to do when a job ends (on the GUI thread, after the status bar shows its message).
+    using JobDone = std::function<void(bool ok, bool cancelled, const QString& message)>;
+    // Starts a job (taking ownership) and runs `done` when it finishes; false (with a status
+    // message, the job deleted) when another job is running. A job started on jobRunner()
+    // directly has no callback: when it ends, the window re-reads the project (refreshAll).
+    bool startJob(jobs::Job* job, JobDone done = {});
+    // True (with a status message, the job deleted) when another job is running.
+    bool refuseJob(jobs::Job* job);
+    bool startTrainJob(jobs::TrainJob* job);
+    bool startSearchJob(jobs::SearchJob* job);
+    void startBaselines(qint64 datasetId, bool maskNames);
     // Closing a project greys the views out (GUI.md 10); opening clears what they still show.
     void setProjectViewsEnabled(bool on);
     void clearAnalysisViews();
@@ -166,14 +191,7 @@ private:
 
     // Docks.
     void reloadRuns();
-    void reloadSearches();
-    void reloadEvaluation();
-    void reloadClassifications();
-    void showClassificationCounts();
     void reloadDatasets();
-    void onRunsItemChanged();
-    void onConfusionCellClicked(int t, int p);
-    void onSearchChosen();
     // Starts the saliency map of the selected flow for the explain bar's run and method.
     void requestExplanation();
 
@@ -196,31 +214,11 @@ private:
     BaselinesDock* baselines_dock_ = nullptr;
 
     // Docks.
-    QDockWidget* training_dock_ = nullptr;
-    widgets::TrainingPlot* training_plot_ = nullptr;
-    QTableWidget* runs_table_ = nullptr;
-    QDockWidget* search_dock_ = nullptr;
-    QComboBox* search_choice_ = nullptr;
-    widgets::LeaderboardModel* leaderboard_model_ = nullptr;
-    QTableView* leaderboard_view_ = nullptr;
-    widgets::BestSoFarPlot* best_plot_ = nullptr;
-    QDockWidget* eval_dock_ = nullptr;
-    QComboBox* eval_choice_ = nullptr;
-    widgets::ConfusionMatrixWidget* confusion_ = nullptr;
-    widgets::PerClassMetricsModel* per_class_model_ = nullptr;
-    QTableView* per_class_view_ = nullptr;
-    QTableWidget* cell_flows_ = nullptr;
-    widgets::PayloadImageView* cell_image_ = nullptr;
-    QDockWidget* classify_dock_ = nullptr;
-    QComboBox* classify_choice_ = nullptr;
-    widgets::ClassCountChart* class_chart_ = nullptr;
-    QTableWidget* classify_table_ = nullptr;  // flows per predicted application
-    QDockWidget* dataset_dock_ = nullptr;
-    QTableWidget* datasets_table_ = nullptr;
-    QTextBrowser* audit_view_ = nullptr;
-    widgets::ImageGallery* gallery_ = nullptr;
-    qint64 eval_run_ = 0;
-    qint64 live_run_ = 0;  // run being trained now (plot key)
+    TrainingDock* training_dock_ = nullptr;
+    SearchDock* search_dock_ = nullptr;
+    EvaluationDock* evaluation_dock_ = nullptr;
+    ClassificationDock* classification_dock_ = nullptr;
+    DatasetsDock* datasets_dock_ = nullptr;
 
     // Status bar.
     QLabel* counts_label_ = nullptr;
@@ -230,7 +228,10 @@ private:
     bool query_progress_ = false;  // the progress frame shows a flow-table sort/filter query
 
     jobs::JobRunner* runner_ = nullptr;
+    jobs::Job* own_job_ = nullptr;  // the job startJob started (nullptr: none, or one started elsewhere)
+    JobDone job_done_;               // what it does when it finishes
     RecentFiles* recent_ = nullptr;
+    bool interactive_ = true;
 
     // Actions.
     QMenu* file_menu_ = nullptr;

@@ -7,26 +7,18 @@
 #include <QSet>
 #include <algorithm>
 
-#include "engine/common/error.h"
-#include "engine/store/database.h"
-#ifdef FLOWCNN_HAVE_ML
-#include "engine/eval/evaluate.h"
-#include "engine/search/leaderboard.h"
-#include "engine/train/run_store.h"
-#endif
+#include "engine/store/classifications.h"
+#include "engine/store/evaluations.h"
+#include "engine/store/runs.h"
+#include "engine/store/searches.h"
 
 namespace flowcnn::gui {
 namespace {
 
-QString text(store::Statement& s, int c) {
-    return s.is_null(c) ? QString() : QString::fromStdString(s.text(c));
-}
-qint64 int64(store::Statement& s, int c) { return s.is_null(c) ? 0 : s.int64(c); }
 double orNaN(const std::optional<double>& v) { return v ? *v : qQNaN(); }
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
-#ifdef FLOWCNN_HAVE_ML
-RunRow toRow(const train::RunSummary& s) {
+RunRow toRow(const store::RunSummary& s) {
     RunRow r;
     r.id = s.id;
     r.datasetId = s.dataset_id;
@@ -39,7 +31,7 @@ RunRow toRow(const train::RunSummary& s) {
     r.trainLoss = orNaN(s.train_loss);
     r.valLoss = orNaN(s.val_loss);
     r.seconds = orNaN(s.seconds);
-    r.hparamsJson = qs(s.kind != model::ModelKind::Cnn ? s.hparams_json : s.hparams.to_json());
+    r.hparamsJson = qs(s.hparams_json);
     r.trainJson = qs(s.train_json);
     r.knn = s.kind == model::ModelKind::Knn;
     r.trees = s.kind == model::ModelKind::Gbt;
@@ -48,157 +40,124 @@ RunRow toRow(const train::RunSummary& s) {
     r.error = qs(s.error);
     return r;
 }
-#endif
+
+EvaluationRow toRow(const store::StoredEvaluation& ev) {
+    EvaluationRow e;
+    e.split = qs(ev.split);
+    e.id = ev.id;
+    e.runId = ev.run_id;
+    e.accuracy = ev.accuracy;
+    e.macroF1 = ev.macro_f1;
+    e.createdAt = qs(ev.created_at);
+    for (const auto& row : ev.metrics.confusion) e.confusion.emplace_back(row.begin(), row.end());
+    for (const auto& c : ev.metrics.per_class) e.classes << qs(c.label);
+    while (e.classes.size() < static_cast<int>(e.confusion.size())) e.classes << QString::number(e.classes.size());
+    return e;
+}
 
 }  // namespace
 
-// Runs, epochs, evaluations and searches come from the engine's own readers (engine/train,
-// engine/eval, engine/search), converted to Qt values; they live in the model engine library, so a
-// build without it has none to show.
+// Conversions of the store's rows (engine/store) to Qt values: torch-free, so that every build
+// lists runs, epochs, evaluations, searches and classifications.
 
 QVector<RunRow> listRuns(store::Database& db, bool trials) {
     QVector<RunRow> out;
-#ifdef FLOWCNN_HAVE_ML
-    for (const auto& s : train::list_runs(db))
+    for (const auto& s : store::list_runs(db))
         if (trials || !s.search_id) out.push_back(toRow(s));
-#else
-    Q_UNUSED(db);
-    Q_UNUSED(trials);
-#endif
     return out;
 }
 
 std::optional<RunRow> getRun(store::Database& db, qint64 runId) {
-#ifdef FLOWCNN_HAVE_ML
-    try {
-        return toRow(train::get_run(db, runId));
-    } catch (const ConfigError&) {
-        return std::nullopt;  // no such run
-    }
-#else
-    Q_UNUSED(db);
-    Q_UNUSED(runId);
+    if (auto s = store::find_run(db, runId)) return toRow(*s);
     return std::nullopt;
-#endif
 }
 
 QVector<EpochRow> runEpochs(store::Database& db, qint64 runId) {
     QVector<EpochRow> out;
-#ifdef FLOWCNN_HAVE_ML
-    for (const auto& m : train::run_epochs(db, runId)) {
+    for (const auto& s : store::run_epochs(db, runId)) {
+        // An epoch without validation shows no val values; other missing values (a k-NN run's
+        // losses and speed) as the engine reports them: losses NaN, accuracy and times 0.
+        const bool hasVal = s.val_acc.has_value();
         EpochRow e;
-        e.epoch = m.epoch;
-        e.trainLoss = m.train_loss;
-        e.trainAcc = m.train_acc;
-        e.valLoss = m.has_val ? m.val_loss : qQNaN();
-        e.valAcc = m.has_val ? m.val_acc : qQNaN();
-        e.imagesPerS = m.images_per_s;
-        e.seconds = m.seconds;
+        e.epoch = s.epoch;
+        e.trainLoss = orNaN(s.train_loss);
+        e.trainAcc = s.train_acc.value_or(0);
+        e.valLoss = hasVal ? orNaN(s.val_loss) : qQNaN();
+        e.valAcc = hasVal ? *s.val_acc : qQNaN();
+        e.imagesPerS = s.images_per_s.value_or(0);
+        e.seconds = s.seconds.value_or(0);
         out.push_back(e);
     }
-#else
-    Q_UNUSED(db);
-    Q_UNUSED(runId);
-#endif
     return out;
 }
 
 QVector<QPair<qint64, double>> runBatchLosses(store::Database& db, qint64 runId) {
     QVector<QPair<qint64, double>> out;
-#ifdef FLOWCNN_HAVE_ML
-    for (const auto& [step, loss] : train::run_batch_losses(db, runId)) out.push_back({step, loss});
-#else
-    Q_UNUSED(db);
-    Q_UNUSED(runId);
-#endif
+    for (const auto& [step, loss] : store::run_batch_losses(db, runId)) out.push_back({step, loss});
     return out;
 }
 
 QVector<EvaluationRow> runEvaluations(store::Database& db, qint64 runId) {
     QVector<EvaluationRow> out;
-#ifdef FLOWCNN_HAVE_ML
     // list_evaluations is newest first: keep the first of each split.
     QSet<QString> seen;
-    for (const auto& ev : eval::list_evaluations(db, runId)) {
-        EvaluationRow e;
-        e.split = qs(ev.split);
-        if (seen.contains(e.split)) continue;
-        seen.insert(e.split);
-        e.id = ev.id;
-        e.runId = ev.run_id;
-        e.accuracy = ev.accuracy;
-        e.macroF1 = ev.macro_f1;
-        e.createdAt = qs(ev.created_at);
-        for (const auto& row : ev.metrics.confusion)
-            e.confusion.emplace_back(row.begin(), row.end());
-        for (const auto& c : ev.metrics.per_class) e.classes << qs(c.label);
-        while (e.classes.size() < static_cast<int>(e.confusion.size()))
-            e.classes << QString::number(e.classes.size());
-        out.push_back(std::move(e));
+    for (const auto& ev : store::list_evaluations(db, runId)) {
+        const QString split = qs(ev.split);
+        if (seen.contains(split)) continue;
+        seen.insert(split);
+        out.push_back(toRow(ev));
     }
     auto rank = [](const QString& split) {
         return split == QStringLiteral("val") ? 0 : split == QStringLiteral("test") ? 1 : 2;
     };
     std::stable_sort(out.begin(), out.end(),
                      [&](const EvaluationRow& a, const EvaluationRow& b) { return rank(a.split) < rank(b.split); });
-#else
-    Q_UNUSED(db);
-    Q_UNUSED(runId);
-#endif
     return out;
 }
 
 QVector<CellFlow> cellFlows(store::Database& db, qint64 evaluationId, int trueIndex,
                             int predictedIndex, int limit) {
     QVector<CellFlow> out;
-    auto s = db.prepare(
-        "SELECT flow_id, confidence FROM predictions WHERE evaluation_id = ? AND true_index = ? "
-        "AND predicted_index = ? ORDER BY confidence DESC, flow_id LIMIT ?");
-    s.bind(1, static_cast<std::int64_t>(evaluationId)).bind(2, trueIndex).bind(3, predictedIndex).bind(4, limit);
-    while (s.step()) out.push_back({s.int64(0), s.real(1)});
+    store::PredictionFilter cell;
+    cell.true_index = trueIndex;
+    cell.predicted_index = predictedIndex;
+    cell.limit = limit;
+    for (const auto& p : store::evaluation_predictions(db, evaluationId, cell)) out.push_back({p.flow_id, p.confidence});
     return out;
 }
 
 QVector<SearchRow> listSearches(store::Database& db) {
     QVector<SearchRow> out;
-#ifdef FLOWCNN_HAVE_ML
-    // The engine's list (by id), newest first for the menus and the leaderboard picker.
-    const auto searches = search::list_searches(db);
+    // The store's list (by id), newest first for the menus and the leaderboard picker.
+    const auto searches = store::list_searches(db);
     out.reserve(static_cast<qsizetype>(searches.size()));
     for (auto it = searches.rbegin(); it != searches.rend(); ++it) {
         SearchRow r;
         r.id = it->id;
         r.datasetId = it->dataset_id;
-        r.name = QString::fromStdString(it->name);
-        r.mode = QString::fromStdString(it->mode);
-        r.selection = QString::fromStdString(it->selection);
-        r.status = QString::fromStdString(it->status);
-        r.createdAt = QString::fromStdString(it->created_at);
+        r.name = qs(it->name);
+        r.mode = qs(it->mode);
+        r.selection = qs(it->selection);
+        r.status = qs(it->status);
+        r.createdAt = qs(it->created_at);
         r.bestRunId = it->best_run_id.value_or(0);
         r.trials = static_cast<int>(it->trials);
         out.push_back(r);
     }
-#else
-    Q_UNUSED(db);
-#endif
     return out;
 }
 
 QVector<ClassificationRow> listClassifications(store::Database& db) {
     QVector<ClassificationRow> out;
-    auto s = db.prepare(
-        "SELECT c.id, c.model_id, c.capture_id, cap.name, c.threshold, c.created_at, "
-        "(SELECT COUNT(*) FROM classified_flows f WHERE f.classification_id = c.id) "
-        "FROM classifications c LEFT JOIN captures cap ON cap.id = c.capture_id ORDER BY c.id DESC");
-    while (s.step()) {
+    for (const auto& c : store::list_classifications(db)) {
         ClassificationRow r;
-        r.id = s.int64(0);
-        r.modelId = int64(s, 1);
-        r.captureId = int64(s, 2);
-        r.captureName = text(s, 3);
-        r.threshold = s.real(4);
-        r.createdAt = text(s, 5);
-        r.flows = s.int64(6);
+        r.id = c.id;
+        r.modelId = c.model_id.value_or(0);
+        r.captureId = c.capture_id.value_or(0);
+        r.captureName = c.capture_name.empty() ? QString() : qs(c.capture_name);  // NULL: no name
+        r.threshold = c.threshold;
+        r.createdAt = qs(c.created_at);
+        r.flows = c.flows;
         out.push_back(r);
     }
     return out;
@@ -206,11 +165,7 @@ QVector<ClassificationRow> listClassifications(store::Database& db) {
 
 QList<QPair<QString, qint64>> classificationCounts(store::Database& db, qint64 classificationId) {
     QList<QPair<QString, qint64>> out;
-    auto s = db.prepare(
-        "SELECT label, COUNT(*) AS n FROM classified_flows WHERE classification_id = ? "
-        "GROUP BY label ORDER BY n DESC, label");
-    s.bind(1, static_cast<std::int64_t>(classificationId));
-    while (s.step()) out.push_back({QString::fromStdString(s.text(0)), s.int64(1)});
+    for (const auto& [label, n] : store::classification_label_counts(db, classificationId)) out.push_back({qs(label), n});
     return out;
 }
 

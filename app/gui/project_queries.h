@@ -1,6 +1,6 @@
 #pragma once
 // Small reads of a project for the GUI's docks (runs, epochs, evaluations, searches,
-// classifications), as Qt values: the engine's readers where it has them, converted. Each is one
+// classifications), as Qt values: the store's readers (engine/store), converted. Each is one
 // short query on the GUI's own connection; bulk work (imports, training, searches) runs in app/jobs.
 #include <QMap>
 #include <QPair>

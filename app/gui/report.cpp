@@ -15,6 +15,7 @@
 
 #include "app/gui/project_queries.h"
 #include "engine/common/error.h"
+#include "engine/store/classifications.h"
 #include "engine/store/database.h"
 #include "widgets/per_class_metrics_model.h"
 
@@ -117,22 +118,18 @@ ReportData collectRunReport(store::Database& db, qint64 runId) {
 }
 
 ReportData collectClassificationReport(store::Database& db, qint64 classificationId) {
-    auto st = db.prepare(
-        "SELECT c.threshold, c.created_at, c.model_id, m.name, cap.name, cap.path "
-        "FROM classifications c LEFT JOIN models m ON m.id = c.model_id "
-        "LEFT JOIN captures cap ON cap.id = c.capture_id WHERE c.id = ?");
-    st.bind(1, static_cast<std::int64_t>(classificationId));
-    if (!st.step()) throw flowcnn::ConfigError("no classification " + std::to_string(classificationId));
-    auto text = [&](int c) { return st.is_null(c) ? QString() : QString::fromStdString(st.text(c)); };
+    const auto cls = store::find_classification(db, classificationId);
+    if (!cls) throw flowcnn::ConfigError("no classification " + std::to_string(classificationId));
+    auto text = [](const std::string& v) { return v.empty() ? QString() : QString::fromStdString(v); };
     ReportData d;
     d.title = QObject::tr("FlowCNN classification %1").arg(classificationId);
     d.summary = {{QObject::tr("Classification"), QString::number(classificationId)},
-                 {QObject::tr("Capture"), text(4)},
-                 {QObject::tr("Capture file"), text(5)},
-                 {QObject::tr("Model"), st.is_null(2) ? QObject::tr("model file")
-                                                      : QStringLiteral("%1 (%2)").arg(text(3)).arg(st.int64(2))},
-                 {QObject::tr("Threshold"), QString::number(st.real(0), 'f', 2)},
-                 {QObject::tr("Created"), text(1)}};
+                 {QObject::tr("Capture"), text(cls->capture_name)},
+                 {QObject::tr("Capture file"), text(cls->capture_path)},
+                 {QObject::tr("Model"), !cls->model_id ? QObject::tr("model file")
+                                                       : QStringLiteral("%1 (%2)").arg(text(cls->model_name)).arg(*cls->model_id)},
+                 {QObject::tr("Threshold"), QString::number(cls->threshold, 'f', 2)},
+                 {QObject::tr("Created"), text(cls->created_at)}};
     ReportTable counts;
     counts.title = QObject::tr("Flows per predicted class");
     counts.header = {QObject::tr("Class"), QObject::tr("Flows"), QObject::tr("Share")};
@@ -148,19 +145,13 @@ ReportData collectClassificationReport(store::Database& db, qint64 classificatio
     flows.header = {QObject::tr("Flow"), QObject::tr("Client"), QObject::tr("Server"),
                     QObject::tr("SNI / Host"), QObject::tr("Label"), QObject::tr("Predicted"),
                     QObject::tr("Confidence"), QObject::tr("Top 3")};
-    auto fs = db.prepare(
-        "SELECT f.id, f.client_ip, f.client_port, f.server_ip, f.server_port, "
-        "COALESCE(f.sni, f.http_host, ''), COALESCE(f.label, ''), cf.label, cf.confidence, cf.top3_json "
-        "FROM classified_flows cf JOIN flows f ON f.id = cf.flow_id WHERE cf.classification_id = ? "
-        "ORDER BY f.id");
-    fs.bind(1, static_cast<std::int64_t>(classificationId));
-    while (fs.step()) {
-        flows.rows.push_back({QString::number(fs.int64(0)),
-                              QStringLiteral("%1:%2").arg(QString::fromStdString(fs.text(1))).arg(fs.int64(2)),
-                              QStringLiteral("%1:%2").arg(QString::fromStdString(fs.text(3))).arg(fs.int64(4)),
-                              QString::fromStdString(fs.text(5)), QString::fromStdString(fs.text(6)),
-                              QString::fromStdString(fs.text(7)), QString::number(fs.real(8), 'f', 4),
-                              QString::fromStdString(fs.text(9))});
+    for (const auto& f : store::classified_flows(db, classificationId)) {
+        flows.rows.push_back({QString::number(f.flow_id),
+                              QStringLiteral("%1:%2").arg(QString::fromStdString(f.client_ip)).arg(f.client_port),
+                              QStringLiteral("%1:%2").arg(QString::fromStdString(f.server_ip)).arg(f.server_port),
+                              QString::fromStdString(f.server_name), QString::fromStdString(f.label),
+                              QString::fromStdString(f.predicted), QString::number(f.confidence, 'f', 4),
+                              QString::fromStdString(f.top3_json)});
     }
     d.tables.push_back(flows);
     d.csvTable = flows.title;

@@ -13,6 +13,8 @@
 #include <QThread>
 #include <QVBoxLayout>
 
+#include "engine/store/project.h"
+
 namespace flowcnn::gui {
 namespace {
 
@@ -35,11 +37,57 @@ void select_data(QComboBox* c, int value) {
 
 }  // namespace
 
+QVector<DatasetChoice> TrainDialog::datasetChoices(store::Project& project) {
+    QVector<DatasetChoice> ds;
+    for (const auto& d : project.datasets())
+        ds.push_back({d.id, tr("%1 (%2 train / %3 validation)").arg(QString::fromStdString(d.name)).arg(d.train).arg(d.val)});
+    return ds;
+}
+
 TrainDialog::TrainDialog(const QVector<DatasetChoice>& datasets, QWidget* parent) : QDialog(parent) {
     setObjectName(QStringLiteral("trainDialog"));
     setWindowTitle(tr("Train a Model"));
     auto* top = new QVBoxLayout(this);
 
+    top->addWidget(createDataBox(datasets));
+    top->addWidget(createKnnBox());
+    top->addWidget(createTreesBox());
+    top->addWidget(createModelBox());
+    top->addWidget(createTrainingBox());
+    top->addWidget(createServerNamesBox());
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("&Start Training"));
+    buttons->button(QDialogButtonBox::Ok)->setEnabled(!datasets.isEmpty());
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    top->addWidget(buttons);
+
+    connect(preset_, &QComboBox::currentIndexChanged, this, &TrainDialog::applyPreset);
+    for (QComboBox* c : {conv_act_, fc_act_, kernel_, pool_, padding_, fc_})
+        connect(c, &QComboBox::currentIndexChanged, this, &TrainDialog::markCustom);
+    connect(filters_, &QSpinBox::valueChanged, this, &TrainDialog::markCustom);
+    connect(family_, &QComboBox::currentIndexChanged, this, &TrainDialog::updateFamily);
+
+    // Defaults (Model 5, Adam 1e-3, batch 64), then whatever was used last.
+    const train::TrainOptions defaults;
+    lr_->setValue(defaults.lr);
+    batch_->setValue(defaults.batch);
+    epochs_->setValue(defaults.epochs);
+    seed_->setValue(static_cast<int>(defaults.seed));
+    patience_->setValue(defaults.early_stopping_patience);
+    threads_->setValue(defaults.threads);
+    select_data(lr_schedule_, int(defaults.lr_schedule));
+    weight_decay_->setValue(defaults.weight_decay);
+    label_smoothing_->setValue(defaults.label_smoothing);
+    name_rules_->setChecked(defaults.name_rules);
+    preset_->setCurrentIndex(4);
+    applyPreset(4);
+    load();
+    updateFamily();
+}
+
+QGroupBox* TrainDialog::createDataBox(const QVector<DatasetChoice>& datasets) {
     auto* data_box = new QGroupBox(tr("Data"), this);
     auto* data_form = new QFormLayout(data_box);
     dataset_ = new QComboBox(data_box);
@@ -61,8 +109,10 @@ TrainDialog::TrainDialog(const QVector<DatasetChoice>& datasets, QWidget* parent
                            "packet sizes, directions, gaps and protocol fields instead of the image; their "
                            "prediction cost does not grow with the training set."));
     data_form->addRow(tr("&Model family:"), family_);
-    top->addWidget(data_box);
+    return data_box;
+}
 
+QGroupBox* TrainDialog::createKnnBox() {
     knn_box_ = new QGroupBox(tr("k-nearest neighbours"), this);
     auto* kf = new QFormLayout(knn_box_);
     knn_k_ = new QSpinBox(knn_box_);
@@ -75,8 +125,10 @@ TrainDialog::TrainDialog(const QVector<DatasetChoice>& datasets, QWidget* parent
     knn_distance_->addItem(tr("L1 (sum of byte differences)"), int(baseline::Distance::L1));
     knn_distance_->setAccessibleName(tr("Distance"));
     kf->addRow(tr("&Distance:"), knn_distance_);
-    top->addWidget(knn_box_);
+    return knn_box_;
+}
 
+QGroupBox* TrainDialog::createTreesBox() {
     trees_box_ = new QGroupBox(tr("Gradient-boosted trees"), this);
     auto* tf = new QFormLayout(trees_box_);
     const gbt::GbtParams tree_defaults;
@@ -95,8 +147,10 @@ TrainDialog::TrainDialog(const QVector<DatasetChoice>& datasets, QWidget* parent
     trees_balance_->setToolTip(tr("Off by default: on the nDPI captures every flow weighing alike "
                                   "cross-validated better."));
     tf->addRow(QString(), trees_balance_);
-    top->addWidget(trees_box_);
+    return trees_box_;
+}
 
+QGroupBox* TrainDialog::createModelBox() {
     auto* model_box = model_box_ = new QGroupBox(tr("Model (paper Table 2)"), this);
     auto* mf = new QFormLayout(model_box);
     preset_ = new QComboBox(model_box);
@@ -129,8 +183,10 @@ TrainDialog::TrainDialog(const QVector<DatasetChoice>& datasets, QWidget* parent
     fc_ = new QComboBox(model_box);
     for (int n : {256, 512, 1024}) fc_->addItem(QString::number(n), n);
     mf->addRow(tr("Fully connected neurons:"), fc_);
-    top->addWidget(model_box);
+    return model_box;
+}
 
+QGroupBox* TrainDialog::createTrainingBox() {
     auto* opt_box = opt_box_ = new QGroupBox(tr("Training"), this);
     auto* of = new QFormLayout(opt_box);
     optimizer_ = new QComboBox(opt_box);
@@ -175,48 +231,21 @@ TrainDialog::TrainDialog(const QVector<DatasetChoice>& datasets, QWidget* parent
     threads_->setRange(0, 256);
     threads_->setSpecialValueText(tr("all cores"));
     of->addRow(tr("Threads:"), threads_);
+    return opt_box;
+}
+
+QGroupBox* TrainDialog::createServerNamesBox() {
     name_rules_ = new QCheckBox(tr("Add server-name rules from the train split"), this);
     name_rules_->setToolTip(
         tr("A flow whose TLS SNI or HTTP Host carried one class in at least 90% of 2 or more "
            "training flows gets that class; the other flows keep the model's answer. The rules are "
            "stored in the model; epoch accuracies stay the model's own."));
-    top->addWidget(opt_box);
     // Shared by both families, so it stays visible below them.
     auto* common_box = new QGroupBox(tr("Server names"), this);
     auto* cf = new QVBoxLayout(common_box);
     name_rules_->setParent(common_box);
     cf->addWidget(name_rules_);
-    top->addWidget(common_box);
-
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("&Start Training"));
-    buttons->button(QDialogButtonBox::Ok)->setEnabled(!datasets.isEmpty());
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    top->addWidget(buttons);
-
-    connect(preset_, &QComboBox::currentIndexChanged, this, &TrainDialog::applyPreset);
-    for (QComboBox* c : {conv_act_, fc_act_, kernel_, pool_, padding_, fc_})
-        connect(c, &QComboBox::currentIndexChanged, this, &TrainDialog::markCustom);
-    connect(filters_, &QSpinBox::valueChanged, this, &TrainDialog::markCustom);
-    connect(family_, &QComboBox::currentIndexChanged, this, &TrainDialog::updateFamily);
-
-    // Defaults (Model 5, Adam 1e-3, batch 64), then whatever was used last.
-    const train::TrainOptions defaults;
-    lr_->setValue(defaults.lr);
-    batch_->setValue(defaults.batch);
-    epochs_->setValue(defaults.epochs);
-    seed_->setValue(static_cast<int>(defaults.seed));
-    patience_->setValue(defaults.early_stopping_patience);
-    threads_->setValue(defaults.threads);
-    select_data(lr_schedule_, int(defaults.lr_schedule));
-    weight_decay_->setValue(defaults.weight_decay);
-    label_smoothing_->setValue(defaults.label_smoothing);
-    name_rules_->setChecked(defaults.name_rules);
-    preset_->setCurrentIndex(4);
-    applyPreset(4);
-    load();
-    updateFamily();
+    return common_box;
 }
 
 TrainDialog::Family TrainDialog::family() const { return Family(family_->currentData().toInt()); }

@@ -17,6 +17,10 @@ class QLineEdit;
 class QCheckBox;
 class QGroupBox;
 
+namespace flowcnn::store {
+class Project;
+}
+
 namespace flowcnn::gui {
 
 struct DatasetChoice {
@@ -28,6 +32,8 @@ class TrainDialog : public QDialog {
     Q_OBJECT
 public:
     TrainDialog(const QVector<DatasetChoice>& datasets, QWidget* parent = nullptr);
+    // The project's datasets as Train > Start offers them (name and split sizes).
+    static QVector<DatasetChoice> datasetChoices(store::Project& project);
 
     qint64 datasetId() const;
     QString runName() const;
@@ -52,6 +58,12 @@ private:
     void load();
     void save() const;
     void updateFamily();
+    QGroupBox* createDataBox(const QVector<DatasetChoice>& datasets);
+    QGroupBox* createKnnBox();
+    QGroupBox* createTreesBox();
+    QGroupBox* createModelBox();
+    QGroupBox* createTrainingBox();
+    QGroupBox* createServerNamesBox();  // shared by every family, so it stays below them
 
     QComboBox* dataset_;
     QComboBox* family_;

@@ -27,7 +27,7 @@ QString ClassifyJob::execute() {
     std::optional<std::int64_t> model_id;
     std::unique_ptr<model::Classifier> clf;
     if (model_id_ > 0) {
-        const auto bytes = train::model_bytes(project.db(), model_id_);
+        const auto bytes = store::model_bytes(project.db(), model_id_);
         clf = std::make_unique<model::Classifier>(bytes);
         model_id = model_id_;
     } else {

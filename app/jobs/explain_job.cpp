@@ -21,7 +21,7 @@ ExplainJob::ExplainJob(QString project_path, qint64 run_id, qint64 flow_id, expl
 QString ExplainJob::execute() {
     auto project = store::Project::open(project_path_.toStdString(), true);
     reportProgress(QStringLiteral("explain"), 0, 1, tr("loading the model"));
-    const auto bytes = train::run_model_bytes(project.db(), run_id_);
+    const auto bytes = store::run_model_bytes(project.db(), run_id_);
     const auto info = model::decode_model_file(bytes).info;
     const auto flow = project.flow(flow_id_);
     if (!flow) throw ConfigError(tr("no flow with id %1").arg(flow_id_).toStdString());

@@ -12,6 +12,7 @@
 #include "engine/flow/flow.h"
 #include "engine/image/payload_image.h"
 #include "engine/model/json.h"
+#include "engine/store/classifications.h"
 #include "engine/store/importer.h"
 #include "engine/store/project.h"
 
@@ -217,23 +218,12 @@ std::string top3_json(const ClassifiedFlow& f) {
 std::int64_t store_classification(store::Database& db, std::optional<std::int64_t> model_id,
                                   std::int64_t capture_id, double threshold,
                                   const std::vector<ClassifiedFlow>& flows) {
-    store::Transaction tx(db);
-    auto q = db.prepare(
-        "INSERT INTO classifications(model_id, capture_id, threshold, created_at) VALUES(?,?,?,?)");
-    q.bind(1, model_id).bind(2, capture_id).bind(3, threshold).bind(4, store::utc_now_iso());
-    q.run();
-    const std::int64_t id = db.last_insert_id();
-    auto ins = db.prepare(
-        "INSERT OR REPLACE INTO classified_flows(classification_id, flow_id, label, confidence, top3_json) "
-        "VALUES(?,?,?,?,?)");
-    for (auto& f : flows) {
-        if (!f.flow_id) continue;
-        ins.bind(1, id).bind(2, f.flow_id).bind(3, f.label).bind(4, static_cast<double>(f.confidence))
-            .bind(5, top3_json(f));
-        ins.run();
-    }
-    tx.commit();
-    return id;
+    // Flows without a project id (none, normally) cannot be recorded.
+    std::vector<store::NewClassifiedFlow> rows;
+    rows.reserve(flows.size());
+    for (const auto& f : flows)
+        if (f.flow_id) rows.push_back({f.flow_id, f.label, static_cast<double>(f.confidence), top3_json(f)});
+    return store::insert_classification(db, model_id, capture_id, threshold, rows);
 }
 
 }  // namespace

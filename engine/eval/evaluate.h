@@ -1,6 +1,7 @@
 #pragma once
-// Evaluation of a model on an image set, stored in a project (evaluations + predictions), and the
-// queries the GUI needs (misclassified flows). Torch-free API.
+// Evaluation of a model on an image set, stored in a project (evaluations + predictions, through
+// engine/store/evaluations.h, which also lists them), and the misclassified flows with their
+// labels. Torch-free API.
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -52,19 +53,6 @@ EvaluationResult evaluate(std::span<const std::uint8_t> model_file, const datase
 // Writes an evaluations row and its predictions (images with flow ids) in one transaction.
 // Returns the evaluation id.
 std::int64_t store_evaluation(store::Database& db, std::int64_t run_id, const EvaluationResult& r);
-
-struct StoredEvaluation {
-    std::int64_t id = 0;
-    std::int64_t run_id = 0;
-    std::string split;
-    double accuracy = 0, macro_f1 = 0;
-    std::string created_at;
-    Metrics metrics;  // parsed from the stored JSON (per class + confusion)
-};
-// Evaluations of a run, newest first.
-std::vector<StoredEvaluation> list_evaluations(store::Database& db, std::int64_t run_id);
-// Throws ConfigError when there is no such evaluation.
-StoredEvaluation get_evaluation(store::Database& db, std::int64_t evaluation_id);
 
 struct Misclassified {
     std::int64_t flow_id = 0;

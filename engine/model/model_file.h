@@ -19,15 +19,12 @@
 #include "engine/dataset/image_set.h"
 #include "engine/flow/flow.h"
 #include "engine/model/hparams.h"
+#include "engine/model/model_kind.h"
 
 namespace flowcnn::model {
 
 constexpr std::string_view kModelMagic = "FLOWCNN-MODEL\n";
 constexpr std::uint32_t kModelFormatVersion = 3;  // the newest this build reads and writes
-
-// Cnn: the paper's network on the image; Knn: nearest training images; Gbt: gradient-boosted
-// trees (XGBoost) over the flow features of engine/features (format version 3).
-enum class ModelKind { Cnn, Knn, Gbt };
 
 struct KnnParams {
     int k = 1;

@@ -21,6 +21,8 @@
 #include "engine/dataset/dataset_loader.h"
 #include "engine/model/json.h"
 #include "engine/store/project.h"
+#include "engine/store/runs.h"
+#include "engine/store/searches.h"
 #include "engine/train/run_store.h"
 
 namespace flowcnn::search {
@@ -132,19 +134,13 @@ bool better(const Score& a, const Score& b) {
     return a.index < b.index;
 }
 
-// A runs row of the search, as far as scheduling needs it.
-struct RunRow {
-    std::int64_t id = 0;
-    std::size_t index = 0;
-    int rung = 0;
-    std::string status;
-    std::optional<double> train_acc, val_acc;
-    int epochs = 0;  // budget from train_json
+// A trial's runs row with what scheduling derives from it.
+struct ScheduledRun : store::RunSummary {
+    std::size_t index = 0;  // of the trial's configuration in configs_
+    int budget = 0;         // epochs planned (train_json)
 };
 
-bool finished_status(const std::string& s) {
-    return s == "complete" || s == "pruned" || s == "failed";
-}
+using store::finished_status;
 
 struct Job {
     std::int64_t run_id = 0;
@@ -214,14 +210,8 @@ class Runner {
         {
             store::Transaction tx(db_);
             claim();
-            db_.prepare(
-                   "DELETE FROM runs WHERE search_id = ? AND status IN ('running','cancelled')")
-                .bind(1, search_id_)
-                .run();
-            db_.prepare(
-                   "UPDATE searches SET status = 'running' WHERE id = ? AND status != 'complete'")
-                .bind(1, search_id_)
-                .run();
+            store::delete_unfinished_trials(db_, search_id_);
+            store::reopen_search(db_, search_id_);
             tx.commit();
         }
         load_rows();
@@ -259,13 +249,8 @@ class Runner {
             status = "complete";
         }
         store::Transaction tx(db_);
-        auto up = db_.prepare("UPDATE searches SET status = ?, best_run_id = ? WHERE id = ?");
-        up.bind(1, status);
-        if (best)
-            up.bind(2, best->id);
-        else
-            up.bind_null(2);
-        up.bind(3, search_id_).run();
+        store::set_search_status(db_, search_id_, status,
+                                 best ? std::optional<std::int64_t>(best->id) : std::nullopt);
         tx.commit();
         if (best) {
             res.best_run_id = best->id;
@@ -338,22 +323,11 @@ class Runner {
     void load_rows() {
         rows_.clear();
         rows_by_trial_.clear();
-        auto q = db_.prepare(
-            "SELECT id, trial_key, rung, status, train_acc, val_acc, train_json FROM runs "
-            "WHERE search_id = ? ORDER BY id");
-        q.bind(1, search_id_);
-        while (q.step()) {
-            RunRow r;
-            r.id = q.int64(0);
-            auto it = key_index_.find(q.text(1));
+        for (auto& run : store::search_runs(db_, search_id_)) {
+            auto it = key_index_.find(run.trial_key);
             if (it == key_index_.end()) continue;  // not of this grid (edited file): ignore
-            r.index = it->second;
-            r.rung = static_cast<int>(q.int64(2));
-            r.status = q.text(3);
-            if (!q.is_null(4)) r.train_acc = q.real(4);
-            if (!q.is_null(5)) r.val_acc = q.real(5);
-            r.epochs = train::TrainOptions::from_json(q.text(6)).epochs;
-            add_row(r);
+            const int budget = train::TrainOptions::from_json(run.train_json).epochs;
+            add_row(ScheduledRun{std::move(run), it->second, budget});
         }
         update_best_score();
     }
@@ -375,24 +349,24 @@ class Runner {
         return !best_score_ || better(s, *best_score_);
     }
 
-    void add_row(const RunRow& r) {
+    void add_row(const ScheduledRun& r) {
         rows_by_trial_[{r.index, r.rung}] = r.id;
         rows_[r.id] = r;
     }
 
-    double sel(const RunRow& r) const {
+    double sel(const ScheduledRun& r) const {
         auto v = spec_.selection == Selection::Val ? r.val_acc : r.train_acc;
         return v ? *v : -1;
     }
-    double other(const RunRow& r) const {
+    double other(const ScheduledRun& r) const {
         auto v = spec_.selection == Selection::Val ? r.train_acc : r.val_acc;
         return v ? *v : -1;
     }
-    Score score(const RunRow& r) const { return Score{r.rung, sel(r), other(r), r.index}; }
-    static bool usable(const RunRow& r) { return r.status == "complete" || r.status == "pruned"; }
+    Score score(const ScheduledRun& r) const { return Score{r.rung, sel(r), other(r), r.index}; }
+    static bool usable(const ScheduledRun& r) { return r.status == "complete" || r.status == "pruned"; }
 
-    std::optional<RunRow> best_row() const {
-        std::optional<RunRow> best;
+    std::optional<ScheduledRun> best_row() const {
+        std::optional<ScheduledRun> best;
         for (auto& [id, r] : rows_)
             if (usable(r) && (!best || better(score(r), score(*best)))) best = r;
         return best;
@@ -412,11 +386,11 @@ class Runner {
             for (std::size_t i = 0; i < configs_.size(); ++i) out.push_back(i);
             return out;
         }
-        std::vector<RunRow> prev;
+        std::vector<ScheduledRun> prev;
         for (auto& [id, r] : rows_)
             if (r.rung == rung - 1 && usable(r)) prev.push_back(r);
         std::sort(prev.begin(), prev.end(),
-                  [&](const RunRow& a, const RunRow& b) { return better(score(a), score(b)); });
+                  [&](const ScheduledRun& a, const ScheduledRun& b) { return better(score(a), score(b)); });
         const auto keep = std::min(prev.size(), rungs_[static_cast<std::size_t>(rung)].trials);
         for (std::size_t i = 0; i < keep; ++i) out.push_back(prev[i].index);
         std::sort(out.begin(), out.end());
@@ -434,8 +408,7 @@ class Runner {
             if (r.rung == rung && r.status == "pruned") ++pruned_total;
         if (!ids.empty()) {
             store::Transaction tx(db_);
-            auto up = db_.prepare("UPDATE runs SET status = 'pruned' WHERE id = ?");
-            for (auto id : ids) up.bind(1, id).run();
+            for (auto id : ids) store::set_run_status(db_, id, "pruned");
             tx.commit();
             for (auto id : ids) rows_[id].status = "pruned";
         }
@@ -588,8 +561,7 @@ class Runner {
     // Removes a lost trial's run (and its epochs) as if it had never started.
     void forget(const InFlight& f) {
         store::Transaction tx(db_);
-        db_.prepare("DELETE FROM epochs WHERE run_id = ?").bind(1, f.trial.run_id).run();
-        db_.prepare("DELETE FROM runs WHERE id = ?").bind(1, f.trial.run_id).run();
+        store::delete_run(db_, f.trial.run_id);
         tx.commit();
         rows_by_trial_.erase({f.config, f.trial.rung});
         rows_.erase(f.trial.run_id);
@@ -615,27 +587,21 @@ class Runner {
         if (spec_.mode == Mode::Halving) name += " r" + std::to_string(rung.rung);
         {
             store::Transaction tx(db_);
-            db_.prepare(
-                   "INSERT INTO runs(dataset_id, search_id, trial_key, rung, name, hparams_json, "
-                   "train_json, status, started_at) VALUES(?,?,?,?,?,?,?,'running',?)")
-                .bind(1, spec_.dataset_id)
-                .bind(2, search_id_)
-                .bind(3, t.key)
-                .bind(4, rung.rung)
-                .bind(5, name)
-                .bind(6, t.hparams.to_json())
-                .bind(7, opts.to_json())
-                .bind(8, store::utc_now_iso())
-                .run();
-            t.run_id = db_.last_insert_id();
+            t.run_id = store::insert_run(db_, {.dataset_id = spec_.dataset_id,
+                                               .search_id = search_id_,
+                                               .trial_key = t.key,
+                                               .rung = rung.rung,
+                                               .name = name,
+                                               .hparams_json = t.hparams.to_json(),
+                                               .train_json = opts.to_json()});
             tx.commit();
         }
-        RunRow r;
+        ScheduledRun r;
         r.id = t.run_id;
         r.index = index;
         r.rung = rung.rung;
         r.status = "running";
-        r.epochs = rung.epochs;
+        r.budget = rung.epochs;
         add_row(r);
         ++started_;
         if (cb_.on_trial_started) cb_.on_trial_started(t);
@@ -650,25 +616,9 @@ class Runner {
     void on_epoch(InFlight& f, const train::EpochMetrics& m) {
         {
             store::Transaction tx(db_);
-            auto ins = db_.prepare(
-                "INSERT OR REPLACE INTO epochs(run_id, epoch, train_loss, train_acc, val_loss, "
-                "val_acc, images_per_s, seconds) VALUES(?,?,?,?,?,?,?,?)");
-            ins.bind(1, f.trial.run_id).bind(2, m.epoch).bind(3, m.train_loss).bind(4, m.train_acc);
-            if (m.has_val)
-                ins.bind(5, m.val_loss).bind(6, m.val_acc);
-            else
-                ins.bind_null(5).bind_null(6);
-            ins.bind(7, m.images_per_s).bind(8, m.seconds).run();
+            store::put_epoch(db_, f.trial.run_id, train::stored_epoch(m));
             // Live values for the leaderboard; the final ones replace them at the end.
-            auto up = db_.prepare(
-                "UPDATE runs SET epochs_done = ?, train_acc = ?, train_loss = ?, val_acc = ?, "
-                "val_loss = ?, seconds = ? WHERE id = ?");
-            up.bind(1, m.epoch).bind(2, m.train_acc).bind(3, m.train_loss);
-            if (m.has_val)
-                up.bind(4, m.val_acc).bind(5, m.val_loss);
-            else
-                up.bind_null(4).bind_null(5);
-            up.bind(6, since(f.started)).bind(7, f.trial.run_id).run();
+            store::set_run_progress(db_, f.trial.run_id, train::run_metrics(m, m.epoch), since(f.started));
             tx.commit();
         }
         ++epochs_this_call_;
@@ -701,31 +651,11 @@ class Runner {
         }
         {
             store::Transaction tx(db_);
-            auto up = db_.prepare(
-                "UPDATE runs SET status = ?, finished_at = ?, epochs_done = ?, train_acc = ?, "
-                "val_acc = ?, train_loss = ?, val_loss = ?, seconds = ?, error = ? WHERE id = ?");
-            up.bind(1, t.status).bind(2, store::utc_now_iso());
-            up.bind(3, static_cast<std::int64_t>(has_metrics ? res.epochs.size() : 0));
-            if (m) {
-                up.bind(4, m->train_acc);
-                if (m->has_val)
-                    up.bind(5, m->val_acc);
-                else
-                    up.bind_null(5);
-                up.bind(6, m->train_loss);
-                if (m->has_val)
-                    up.bind(7, m->val_loss);
-                else
-                    up.bind_null(7);
-            } else {
-                up.bind_null(4).bind_null(5).bind_null(6).bind_null(7);
-            }
-            up.bind(8, t.seconds);
-            if (t.error.empty())
-                up.bind_null(9);
-            else
-                up.bind(9, t.error);
-            up.bind(10, t.run_id).run();
+            const int epochs_done = has_metrics ? static_cast<int>(res.epochs.size()) : 0;
+            store::RunMetrics metrics;  // none: a failed trial
+            metrics.epochs_done = epochs_done;
+            if (m) metrics = train::run_metrics(*m, epochs_done);
+            store::finish_run(db_, t.run_id, t.status, metrics, t.seconds, t.error);
             tx.commit();
         }
         auto& row = rows_[t.run_id];
@@ -757,19 +687,9 @@ class Runner {
 
     void save_model(const Trial& t, const std::vector<std::uint8_t>& bytes) {
         store::Transaction tx(db_);
-        db_.prepare("DELETE FROM models WHERE run_id IN (SELECT id FROM runs WHERE search_id = ?)")
-            .bind(1, search_id_)
-            .run();
-        db_.prepare("INSERT INTO models(run_id, name, created_at, data) VALUES(?,?,?,?)")
-            .bind(1, t.run_id)
-            .bind(2, spec_.name + " best " + t.key)
-            .bind(3, store::utc_now_iso())
-            .bind_blob(4, bytes)
-            .run();
-        db_.prepare("UPDATE searches SET best_run_id = ? WHERE id = ?")
-            .bind(1, t.run_id)
-            .bind(2, search_id_)
-            .run();
+        store::delete_search_models(db_, search_id_);
+        store::insert_model(db_, t.run_id, spec_.name + " best " + t.key, bytes);
+        store::set_search_best_run(db_, search_id_, t.run_id);
         tx.commit();
     }
 
@@ -782,7 +702,7 @@ class Runner {
         for (auto& [id, r] : rows_) {
             if (finished_status(r.status)) {
                 ++p.finished;
-                done_epochs += r.epochs;
+                done_epochs += r.budget;
             }
         }
         if (auto b = best_row()) {
@@ -818,7 +738,7 @@ class Runner {
     double total_epochs_ = 0;
     int current_rung_ = 0;
 
-    std::map<std::int64_t, RunRow> rows_;
+    std::map<std::int64_t, ScheduledRun> rows_;
     std::map<std::pair<std::size_t, int>, std::int64_t> rows_by_trial_;
 
     dataset::ImageSet train_, val_;
@@ -845,23 +765,19 @@ class Runner {
 }  // namespace
 
 SearchSpec read_search_spec(store::Database& db, std::int64_t search_id) {
-    auto q = db.prepare(
-        "SELECT dataset_id, name, mode, selection, grid_json, params_json FROM searches WHERE id = "
-        "?");
-    q.bind(1, search_id);
-    if (!q.step()) throw ConfigError("no search with id " + std::to_string(search_id));
+    const store::StoredSearch stored = store::get_search(db, search_id);
     SearchSpec s;
-    s.dataset_id = q.int64(0);
-    s.name = q.text(1);
-    auto mode = parse_mode(q.text(2));
-    auto selection = parse_selection(q.text(3));
+    s.dataset_id = stored.dataset_id;
+    s.name = stored.name;
+    auto mode = parse_mode(stored.mode);
+    auto selection = parse_selection(stored.selection);
     if (!mode || !selection)
         throw FormatError("search " + std::to_string(search_id) +
                           " has an unknown mode or selection");
     s.mode = *mode;
     s.selection = *selection;
-    s.grid = Grid::from_json(q.text(4));
-    auto p = model::Json::parse(q.text(5));
+    s.grid = Grid::from_json(stored.grid_json);
+    auto p = model::Json::parse(stored.params_json);
     if (p.contains("options")) s.options = train::TrainOptions::from_json(p.at("options").dump());
     if (p.contains("halving")) {
         const auto& h = p.at("halving");
@@ -908,19 +824,15 @@ SearchResult run_search(const std::string& project_path, const SearchSpec& spec_
     std::int64_t id = 0;
     {
         store::Transaction tx(db);
-        db.prepare(
-              "INSERT INTO searches(dataset_id, name, mode, selection, grid_json, params_json, "
-              "status, "
-              "created_at) VALUES(?,?,?,?,?,?,'running',?)")
-            .bind(1, spec.dataset_id)
-            .bind(2, spec.name)
-            .bind(3, mode_name(spec.mode))
-            .bind(4, selection_name(spec.selection))
-            .bind(5, spec.grid.to_json())
-            .bind(6, spec.params_json())
-            .bind(7, store::utc_now_iso())
-            .run();
-        id = db.last_insert_id();
+        store::StoredSearch row;
+        row.dataset_id = spec.dataset_id;
+        row.name = spec.name;
+        row.mode = mode_name(spec.mode);
+        row.selection = selection_name(spec.selection);
+        row.grid_json = spec.grid.to_json();
+        row.params_json = spec.params_json();
+        row.status = "running";
+        id = store::insert_search(db, row);
         tx.commit();
     }
     return execute(project, id, spec, exec, callbacks, cancel);

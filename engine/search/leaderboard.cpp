@@ -6,6 +6,8 @@
 #include "engine/common/error.h"
 #include "engine/model/json.h"
 #include "engine/search/grid.h"
+#include "engine/store/runs.h"
+#include "engine/store/searches.h"
 
 namespace flowcnn::search {
 namespace {
@@ -154,87 +156,51 @@ bool default_descending(Column c) {
     return c == Column::TrainAcc || c == Column::ValAcc || c == Column::Epochs;
 }
 
-std::vector<SearchSummary> list_searches(store::Database& db) {
-    auto q = db.prepare(
-        "SELECT s.id, s.dataset_id, s.name, s.mode, s.selection, s.status, s.created_at, "
-        "s.best_run_id, b.train_acc, b.val_acc, "
-        "(SELECT count(*) FROM runs r WHERE r.search_id = s.id), "
-        "(SELECT count(*) FROM runs r WHERE r.search_id = s.id AND r.status IN "
-        "('complete','pruned','failed')) "
-        "FROM searches s LEFT JOIN runs b ON b.id = s.best_run_id ORDER BY s.id");
-    std::vector<SearchSummary> out;
-    while (q.step()) {
-        SearchSummary s;
-        s.id = q.int64(0);
-        s.dataset_id = q.int64(1);
-        s.name = q.text(2);
-        s.mode = q.text(3);
-        s.selection = q.text(4);
-        s.status = q.text(5);
-        s.created_at = q.text(6);
-        if (!q.is_null(7)) s.best_run_id = q.int64(7);
-        if (!q.is_null(8)) s.best_train_acc = q.real(8);
-        if (!q.is_null(9)) s.best_val_acc = q.real(9);
-        s.trials = static_cast<std::size_t>(q.int64(10));
-        s.finished = static_cast<std::size_t>(q.int64(11));
-        out.push_back(std::move(s));
+namespace {
+
+LeaderboardRow leaderboard_row(const store::RunSummary& run) {
+    LeaderboardRow r;
+    r.run_id = run.id;
+    r.key = run.trial_key;
+    r.rung = run.rung;
+    try {
+        r.hparams = model::HyperParams::from_json(run.hparams_json);
+    } catch (const Error&) {
     }
-    return out;
+    try {
+        r.budget = static_cast<int>(model::Json::parse(run.train_json).get_int("epochs", 0));
+    } catch (const Error&) {
+    }
+    r.status = run.status;
+    r.epochs = run.epochs_done;
+    r.train_acc = run.train_acc;
+    r.val_acc = run.val_acc;
+    r.train_loss = run.train_loss;
+    r.val_loss = run.val_loss;
+    r.seconds = run.seconds;
+    r.error = run.error;
+    return r;
 }
 
+}  // namespace
+
 Leaderboard leaderboard(store::Database& db, std::int64_t search_id) {
+    const store::StoredSearch s = store::get_search(db, search_id);
     Leaderboard b;
-    {
-        auto q = db.prepare(
-            "SELECT id, name, dataset_id, mode, selection, status, created_at, best_run_id, "
-            "grid_json "
-            "FROM searches WHERE id = ?");
-        q.bind(1, search_id);
-        if (!q.step()) throw ConfigError("no search with id " + std::to_string(search_id));
-        b.search_id = q.int64(0);
-        b.name = q.text(1);
-        b.dataset_id = q.int64(2);
-        b.mode = q.text(3);
-        b.selection = q.text(4);
-        b.status = q.text(5);
-        b.created_at = q.text(6);
-        if (!q.is_null(7)) b.best_run_id = q.int64(7);
-        try {
-            b.grid_size = Grid::from_json(q.text(8)).size();
-        } catch (const Error&) {
-            b.grid_size = 0;
-        }
+    b.search_id = s.id;
+    b.name = s.name;
+    b.dataset_id = s.dataset_id;
+    b.mode = s.mode;
+    b.selection = s.selection;
+    b.status = s.status;
+    b.created_at = s.created_at;
+    b.best_run_id = s.best_run_id;
+    try {
+        b.grid_size = Grid::from_json(s.grid_json).size();
+    } catch (const Error&) {
+        b.grid_size = 0;
     }
-    auto q = db.prepare(
-        "SELECT id, trial_key, rung, hparams_json, train_json, status, epochs_done, train_acc, "
-        "val_acc, train_loss, val_loss, seconds, error FROM runs WHERE search_id = ? ORDER BY id");
-    q.bind(1, search_id);
-    while (q.step()) {
-        LeaderboardRow r;
-        r.run_id = q.int64(0);
-        r.key = q.text(1);
-        r.rung = static_cast<int>(q.int64(2));
-        try {
-            r.hparams = model::HyperParams::from_json(q.text(3));
-        } catch (const Error&) {
-        }
-        try {
-            r.budget = static_cast<int>(model::Json::parse(q.text(4)).get_int("epochs", 0));
-        } catch (const Error&) {
-        }
-        r.status = q.text(5);
-        r.epochs = static_cast<int>(q.int64(6));
-        auto opt = [&](int c) {
-            return q.is_null(c) ? std::nullopt : std::optional<double>(q.real(c));
-        };
-        r.train_acc = opt(7);
-        r.val_acc = opt(8);
-        r.train_loss = opt(9);
-        r.val_loss = opt(10);
-        r.seconds = opt(11);
-        r.error = q.text(12);
-        b.rows.push_back(std::move(r));
-    }
+    for (const auto& run : store::search_runs(db, search_id)) b.rows.push_back(leaderboard_row(run));
     // Rank: finished trials with the selection accuracy.
     const bool on_val = b.selection != "train";
     auto sel = [&](const LeaderboardRow& r) { return on_val ? r.val_acc : r.train_acc; };

@@ -1,7 +1,8 @@
 #pragma once
 // The leaderboard of a grid search, like the paper's Tables 4/5: one row per trial (run) with its
 // rank, hyper-parameters, accuracies, epochs, time and state. Read from the project, so it can be
-// re-read while the search runs. Torch-free.
+// re-read while the search runs (rows from engine/store/searches.h and runs.h, which also list the
+// searches). Torch-free.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -61,19 +62,6 @@ struct Leaderboard {
     std::size_t grid_size = 0;
     std::vector<LeaderboardRow> rows;  // by rank (unranked rows last, by run id)
 };
-
-// One line per search of a project (for lists and pickers).
-struct SearchSummary {
-    std::int64_t id = 0;
-    std::int64_t dataset_id = 0;
-    std::string name, mode, selection, status, created_at;
-    std::optional<std::int64_t> best_run_id;
-    std::optional<double> best_train_acc, best_val_acc;
-    std::size_t trials = 0;    // runs recorded
-    std::size_t finished = 0;  // complete, pruned or failed
-};
-// The project's searches by id.
-std::vector<SearchSummary> list_searches(store::Database& db);
 
 // Reads the search's trials and ranks them like the search does: higher rung first, then the
 // selection accuracy, then the other accuracy, then run id. Throws ConfigError when there is no

@@ -8,6 +8,8 @@
 #include "engine/search/grid.h"
 #include "engine/search/leaderboard.h"
 #include "engine/store/project.h"
+#include "engine/store/runs.h"
+#include "engine/store/searches.h"
 
 namespace flowcnn::search {
 namespace {
@@ -36,12 +38,6 @@ std::vector<std::string> dataset_classes(store::Database& db, const std::string&
     return out;
 }
 
-struct SourceSearch {
-    std::int64_t id = 0;
-    std::int64_t dataset_id = 0;
-    std::string name, mode, selection, grid_json, params_json, created_at;
-};
-
 // Sets status and best run of a target search from its trials; keeps only the best run's model.
 void finish(store::Database& db, MergedSearch& m) {
     auto board = leaderboard(db, m.search_id);
@@ -50,7 +46,7 @@ void finish(store::Database& db, MergedSearch& m) {
     std::set<std::string> finished_keys;
     m.trials_finished = 0;
     for (auto& r : board.rows) {
-        if (r.status == "complete" || r.status == "pruned" || r.status == "failed") {
+        if (store::finished_status(r.status)) {
             ++m.trials_finished;
             if (r.rung == 0) finished_keys.insert(r.key);
         }
@@ -58,10 +54,7 @@ void finish(store::Database& db, MergedSearch& m) {
     std::string status = board.status;
     Grid grid;
     try {
-        auto q = db.prepare("SELECT grid_json FROM searches WHERE id = ?");
-        q.bind(1, m.search_id);
-        q.step();
-        grid = Grid::from_json(q.text(0));
+        grid = Grid::from_json(store::get_search(db, m.search_id).grid_json);
         m.grid_size = grid.size();
     } catch (const Error&) {
         m.grid_size = 0;
@@ -75,22 +68,8 @@ void finish(store::Database& db, MergedSearch& m) {
             }
         status = all ? "complete" : "cancelled";
     }
-    auto up = db.prepare("UPDATE searches SET status = ?, best_run_id = ? WHERE id = ?");
-    up.bind(1, status);
-    if (best)
-        up.bind(2, *best);
-    else
-        up.bind_null(2);
-    up.bind(3, m.search_id).run();
-    auto del = db.prepare(
-        "DELETE FROM models WHERE run_id IN (SELECT id FROM runs WHERE search_id = ?) AND run_id "
-        "IS NOT ?");
-    del.bind(1, m.search_id);
-    if (best)
-        del.bind(2, *best);
-    else
-        del.bind_null(2);
-    del.run();
+    store::set_search_status(db, m.search_id, status, best);
+    store::delete_search_models(db, m.search_id, best);
     m.status = status;
     m.best_run_id = best;
 }
@@ -121,15 +100,7 @@ MergeReport merge_projects(const std::string& target_path, const std::vector<std
             }
         } detach{db};
 
-        std::vector<SourceSearch> searches;
-        {
-            auto q = db.prepare(
-                "SELECT id, dataset_id, name, mode, selection, grid_json, params_json, created_at "
-                "FROM src.searches ORDER BY id");
-            while (q.step())
-                searches.push_back({q.int64(0), q.int64(1), q.text(2), q.text(3), q.text(4),
-                                    q.text(5), q.text(6), q.text(7)});
-        }
+        const std::vector<store::StoredSearch> searches = store::stored_searches(db, "src");
         for (const auto& s : searches) {
             // The dataset, by name, with the same classes.
             std::string ds_name;
@@ -155,96 +126,36 @@ MergeReport merge_projects(const std::string& target_path, const std::vector<std
             // The target search with the same identity, or a new one.
             MergedSearch m;
             m.name = name;
-            {
-                auto q = db.prepare(
-                    "SELECT id, params_json FROM searches WHERE dataset_id = ? AND mode = ? AND "
-                    "selection = ? AND grid_json = ? ORDER BY id");
-                q.bind(1, *target_ds).bind(2, s.mode).bind(3, s.selection).bind(4, s.grid_json);
-                while (q.step()) {
-                    if (unsharded(q.text(1)) == params) {
-                        m.search_id = q.int64(0);
-                        break;
-                    }
+            for (const auto& like : store::searches_like(db, *target_ds, s.mode, s.selection, s.grid_json)) {
+                if (unsharded(like.params_json) == params) {
+                    m.search_id = like.id;
+                    break;
                 }
             }
             if (m.search_id) {
-                db.prepare("UPDATE searches SET name = ?, params_json = ? WHERE id = ?")
-                    .bind(1, name)
-                    .bind(2, params)
-                    .bind(3, m.search_id)
-                    .run();
+                store::rename_search(db, m.search_id, name, params);
             } else {
-                db.prepare(
-                      "INSERT INTO searches(dataset_id, name, mode, selection, grid_json, "
-                      "params_json, "
-                      "status, created_at) VALUES(?,?,?,?,?,?,'cancelled',?)")
-                    .bind(1, *target_ds)
-                    .bind(2, name)
-                    .bind(3, s.mode)
-                    .bind(4, s.selection)
-                    .bind(5, s.grid_json)
-                    .bind(6, params)
-                    .bind(7, s.created_at)
-                    .run();
-                m.search_id = db.last_insert_id();
+                store::StoredSearch row = s;
+                row.dataset_id = *target_ds;
+                row.name = name;
+                row.params_json = params;
+                row.status = "cancelled";
+                m.search_id = store::insert_search(db, row);
                 m.created = true;
             }
 
             // Trials the target has finished.
             std::set<std::pair<std::string, std::int64_t>> have;
-            {
-                auto q = db.prepare(
-                    "SELECT trial_key, rung FROM runs WHERE search_id = ? AND status IN "
-                    "('complete','pruned','failed')");
-                q.bind(1, m.search_id);
-                while (q.step()) have.insert({q.text(0), q.int64(1)});
-            }
-            auto runs = db.prepare(
-                "SELECT id, trial_key, rung, status FROM src.runs WHERE search_id = ? ORDER BY id");
-            runs.bind(1, s.id);
-            auto drop_unfinished = db.prepare(
-                "DELETE FROM runs WHERE search_id = ? AND trial_key = ? AND rung = ? AND status "
-                "NOT IN "
-                "('complete','pruned','failed')");
-            auto copy_run = db.prepare(
-                "INSERT INTO runs(dataset_id, search_id, trial_key, rung, name, hparams_json, "
-                "train_json, "
-                "status, started_at, finished_at, epochs_done, train_acc, val_acc, train_loss, "
-                "val_loss, "
-                "seconds, error) SELECT ?, ?, trial_key, rung, name, hparams_json, train_json, "
-                "status, "
-                "started_at, finished_at, epochs_done, train_acc, val_acc, train_loss, val_loss, "
-                "seconds, "
-                "error FROM src.runs WHERE id = ?");
-            auto copy_epochs = db.prepare(
-                "INSERT INTO epochs(run_id, epoch, train_loss, train_acc, val_loss, val_acc, "
-                "images_per_s, seconds) SELECT ?, epoch, train_loss, train_acc, val_loss, val_acc, "
-                "images_per_s, seconds FROM src.epochs WHERE run_id = ?");
-            auto copy_losses = db.prepare(
-                "INSERT INTO batch_losses(run_id, step, loss) SELECT ?, step, loss FROM "
-                "src.batch_losses WHERE run_id = ?");
-            auto copy_models = db.prepare(
-                "INSERT INTO models(run_id, name, created_at, data) SELECT ?, name, created_at, "
-                "data "
-                "FROM src.models WHERE run_id = ?");
-            while (runs.step()) {
-                const auto old_id = runs.int64(0);
-                const std::string key = runs.text(1);
-                const auto rung = runs.int64(2);
-                const std::string status = runs.text(3);
-                const bool finished =
-                    status == "complete" || status == "pruned" || status == "failed";
-                if (!finished || have.count({key, rung})) {
+            for (const auto& r : store::search_runs(db, m.search_id))
+                if (store::finished_status(r.status)) have.insert({r.trial_key, r.rung});
+            for (const auto& r : store::search_runs(db, s.id, "src")) {
+                if (!store::finished_status(r.status) || have.count({r.trial_key, r.rung})) {
                     ++m.runs_skipped;
                     continue;
                 }
-                drop_unfinished.bind(1, m.search_id).bind(2, key).bind(3, rung).run();
-                copy_run.bind(1, *target_ds).bind(2, m.search_id).bind(3, old_id).run();
-                const auto new_id = db.last_insert_id();
-                copy_epochs.bind(1, new_id).bind(2, old_id).run();
-                copy_losses.bind(1, new_id).bind(2, old_id).run();
-                copy_models.bind(1, new_id).bind(2, old_id).run();
-                have.insert({key, rung});
+                store::delete_unfinished_trial(db, m.search_id, r.trial_key, r.rung);
+                store::copy_trial(db, "src", r.id, *target_ds, m.search_id);
+                have.insert({r.trial_key, r.rung});
                 ++m.runs_added;
             }
             finish(db, m);

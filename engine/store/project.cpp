@@ -544,27 +544,6 @@ void Project::delete_dataset(std::int64_t id) {
     st.bind(1, id).run();
 }
 
-std::vector<RunSummary> Project::runs() {
-    auto st = db_->prepare(
-        "SELECT id, dataset_id, search_id, name, status, epochs_done, train_acc, val_acc, started_at "
-        "FROM runs ORDER BY id");
-    std::vector<RunSummary> out;
-    while (st.step()) {
-        RunSummary r;
-        r.id = st.int64(0);
-        r.dataset_id = st.int64(1);
-        if (!st.is_null(2)) r.search_id = st.int64(2);
-        r.name = opt_text(st, 3);
-        r.status = st.text(4);
-        r.epochs_done = st.int64(5);
-        if (!st.is_null(6)) r.train_acc = st.real(6);
-        if (!st.is_null(7)) r.val_acc = st.real(7);
-        r.started_at = st.text(8);
-        out.push_back(std::move(r));
-    }
-    return out;
-}
-
 void Project::for_each_flow_endpoints(const std::function<void(const FlowEndpoints&)>& fn) {
     auto st = db_->prepare(
         "SELECT id, capture_id, l4proto, client_ip, client_port, server_ip, server_port, label FROM flows "

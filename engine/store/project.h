@@ -105,18 +105,6 @@ struct DatasetInfo {
     std::int64_t train = 0, val = 0, test = 0;
 };
 
-// A model-engine run (for summaries; the model engine owns the details).
-struct RunSummary {
-    std::int64_t id = 0;
-    std::int64_t dataset_id = 0;
-    std::optional<std::int64_t> search_id;
-    std::string name;
-    std::string status;
-    std::int64_t epochs_done = 0;
-    std::optional<double> train_acc, val_acc;
-    std::string started_at;
-};
-
 // A flow as joins with other tools' per-flow records see it (Project::for_each_flow_endpoints).
 struct FlowEndpoints {
     std::int64_t id = 0;
@@ -195,9 +183,6 @@ public:
     // Finds a dataset by name, or by id when `name_or_id` is a number. Throws ConfigError if none.
     std::int64_t resolve_dataset(std::string_view name_or_id);
     void delete_dataset(std::int64_t id);
-
-    // --- model engine results (read-only summary) ---
-    std::vector<RunSummary> runs();  // by id
 
     // --- joins with other tools' per-flow records (labels from a CSV) ---
     // Calls fn for every flow, by id, reading only its endpoints and label (streamed: no listing in

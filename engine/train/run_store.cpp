@@ -20,35 +20,24 @@ namespace {
 
 using store::Database;
 
-// `hparams_json`: a CNN's HyperParams::to_json(), or knn_hparams_json().
+// `hparams_json`: a CNN's HyperParams::to_json(), knn_hparams_json() or gbt_hparams_json().
 std::int64_t create_run(Database& db, std::int64_t dataset_id, const std::string& hparams_json,
                         const TrainOptions& o, const ProjectRunOptions& ro) {
-    auto q = db.prepare(
-        "INSERT INTO runs(dataset_id, search_id, trial_key, rung, name, hparams_json, train_json, "
-        "status, started_at) VALUES(?,?,?,?,?,?,?,'running',?)");
-    q.bind(1, dataset_id).bind(2, ro.search_id);
-    if (ro.trial_key.empty()) q.bind_null(3);
-    else q.bind(3, ro.trial_key);
-    q.bind(4, ro.rung);
-    if (ro.name.empty()) q.bind_null(5);
-    else q.bind(5, ro.name);
-    q.bind(6, hparams_json).bind(7, o.to_json()).bind(8, store::utc_now_iso());
-    q.run();
-    return db.last_insert_id();
-}
-
-void mark_failed(Database& db, std::int64_t run_id, const std::string& error) {
-    try {
-        auto q = db.prepare("UPDATE runs SET status='failed', error=?, finished_at=? WHERE id=?");
-        q.bind(1, error).bind(2, store::utc_now_iso()).bind(3, run_id);
-        q.run();
-    } catch (...) {
-        // The original error matters more than a failure to record it.
-    }
+    return store::insert_run(db, {.dataset_id = dataset_id,
+                                  .search_id = ro.search_id,
+                                  .trial_key = ro.trial_key,
+                                  .rung = ro.rung,
+                                  .name = ro.name,
+                                  .hparams_json = hparams_json,
+                                  .train_json = o.to_json()});
 }
 
 dataset::ImageSet load(Database& db, std::int64_t dataset_id, const char* split) {
     return dataset::load_split(db, dataset_id, split);
+}
+
+std::optional<double> val_acc(const EpochMetrics& e) {
+    return e.has_val ? std::optional<double>(e.val_acc) : std::nullopt;
 }
 
 }  // namespace
@@ -87,31 +76,10 @@ ProjectRunResult run_training(Database& db, std::int64_t run_id, const dataset::
         if (!pending_epoch) return;
         const EpochMetrics& e = *pending_epoch;
         store::Transaction tx(db);
-        auto ep = db.prepare(
-            "INSERT OR REPLACE INTO epochs(run_id, epoch, train_loss, train_acc, val_loss, val_acc, "
-            "images_per_s, seconds) VALUES(?,?,?,?,?,?,?,?)");
-        ep.bind(1, run_id).bind(2, e.epoch).bind(3, e.train_loss).bind(4, e.train_acc);
-        if (e.has_val) ep.bind(5, e.val_loss).bind(6, e.val_acc);
-        else ep.bind_null(5).bind_null(6);
-        ep.bind(7, e.images_per_s).bind(8, e.seconds);
-        ep.run();
-        auto bl = db.prepare("INSERT OR REPLACE INTO batch_losses(run_id, step, loss) VALUES(?,?,?)");
-        for (auto& [step, loss] : pending_losses) {
-            bl.bind(1, run_id).bind(2, step).bind(3, std::isfinite(loss) ? loss : 1e30);
-            bl.run();
-        }
-        auto up = db.prepare(
-            "UPDATE runs SET epochs_done=?, train_acc=?, train_loss=?, val_acc=?, val_loss=? WHERE id=?");
-        up.bind(1, e.epoch).bind(2, e.train_acc).bind(3, e.train_loss);
-        if (e.has_val) up.bind(4, e.val_acc).bind(5, e.val_loss);
-        else up.bind_null(4).bind_null(5);
-        up.bind(6, run_id);
-        up.run();
-        if (ck) {
-            auto c = db.prepare("INSERT OR REPLACE INTO checkpoints(run_id, epoch, data) VALUES(?,?,?)");
-            c.bind(1, run_id).bind(2, ck->epoch).bind_blob(3, ck->data);
-            c.run();
-        }
+        store::put_epoch(db, run_id, stored_epoch(e));
+        store::put_batch_losses(db, run_id, pending_losses);
+        store::set_run_progress(db, run_id, run_metrics(e, e.epoch));
+        if (ck) store::put_checkpoint(db, run_id, ck->epoch, ck->data);
         tx.commit();
         pending_losses.clear();
         pending_epoch.reset();
@@ -148,20 +116,13 @@ ProjectRunResult run_training(Database& db, std::int64_t run_id, const dataset::
     const TrainResult& r = out.result;
     const double seconds = seconds_before + r.seconds;
     if (r.cancelled) {
-        auto q = db.prepare("UPDATE runs SET status='cancelled', seconds=?, finished_at=? WHERE id=?");
-        q.bind(1, seconds).bind(2, store::utc_now_iso()).bind(3, run_id);
-        q.run();
+        store::set_run_cancelled(db, run_id, seconds);
         out.status = "cancelled";
         return out;
     }
     if (ro.save_model) {
-        auto q = db.prepare("INSERT INTO models(run_id, name, created_at, data) VALUES(?,?,?,?)");
-        q.bind(1, run_id)
-            .bind(2, ro.name.empty() ? "run " + std::to_string(run_id) : ro.name)
-            .bind(3, store::utc_now_iso())
-            .bind_blob(4, r.model_file);
-        q.run();
-        out.model_id = db.last_insert_id();
+        out.model_id = store::insert_model(db, run_id, ro.name.empty() ? "run " + std::to_string(run_id) : ro.name,
+                                           r.model_file);
     }
     if (ro.evaluate) {
         model::Classifier clf(r.model_file, o.threads);
@@ -170,16 +131,8 @@ ProjectRunResult run_training(Database& db, std::int64_t run_id, const dataset::
         out.evaluation_ids.push_back(eval::store_evaluation(db, run_id, eval::evaluate(clf, train, "train", cancel)));
     }
     // The run's summary metrics are those of its model (the best epoch when validating).
-    const EpochMetrics& b = r.best_metrics;
-    auto q = db.prepare(
-        "UPDATE runs SET status='complete', finished_at=?, seconds=?, epochs_done=?, train_acc=?, "
-        "train_loss=?, val_acc=?, val_loss=?, error=NULL WHERE id=?");
-    q.bind(1, store::utc_now_iso()).bind(2, seconds).bind(3, static_cast<int>(r.epochs.size()));
-    q.bind(4, b.train_acc).bind(5, b.train_loss);
-    if (b.has_val) q.bind(6, b.val_acc).bind(7, b.val_loss);
-    else q.bind_null(6).bind_null(7);
-    q.bind(8, run_id);
-    q.run();
+    store::finish_run(db, run_id, "complete", run_metrics(r.best_metrics, static_cast<int>(r.epochs.size())),
+                      seconds);
     out.status = "complete";
     return out;
 }
@@ -199,7 +152,7 @@ ProjectRunResult train_in_project(Database& db, std::int64_t dataset_id,
         return run_training(db, run_id, train, val, hparams, o, callbacks, cancel, run_options,
                             nullptr, 0);
     } catch (const std::exception& e) {
-        mark_failed(db, run_id, e.what());
+        store::set_run_failed(db, run_id, e.what());
         throw;
     }
 }
@@ -228,52 +181,35 @@ ProjectRunResult train_in_project(const std::string& project_path, std::int64_t 
 
 ProjectRunResult resume_in_project(Database& db, std::int64_t run_id, const TrainCallbacks& callbacks,
                                    const CancelToken* cancel, int epochs_override) {
-    auto q = db.prepare(
-        "SELECT dataset_id, hparams_json, train_json, status, COALESCE(seconds, 0), name, search_id, "
-        "trial_key, rung FROM runs WHERE id=?");
-    q.bind(1, run_id);
-    if (!q.step()) throw ConfigError("no run " + std::to_string(run_id));
-    const std::int64_t dataset_id = q.int64(0);
-    if (model::KnnParams knn; parse_knn_hparams(q.text(1), knn))
+    const store::RunSummary run = store::get_run(db, run_id);
+    if (run.kind == model::ModelKind::Knn)
         throw ConfigError("run " + std::to_string(run_id) +
                           " is a k-NN model: it has nothing to resume (build it again)");
-    if (gbt::GbtParams g; parse_gbt_hparams(q.text(1), g))
+    if (run.kind == model::ModelKind::Gbt)
         throw ConfigError("run " + std::to_string(run_id) +
                           " is a gradient-boosted trees model: it has nothing to resume (build it again)");
-    const auto hparams = model::HyperParams::from_json(q.text(1));
-    auto options = TrainOptions::from_json(q.text(2));
-    const std::string status = q.text(3);
-    const double seconds = q.real(4);
+    const std::int64_t dataset_id = run.dataset_id;
+    const auto hparams = model::HyperParams::from_json(run.hparams_json);
+    auto options = TrainOptions::from_json(run.train_json);
+    const double seconds = run.seconds.value_or(0);
     ProjectRunOptions ro;
-    if (!q.is_null(5)) ro.name = q.text(5);
-    if (!q.is_null(6)) ro.search_id = q.int64(6);
-    if (!q.is_null(7)) ro.trial_key = q.text(7);
-    ro.rung = static_cast<int>(q.int64(8));
-    q.reset();
-    if (status == "complete")
+    ro.name = run.name;
+    ro.search_id = run.search_id;
+    ro.trial_key = run.trial_key;
+    ro.rung = run.rung;
+    if (run.status == "complete")
         throw ConfigError("run " + std::to_string(run_id) + " is already complete");
     if (epochs_override > 0) options.epochs = epochs_override;
 
     Checkpoint ck;
-    {
-        auto c = db.prepare("SELECT epoch, data FROM checkpoints WHERE run_id=?");
-        c.bind(1, run_id);
-        if (c.step()) {
-            ck.epoch = static_cast<int>(c.int64(0));
-            ck.data = c.blob(1);
-        }
+    if (auto stored = store::run_checkpoint(db, run_id)) {
+        ck.epoch = stored->epoch;
+        ck.data = std::move(stored->data);
     }
-    {
-        // Forget anything recorded after the checkpoint (nothing, normally: epochs and checkpoints
-        // are written in one transaction).
-        auto d = db.prepare("DELETE FROM epochs WHERE run_id=? AND epoch>?");
-        d.bind(1, run_id).bind(2, ck.epoch);
-        d.run();
-        auto u = db.prepare(
-            "UPDATE runs SET status='running', error=NULL, finished_at=NULL, train_json=? WHERE id=?");
-        u.bind(1, options.to_json()).bind(2, run_id);
-        u.run();
-    }
+    // Forget anything recorded after the checkpoint (nothing, normally: epochs and checkpoints
+    // are written in one transaction).
+    store::delete_epochs_after(db, run_id, ck.epoch);
+    store::restart_run(db, run_id, options.to_json());
     try {
         dataset::ImageSet train = load(db, dataset_id, "train");
         if (train.size() == 0)
@@ -282,51 +218,10 @@ ProjectRunResult resume_in_project(Database& db, std::int64_t run_id, const Trai
         return run_training(db, run_id, train, val.size() ? &val : nullptr, hparams, options, callbacks,
                             cancel, ro, ck.data.empty() ? nullptr : &ck, seconds);
     } catch (const std::exception& e) {
-        mark_failed(db, run_id, e.what());
+        store::set_run_failed(db, run_id, e.what());
         throw;
     }
 }
-
-namespace {
-constexpr const char* kRunCols =
-    "SELECT r.id, r.dataset_id, r.search_id, r.name, r.hparams_json, r.train_json, r.status, "
-    "r.started_at, r.finished_at, r.epochs_done, r.train_acc, r.val_acc, r.train_loss, r.val_loss, "
-    "r.seconds, r.error, (SELECT MAX(m.id) FROM models m WHERE m.run_id = r.id) FROM runs r ";
-
-RunSummary read_run(store::Statement& q) {
-    RunSummary s;
-    s.id = q.int64(0);
-    s.dataset_id = q.int64(1);
-    if (!q.is_null(2)) s.search_id = q.int64(2);
-    if (!q.is_null(3)) s.name = q.text(3);
-    s.hparams_json = q.text(4);
-    if (parse_knn_hparams(s.hparams_json, s.knn)) {
-        s.kind = model::ModelKind::Knn;
-    } else if (parse_gbt_hparams(s.hparams_json, s.gbt)) {
-        s.kind = model::ModelKind::Gbt;
-    } else {
-        try {
-            s.hparams = model::HyperParams::from_json(s.hparams_json);
-        } catch (const FormatError&) {
-            // Keep listing the run with default hyper-parameters; the text is in hparams_json.
-        }
-    }
-    s.train_json = q.text(5);
-    s.status = q.text(6);
-    s.started_at = q.text(7);
-    if (!q.is_null(8)) s.finished_at = q.text(8);
-    s.epochs_done = static_cast<int>(q.int64(9));
-    auto opt = [&](int c) { return q.is_null(c) ? std::optional<double>() : q.real(c); };
-    s.train_acc = opt(10);
-    s.val_acc = opt(11);
-    s.train_loss = opt(12);
-    s.val_loss = opt(13);
-    s.seconds = opt(14);
-    if (!q.is_null(15)) s.error = q.text(15);
-    if (!q.is_null(16)) s.model_id = q.int64(16);
-    return s;
-}
-}  // namespace
 
 std::string knn_hparams_json(const model::KnnParams& p) {
     model::Json j = model::Json::object();
@@ -350,16 +245,57 @@ bool parse_knn_hparams(std::string_view json, model::KnnParams& out) {
     }
 }
 
-std::vector<std::int64_t> run_train_flow_ids(Database& db, std::int64_t run_id) {
-    return load(db, get_run(db, run_id).dataset_id, "train").flow_ids;
+store::StoredEpoch stored_epoch(const EpochMetrics& e) {
+    store::StoredEpoch s;
+    s.epoch = e.epoch;
+    s.train_loss = e.train_loss;
+    s.train_acc = e.train_acc;
+    s.images_per_s = e.images_per_s;
+    s.seconds = e.seconds;
+    if (e.has_val) {
+        s.val_loss = e.val_loss;
+        s.val_acc = e.val_acc;
+    }
+    return s;
 }
 
-std::string describe_run_model(const RunSummary& r) {
+store::RunMetrics run_metrics(const EpochMetrics& e, int epochs_done) {
+    store::RunMetrics m;
+    m.epochs_done = epochs_done;
+    m.train_acc = e.train_acc;
+    m.train_loss = e.train_loss;
+    if (e.has_val) {
+        m.val_acc = e.val_acc;
+        m.val_loss = e.val_loss;
+    }
+    return m;
+}
+
+std::vector<std::int64_t> run_train_flow_ids(Database& db, std::int64_t run_id) {
+    return load(db, store::get_run(db, run_id).dataset_id, "train").flow_ids;
+}
+
+model::HyperParams run_hparams(const store::RunSummary& r) {
+    if (r.kind == model::ModelKind::Cnn) {
+        try {
+            return model::HyperParams::from_json(r.hparams_json);
+        } catch (const FormatError&) {
+        }
+    }
+    return {};
+}
+
+std::string describe_run_model(const store::RunSummary& r) {
     model::ModelInfo info;
     info.kind = r.kind;
-    info.hparams = r.hparams;
-    info.knn = r.knn;
-    if (r.kind == model::ModelKind::Gbt) info.gbt_json = gbt::gbt_params_to_json(r.gbt);
+    if (r.kind == model::ModelKind::Cnn) info.hparams = run_hparams(r);
+    // Unparsable parameters describe the kind's defaults, as a listing did before.
+    if (r.kind == model::ModelKind::Knn) parse_knn_hparams(r.hparams_json, info.knn);
+    if (r.kind == model::ModelKind::Gbt) {
+        gbt::GbtParams g;
+        parse_gbt_hparams(r.hparams_json, g);
+        info.gbt_json = gbt::gbt_params_to_json(g);
+    }
     return model::describe_model(info);
 }
 
@@ -409,41 +345,33 @@ ProjectRunResult record_built_model(Database& db, std::int64_t dataset_id, const
         out.result.seconds = seconds;
 
         if (ro.save_model) {
-            auto m = db.prepare("INSERT INTO models(run_id, name, created_at, data) VALUES(?,?,?,?)");
-            m.bind(1, out.run_id).bind(2, info.name).bind(3, store::utc_now_iso()).bind_blob(4, out.result.model_file);
-            m.run();
-            out.model_id = db.last_insert_id();
+            out.model_id = store::insert_model(db, out.run_id, info.name, out.result.model_file);
         }
         if (ro.evaluate) {
             if (val_eval) out.evaluation_ids.push_back(eval::store_evaluation(db, out.run_id, *val_eval));
             out.evaluation_ids.push_back(eval::store_evaluation(db, out.run_id, train_eval));
         }
         store::Transaction tx(db);
-        auto ep = db.prepare(
-            "INSERT OR REPLACE INTO epochs(run_id, epoch, train_acc, val_acc, seconds) VALUES(?,1,?,?,?)");
-        ep.bind(1, out.run_id).bind(2, e.train_acc);
-        if (e.has_val) ep.bind(3, e.val_acc);
-        else ep.bind_null(3);
-        ep.bind(4, seconds);
-        ep.run();
-        auto up = db.prepare(
-            "UPDATE runs SET status='complete', finished_at=?, seconds=?, epochs_done=1, train_acc=?, "
-            "val_acc=?, error=NULL WHERE id=?");
-        up.bind(1, store::utc_now_iso()).bind(2, seconds).bind(3, e.train_acc);
-        if (e.has_val) up.bind(4, e.val_acc);
-        else up.bind_null(4);
-        up.bind(5, out.run_id);
-        up.run();
+        // Nothing was trained: no losses, no training speed.
+        store::StoredEpoch epoch;
+        epoch.epoch = 1;
+        epoch.train_acc = e.train_acc;
+        epoch.val_acc = val_acc(e);
+        epoch.seconds = seconds;
+        store::put_epoch(db, out.run_id, epoch);
+        store::RunMetrics metrics;
+        metrics.epochs_done = 1;
+        metrics.train_acc = e.train_acc;
+        metrics.val_acc = val_acc(e);
+        store::finish_run(db, out.run_id, "complete", metrics, seconds);
         tx.commit();
     } catch (const CancelledError&) {
-        auto c = db.prepare("UPDATE runs SET status='cancelled', finished_at=? WHERE id=?");
-        c.bind(1, store::utc_now_iso()).bind(2, out.run_id);
-        c.run();
+        store::set_run_cancelled(db, out.run_id, std::nullopt);
         out.status = "cancelled";
         out.result.cancelled = true;
         return out;
     } catch (const std::exception& e) {
-        mark_failed(db, out.run_id, e.what());
+        store::set_run_failed(db, out.run_id, e.what());
         throw;
     }
     out.status = "complete";
@@ -525,64 +453,23 @@ bool parse_gbt_hparams(std::string_view json, gbt::GbtParams& out) {
     }
 }
 
-std::vector<RunSummary> list_runs(Database& db, std::optional<std::int64_t> dataset_id) {
-    auto q = db.prepare(std::string(kRunCols) +
-                        (dataset_id ? "WHERE r.dataset_id = ? ORDER BY r.id DESC" : "ORDER BY r.id DESC"));
-    if (dataset_id) q.bind(1, *dataset_id);
-    std::vector<RunSummary> out;
-    while (q.step()) out.push_back(read_run(q));
-    return out;
-}
-
-RunSummary get_run(Database& db, std::int64_t run_id) {
-    auto q = db.prepare(std::string(kRunCols) + "WHERE r.id = ?");
-    q.bind(1, run_id);
-    if (!q.step()) throw ConfigError("no run " + std::to_string(run_id));
-    return read_run(q);
-}
-
 std::vector<EpochMetrics> run_epochs(Database& db, std::int64_t run_id) {
-    auto q = db.prepare(
-        "SELECT epoch, train_loss, train_acc, val_loss, val_acc, images_per_s, seconds FROM epochs "
-        "WHERE run_id = ? ORDER BY epoch");
-    q.bind(1, run_id);
+    // No loss (a k-NN run's epoch): NaN, which plots leave out instead of drawing a 0.
+    constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
     std::vector<EpochMetrics> out;
-    while (q.step()) {
+    for (const auto& s : store::run_epochs(db, run_id)) {
         EpochMetrics e;
-        e.epoch = static_cast<int>(q.int64(0));
-        // No loss (a k-NN run's epoch): NaN, which plots leave out instead of drawing a 0.
-        e.train_loss = q.is_null(1) ? std::numeric_limits<double>::quiet_NaN() : q.real(1);
-        e.train_acc = q.is_null(2) ? 0 : q.real(2);
-        e.has_val = !q.is_null(4);
-        e.val_loss = q.is_null(3) ? std::numeric_limits<double>::quiet_NaN() : q.real(3);
-        e.val_acc = q.is_null(4) ? 0 : q.real(4);
-        e.images_per_s = q.is_null(5) ? 0 : q.real(5);
-        e.seconds = q.is_null(6) ? 0 : q.real(6);
+        e.epoch = s.epoch;
+        e.train_loss = s.train_loss.value_or(kNaN);
+        e.train_acc = s.train_acc.value_or(0);
+        e.has_val = s.val_acc.has_value();
+        e.val_loss = s.val_loss.value_or(kNaN);
+        e.val_acc = s.val_acc.value_or(0);
+        e.images_per_s = s.images_per_s.value_or(0);
+        e.seconds = s.seconds.value_or(0);
         out.push_back(e);
     }
     return out;
-}
-
-std::vector<std::pair<std::int64_t, double>> run_batch_losses(Database& db, std::int64_t run_id) {
-    auto q = db.prepare("SELECT step, loss FROM batch_losses WHERE run_id = ? ORDER BY step");
-    q.bind(1, run_id);
-    std::vector<std::pair<std::int64_t, double>> out;
-    while (q.step()) out.emplace_back(q.int64(0), q.real(1));
-    return out;
-}
-
-std::vector<std::uint8_t> run_model_bytes(Database& db, std::int64_t run_id) {
-    auto q = db.prepare("SELECT data FROM models WHERE run_id = ? ORDER BY id DESC LIMIT 1");
-    q.bind(1, run_id);
-    if (!q.step()) throw ConfigError("run " + std::to_string(run_id) + " has no saved model");
-    return q.blob(0);
-}
-
-std::vector<std::uint8_t> model_bytes(Database& db, std::int64_t model_id) {
-    auto q = db.prepare("SELECT data FROM models WHERE id = ?");
-    q.bind(1, model_id);
-    if (!q.step()) throw ConfigError("no model " + std::to_string(model_id));
-    return q.blob(0);
 }
 
 }  // namespace flowcnn::train

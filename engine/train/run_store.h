@@ -16,6 +16,7 @@
 #include "engine/model/hparams.h"
 #include "engine/model/model_file.h"
 #include "engine/store/database.h"
+#include "engine/store/runs.h"
 #include "engine/train/trainer.h"
 
 namespace flowcnn::train {
@@ -105,44 +106,24 @@ ProjectRunResult gbt_in_project(store::Database& db, std::int64_t dataset_id, co
 std::string gbt_hparams_json(const gbt::GbtParams& p);
 bool parse_gbt_hparams(std::string_view json, gbt::GbtParams& out);
 
-struct RunSummary {
-    std::int64_t id = 0;
-    std::int64_t dataset_id = 0;
-    std::optional<std::int64_t> search_id;
-    std::string name;
-    model::ModelKind kind = model::ModelKind::Cnn;
-    model::HyperParams hparams;  // a CNN run's
-    model::KnnParams knn;        // a k-NN run's
-    gbt::GbtParams gbt;          // a gradient-boosted trees run's
-    std::string hparams_json;    // as stored
-    std::string train_json;
-    std::string status;
-    std::string started_at, finished_at;
-    int epochs_done = 0;
-    std::optional<double> train_acc, val_acc, train_loss, val_loss, seconds;
-    std::string error;
-    std::optional<std::int64_t> model_id;  // latest model of the run
-};
-
 // The project flow ids of the run's train split, in the order a k-NN model of that run keeps its
 // images (load_split's). Throws ConfigError when there is no such run.
 std::vector<std::int64_t> run_train_flow_ids(store::Database& db, std::int64_t run_id);
 
-// "CNN <hyper-parameter key>" or "1-NN hamming".
-std::string describe_run_model(const RunSummary& r);
+// A CNN run's hyper-parameters, parsed from its hparams_json; defaults when the text is not a
+// CNN's (the run is still listed, the text stays in hparams_json).
+model::HyperParams run_hparams(const store::RunSummary& r);
 
-// Runs of the project (of one dataset when given), newest first.
-std::vector<RunSummary> list_runs(store::Database& db,
-                                  std::optional<std::int64_t> dataset_id = std::nullopt);
-// Throws ConfigError when there is no such run.
-RunSummary get_run(store::Database& db, std::int64_t run_id);
-// Epochs of a run; a loss that was not recorded (a k-NN run has none) is NaN.
+// An epoch as the epochs table keeps it (no validation: NULL val columns), and the runs row's
+// summary of the epoch whose weights a run keeps (shared by training runs and grid-search trials).
+store::StoredEpoch stored_epoch(const EpochMetrics& e);
+store::RunMetrics run_metrics(const EpochMetrics& e, int epochs_done);
+
+// "CNN <hyper-parameter key>" or "1-NN hamming".
+std::string describe_run_model(const store::RunSummary& r);
+
+// Epochs of a run as training reports them; a loss that was not recorded (a k-NN run has none) is
+// NaN. (The rows themselves: store::run_epochs.)
 std::vector<EpochMetrics> run_epochs(store::Database& db, std::int64_t run_id);
-// (step, loss) pairs of the run's sampled batch losses, by step.
-std::vector<std::pair<std::int64_t, double>> run_batch_losses(store::Database& db,
-                                                              std::int64_t run_id);
-// The latest model file of the run; throws ConfigError when the run has none.
-std::vector<std::uint8_t> run_model_bytes(store::Database& db, std::int64_t run_id);
-std::vector<std::uint8_t> model_bytes(store::Database& db, std::int64_t model_id);
 
 }  // namespace flowcnn::train

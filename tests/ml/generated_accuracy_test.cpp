@@ -16,6 +16,7 @@
 #include "engine/model/hparams.h"
 #include "engine/store/importer.h"
 #include "engine/store/project.h"
+#include "engine/store/evaluations.h"
 #include "engine/train/run_store.h"
 
 using namespace flowcnn;
@@ -48,7 +49,7 @@ TEST(GeneratedAccuracy, Model5SmallSplit) {
     o.threads = 0;
     o.name_rules = true;
     auto run = train::train_in_project(project.db(), ds.dataset_id, model::paper_model(5), o);
-    auto summary = train::get_run(project.db(), run.run_id);
+    auto summary = store::get_run(project.db(), run.run_id);
     ASSERT_TRUE(summary.val_acc);
     auto epochs = train::run_epochs(project.db(), run.run_id);
     ASSERT_EQ(epochs.size(), 4u);
@@ -73,7 +74,7 @@ TEST(GeneratedAccuracy, Model5SmallSplit) {
     // rules decide the flows whose bytes differ from another application's only in the name).
     ASSERT_GT(run.name_rules, 0u);
     ASSERT_FALSE(run.evaluation_ids.empty());
-    auto hybrid = eval::get_evaluation(project.db(), run.evaluation_ids[0]);
+    auto hybrid = store::get_evaluation(project.db(), run.evaluation_ids[0]);
     EXPECT_EQ(hybrid.split, "val");
     std::printf("CNN alone %.4f, with %zu server-name rules %.4f\n", cnn.metrics.accuracy,
                 run.name_rules, hybrid.accuracy);

@@ -18,6 +18,7 @@
 #include "engine/model/json.h"
 #include "engine/store/importer.h"
 #include "engine/store/project.h"
+#include "engine/store/evaluations.h"
 #include "engine/train/run_store.h"
 
 using namespace flowcnn;
@@ -83,7 +84,7 @@ TEST(ProjectRun, GeneratedAppsTrainResumeEvaluateClassify) {
     cb.on_epoch = [&](const train::EpochMetrics&) { token.cancel(); };
     auto first = train::train_in_project(db, ds.dataset_id, model::paper_model(5), o, cb, &token);
     EXPECT_EQ(first.status, "cancelled");
-    EXPECT_EQ(train::get_run(db, first.run_id).status, "cancelled");
+    EXPECT_EQ(store::get_run(db, first.run_id).status, "cancelled");
     EXPECT_EQ(train::run_epochs(db, first.run_id).size(), 1u);
     EXPECT_EQ(count(db, "SELECT epoch FROM checkpoints WHERE run_id=?", first.run_id), 1);
     EXPECT_FALSE(first.model_id);
@@ -96,7 +97,7 @@ TEST(ProjectRun, GeneratedAppsTrainResumeEvaluateClassify) {
     EXPECT_EQ(run.run_id, first.run_id);
     EXPECT_EQ(run.status, "complete");
     EXPECT_EQ(resumed_epochs, (std::vector<int>{2, 3, 4, 5}));
-    auto summary = train::get_run(db, run.run_id);
+    auto summary = store::get_run(db, run.run_id);
     EXPECT_EQ(summary.status, "complete");
     EXPECT_EQ(summary.epochs_done, 5);
     ASSERT_TRUE(summary.val_acc);
@@ -107,12 +108,12 @@ TEST(ProjectRun, GeneratedAppsTrainResumeEvaluateClassify) {
     EXPECT_LT(epochs.back().train_loss, epochs.front().train_loss);
     ASSERT_TRUE(summary.model_id);
     EXPECT_EQ(epochs.size(), 5u);
-    EXPECT_GE(train::run_batch_losses(db, run.run_id).size(), 5u);
+    EXPECT_GE(store::run_batch_losses(db, run.run_id).size(), 5u);
     EXPECT_THROW(train::resume_in_project(db, run.run_id), ConfigError);
-    ASSERT_EQ(train::list_runs(db).size(), 1u);
+    ASSERT_EQ(store::list_runs(db).size(), 1u);
 
     // The model file records the dataset's preprocessing.
-    auto bytes = train::run_model_bytes(db, run.run_id);
+    auto bytes = store::run_model_bytes(db, run.run_id);
     model::Classifier clf(bytes, 2);
     EXPECT_EQ(clf.info().classes, ds.classes);
     EXPECT_EQ(clf.info().preprocessing.fill, flow::FillMode::Repeat);
@@ -120,13 +121,13 @@ TEST(ProjectRun, GeneratedAppsTrainResumeEvaluateClassify) {
 
     // Evaluations of val and train, with one prediction per flow.
     ASSERT_EQ(run.evaluation_ids.size(), 2u);
-    auto ev = eval::get_evaluation(db, run.evaluation_ids[0]);
+    auto ev = store::get_evaluation(db, run.evaluation_ids[0]);
     EXPECT_EQ(ev.split, "val");
     EXPECT_NEAR(ev.accuracy, *summary.val_acc, 1e-9);
     EXPECT_EQ(count(db, "SELECT COUNT(*) FROM predictions WHERE evaluation_id=?", ev.id), ds.val);
     auto wrong = eval::misclassified(db, ev.id);
     EXPECT_EQ(static_cast<std::int64_t>(wrong.size()), ev.metrics.total - ev.metrics.correct);
-    EXPECT_EQ(eval::list_evaluations(db, run.run_id).size(), 2u);
+    EXPECT_EQ(store::list_evaluations(db, run.run_id).size(), 2u);
 
     // Classifying a capture of one application: into the project and to files.
     const auto& file = files.back();
@@ -168,7 +169,7 @@ TEST(ProjectRun, GeneratedAppsTrainResumeEvaluateClassify) {
     auto hybrid = train::train_in_project(db, ds.dataset_id, model::paper_model(5), ro);
     ASSERT_EQ(hybrid.status, "complete");
     EXPECT_GT(hybrid.name_rules, 0u);
-    model::Classifier hclf(train::run_model_bytes(db, hybrid.run_id), 2);
+    model::Classifier hclf(store::run_model_bytes(db, hybrid.run_id), 2);
     EXPECT_EQ(hclf.info().name_rules.size(), hybrid.name_rules);
     EXPECT_TRUE(train::TrainOptions::from_json(hclf.info().train_json).name_rules);
     auto val = dataset::load_split(db, ds.dataset_id, "val");
@@ -208,7 +209,7 @@ TEST(ProjectRun, KnnModelIsARunLikeACnn) {
     ASSERT_TRUE(r.model_id);
     ASSERT_EQ(r.evaluation_ids.size(), 2u);
     EXPECT_GT(r.name_rules, 0u);
-    auto run = train::get_run(db, r.run_id);
+    auto run = store::get_run(db, r.run_id);
     EXPECT_EQ(run.kind, model::ModelKind::Knn);
     EXPECT_EQ(train::describe_run_model(run), "1-NN hamming");
     EXPECT_EQ(run.status, "complete");
@@ -218,7 +219,7 @@ TEST(ProjectRun, KnnModelIsARunLikeACnn) {
     EXPECT_GE(*run.train_acc, 0.95);
     EXPECT_GT(*run.val_acc, 0.5);           // ten generated apps: chance is 0.1
     EXPECT_EQ(train::run_epochs(db, r.run_id).size(), 1u);
-    auto ev = eval::get_evaluation(db, r.evaluation_ids[0]);
+    auto ev = store::get_evaluation(db, r.evaluation_ids[0]);
     EXPECT_EQ(ev.split, "val");
     EXPECT_NEAR(ev.accuracy, *run.val_acc, 1e-9);
     EXPECT_EQ(count(db, "SELECT COUNT(*) FROM predictions WHERE evaluation_id=?", ev.id), ds.val);
@@ -230,7 +231,7 @@ TEST(ProjectRun, KnnModelIsARunLikeACnn) {
     }
 
     // The model file: the dataset's preprocessing, its train split, the rules.
-    model::Classifier clf(train::run_model_bytes(db, r.run_id), 2);
+    model::Classifier clf(store::run_model_bytes(db, r.run_id), 2);
     EXPECT_EQ(clf.info().kind, model::ModelKind::Knn);
     EXPECT_EQ(clf.info().preprocessing.fill, flow::FillMode::Zero);
     EXPECT_EQ(clf.info().name_rules.size(), r.name_rules);
@@ -245,7 +246,7 @@ TEST(ProjectRun, KnnModelIsARunLikeACnn) {
     EXPECT_GT(pc.result.counts[file.label], static_cast<std::int64_t>(pc.result.flows.size() / 2)) << file.label;
 
     // Explanations: occlusion works for any model; gradients need a CNN.
-    const auto bytes = train::run_model_bytes(db, r.run_id);
+    const auto bytes = store::run_model_bytes(db, r.run_id);
     std::span<const std::uint8_t> image(val.image(0), flow::kImageBytes);
     auto occ = explain::saliency(bytes, image, explain::Method::Occlusion);
     EXPECT_EQ(occ.map.size(), flow::kImageBytes);
@@ -277,7 +278,7 @@ TEST(ProjectRun, KnnModelIsARunLikeACnn) {
     }
 
     // Listed with the other runs.
-    auto runs = train::list_runs(db);
+    auto runs = store::list_runs(db);
     ASSERT_EQ(runs.size(), 1u);
     EXPECT_EQ(runs[0].hparams_json, train::knn_hparams_json(ko.params));
 }
@@ -304,7 +305,7 @@ TEST(ProjectRun, PaperSizedGeneratedDataset) {
     o.lr_schedule = train::LrSchedule::Cosine;
     o.threads = 0;
     auto run = train::train_in_project(project.db(), ds.dataset_id, model::paper_model(5), o);
-    auto summary = train::get_run(project.db(), run.run_id);
+    auto summary = store::get_run(project.db(), run.run_id);
     ASSERT_TRUE(summary.val_acc);
     EXPECT_GE(*summary.val_acc, 0.99);
 }

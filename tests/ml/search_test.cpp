@@ -22,6 +22,7 @@
 #include "engine/search/merge.h"
 #include "engine/model/model_file.h"
 #include "engine/store/project.h"
+#include "engine/store/searches.h"
 #include "engine/train/run_store.h"
 
 namespace fs = std::filesystem;
@@ -680,7 +681,7 @@ TEST(GridSearch, ListsSearches) {
     spec.selection = search::Selection::Train;
     auto res = search::run_search(path, spec, two_workers());
     auto p = store::Project::open(path, true);
-    auto all = search::list_searches(p.db());
+    auto all = store::list_searches(p.db());
     ASSERT_EQ(all.size(), 1u);
     EXPECT_EQ(all[0].id, res.search_id);
     EXPECT_EQ(all[0].name, "tiny");
@@ -708,7 +709,7 @@ TEST(GridSearch, ModelsRecordTheDatasetsPreprocessing) {
     EXPECT_EQ(res.status, "complete");
     ASSERT_TRUE(res.best_run_id.has_value());
     auto project = store::Project::open(path, true);
-    const auto file = model::decode_model_file(train::run_model_bytes(project.db(), *res.best_run_id));
+    const auto file = model::decode_model_file(store::run_model_bytes(project.db(), *res.best_run_id));
     EXPECT_EQ(file.info.preprocessing.fill, flow::FillMode::Zero);
     EXPECT_EQ(file.info.preprocessing.payload_bytes, 64);
 }

@@ -51,16 +51,15 @@ int run_classify(const std::vector<std::string>& argv) {
     if (with_file) {
         bytes = model::read_file_bytes(*a.get("model"));
     } else if (auto run = a.get("run")) {
-        bytes = train::run_model_bytes(project->db(), parse_int("--run", *run, 1, INT64_MAX));
+        bytes = store::run_model_bytes(project->db(), parse_int("--run", *run, 1, INT64_MAX));
     } else {
         if (auto m = a.get("model-id")) {
             model_id = parse_int("--model-id", *m, 1, INT64_MAX);
         } else {
-            auto q = project->db().prepare("SELECT MAX(id) FROM models");
-            if (!q.step() || q.is_null(0)) throw ConfigError("the project has no model: train one first");
-            model_id = q.int64(0);
+            model_id = store::latest_model_id(project->db());
+            if (!model_id) throw ConfigError("the project has no model: train one first");
         }
-        bytes = train::model_bytes(project->db(), *model_id);
+        bytes = store::model_bytes(project->db(), *model_id);
     }
     model::Classifier clf(bytes, o.threads);
     classify::ClassifyResult r;

@@ -31,8 +31,8 @@ int run_eval(const std::vector<std::string>& argv) {
         throw ConfigError("--split: expected val, train or test, got '" + split + "'");
     auto project = store::Project::open(a.positional()[0]);
     const auto run_id = parse_int("RUN", a.positional()[1], 1, INT64_MAX);
-    auto run = train::get_run(project.db(), run_id);
-    auto bytes = train::run_model_bytes(project.db(), run_id);
+    auto run = store::get_run(project.db(), run_id);
+    auto bytes = store::run_model_bytes(project.db(), run_id);
     auto set = dataset::load_split(project.db(), run.dataset_id, split);
     if (set.size() == 0) throw ConfigError("the " + split + " split of dataset " + std::to_string(run.dataset_id) + " is empty");
     CancelToken token;
@@ -78,7 +78,7 @@ int run_model(const std::vector<std::string>& argv) {
     if (sub == "export") {
         a.expect_positional(4, 4, "export PROJECT RUN FILE");
         auto project = store::Project::open(a.positional()[1], true);
-        auto bytes = train::run_model_bytes(project.db(), parse_int("RUN", a.positional()[2], 1, INT64_MAX));
+        auto bytes = store::run_model_bytes(project.db(), parse_int("RUN", a.positional()[2], 1, INT64_MAX));
         model::decode_model_file(bytes);  // check before writing
         model::write_model_file(a.positional()[3], bytes);
         std::printf("wrote %s (%zu bytes)\n", a.positional()[3].c_str(), bytes.size());

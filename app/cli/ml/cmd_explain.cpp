@@ -41,7 +41,7 @@ int run_explain(const std::vector<std::string>& argv) {
 
     auto project = store::Project::open(a.positional()[0], true);
     std::vector<std::uint8_t> bytes =
-        a.has("model-run") ? train::run_model_bytes(project.db(), parse_int("--model-run", *a.get("model-run"), 1, INT64_MAX))
+        a.has("model-run") ? store::run_model_bytes(project.db(), parse_int("--model-run", *a.get("model-run"), 1, INT64_MAX))
                            : model::read_file_bytes(*a.get("model-file"));
     const auto info = model::decode_model_file(bytes).info;
     auto flow = project.flow(flow_id);

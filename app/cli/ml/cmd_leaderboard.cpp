@@ -9,6 +9,7 @@
 #include "engine/common/error.h"
 #include "engine/search/leaderboard.h"
 #include "engine/store/project.h"
+#include "engine/store/searches.h"
 
 namespace flowcnn::cli {
 namespace {
@@ -37,7 +38,7 @@ std::int64_t to_int(const std::string& opt, const std::string& v) {
 }
 
 void print_searches(store::Database& db) {
-    const auto all = search::list_searches(db);
+    const auto all = store::list_searches(db);
     std::printf("%4s  %-28s  %-10s  %-6s  %-9s  %8s  %-8s  %s\n", "id", "name", "mode", "select",
                 "status", "finished", "best run", "best accuracy");
     for (const auto& s : all) {

@@ -44,7 +44,7 @@ std::vector<std::uint8_t> model_bytes_from(const Args& a) {
     const auto colon = spec->rfind(':');
     if (colon == std::string::npos) throw ConfigError("--model-run: expected PROJECT:RUN, got '" + *spec + "'");
     auto train_project = store::Project::open(spec->substr(0, colon), true);
-    return train::run_model_bytes(train_project.db(), parse_int("RUN", spec->substr(colon + 1), 1, INT64_MAX));
+    return store::run_model_bytes(train_project.db(), parse_int("RUN", spec->substr(colon + 1), 1, INT64_MAX));
 }
 
 void write_rows(const std::string& path, const eval::SourceScore& s) {

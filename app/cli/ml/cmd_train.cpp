@@ -15,6 +15,7 @@
 #include "engine/model/json.h"
 #include "engine/model/model_file.h"
 #include "engine/store/project.h"
+#include "engine/store/evaluations.h"
 #include "engine/train/run_store.h"
 
 namespace flowcnn::cli::ml {
@@ -67,7 +68,7 @@ void print_evaluations(store::Project& project, const train::ProjectRunResult& r
     if (r.name_rules) std::printf("%zu server-name rules learnt from the train split\n", r.name_rules);
     if (r.model_id) std::printf("model %lld stored in the project\n", static_cast<long long>(*r.model_id));
     for (auto id : r.evaluation_ids) {
-        auto ev = eval::get_evaluation(project.db(), id);
+        auto ev = store::get_evaluation(project.db(), id);
         std::printf("evaluation %lld (%s): accuracy %.4f, macro-F1 %.4f\n", static_cast<long long>(id),
                     ev.split.c_str(), ev.accuracy, ev.macro_f1);
     }
@@ -173,11 +174,11 @@ int run_train(const std::vector<std::string>& argv) {
     train::ProjectRunResult r;
     if (resume) {
         const auto run_id = parse_int("--resume", *a.get("resume"), 1, INT64_MAX);
-        auto run = train::get_run(project.db(), run_id);
+        auto run = store::get_run(project.db(), run_id);
         int override_epochs = a.has("epochs") ? static_cast<int>(a.get_int("epochs", 1, 1, 100000)) : 0;
         epochs_total = override_epochs ? override_epochs : train::TrainOptions::from_json(run.train_json).epochs;
         std::printf("resuming run %lld (%s) after epoch %d\n", static_cast<long long>(run_id),
-                    run.hparams.key().c_str(), run.epochs_done);
+                    train::run_hparams(run).key().c_str(), run.epochs_done);
         r = train::resume_in_project(project.db(), run_id, cb, &token, override_epochs);
     } else {
         const auto dataset_id = project.resolve_dataset(a.positional()[1]);
@@ -297,7 +298,7 @@ int run_runs(const std::vector<std::string>& argv) {
     auto project = store::Project::open(a.positional()[0], true);
     std::optional<std::int64_t> ds;
     if (auto d = a.get("dataset")) ds = project.resolve_dataset(*d);
-    auto runs = train::list_runs(project.db(), ds);
+    auto runs = store::list_runs(project.db(), ds);
     if (a.flag("json")) {
         model::Json arr = model::Json::array();
         for (auto& r : runs) {
@@ -306,7 +307,7 @@ int run_runs(const std::vector<std::string>& argv) {
             j["dataset_id"] = r.dataset_id;
             if (r.search_id) j["search_id"] = *r.search_id;
             j["name"] = r.name;
-            j["hparams"] = model::Json::parse(r.kind != model::ModelKind::Cnn ? r.hparams_json : r.hparams.to_json());
+            j["hparams"] = model::Json::parse(r.kind != model::ModelKind::Cnn ? r.hparams_json : train::run_hparams(r).to_json());
             j["train"] = model::Json::parse(r.train_json);
             j["status"] = r.status;
             j["epochs_done"] = r.epochs_done;
@@ -328,7 +329,7 @@ int run_runs(const std::vector<std::string>& argv) {
                     opt_num(r.train_acc).c_str(), opt_num(r.val_acc).c_str(),
                     opt_num(r.seconds, "%.1f").c_str(),
                     r.model_id ? std::to_string(*r.model_id).c_str() : "-",
-                    r.kind != model::ModelKind::Cnn ? train::describe_run_model(r).c_str() : r.hparams.key().c_str(),
+                    r.kind != model::ModelKind::Cnn ? train::describe_run_model(r).c_str() : train::run_hparams(r).key().c_str(),
                     r.name.empty() ? "" : ("  " + r.name).c_str(),
                     r.error.empty() ? "" : ("  error: " + r.error).c_str());
     if (runs.empty()) std::printf("(no runs)\n");

@@ -1,0 +1,131 @@
+#include "app/gui/classification_dock.h"
+
+#include <QComboBox>
+#include <QHeaderView>
+#include <QLocale>
+#include <QSignalBlocker>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include "app/gui/dock_items.h"
+#include "app/gui/project_queries.h"
+#include "engine/store/project.h"
+#include "widgets/class_count_chart.h"
+#include "widgets/export_menus.h"
+
+namespace flowcnn::gui {
+
+ClassificationDock::ClassificationDock(QWidget* parent) : QDockWidget(parent) {
+    setObjectName(QStringLiteral("classificationDock"));
+    auto* body = new QWidget(this);
+    auto* layout = new QVBoxLayout(body);
+    layout->setContentsMargins(2, 2, 2, 2);
+    choice_ = new QComboBox(body);
+    choice_->setObjectName(QStringLiteral("classificationChoice"));
+    layout->addWidget(choice_);
+    auto* split = new QSplitter(Qt::Horizontal, body);
+    split->setObjectName(QStringLiteral("classificationSplitter"));
+    chart_ = new widgets::ClassCountChart(split);
+    chart_->setObjectName(QStringLiteral("classCountChart"));
+    table_ = new QTableWidget(0, 3, split);
+    table_->setObjectName(QStringLiteral("classificationTable"));
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->verticalHeader()->hide();
+    table_->horizontalHeader()->setStretchLastSection(true);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    split->setSizes({700, 300});  // the chart keeps most of a fresh window
+    layout->addWidget(split, 1);
+    setWidget(body);
+    connect(this, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible && project_) reload();
+    });
+    connect(choice_, &QComboBox::currentIndexChanged, this, &ClassificationDock::showCounts);
+    widgets::installTableMenu(table_, QStringLiteral("classification"));
+    widgets::installPlotMenu(chart_->customPlot(), QStringLiteral("flows-per-class"));
+}
+
+void ClassificationDock::setProject(store::Project* project) {
+    project_ = project;
+    if (!project_) choice_->clear();
+}
+
+void ClassificationDock::retranslate() {
+    setWindowTitle(tr("Classification"));
+    table_->setHorizontalHeaderLabels({tr("Class"), tr("Labelled flows"), tr("Predicted flows")});
+    table_->setAccessibleName(tr("Flows per class"));
+    chart_->setAccessibleName(tr("Flows per class"));
+    choice_->setAccessibleName(tr("Classification"));
+}
+
+void ClassificationDock::clear() {
+    chart_->setCounts({});
+    table_->setRowCount(0);
+}
+
+qint64 ClassificationDock::currentClassification() const { return choice_->currentData().toLongLong(); }
+
+void ClassificationDock::selectClassification(qint64 classificationId) {
+    const int i = choice_->findData(classificationId);
+    if (i >= 0) choice_->setCurrentIndex(i);
+}
+
+void ClassificationDock::reload() {
+    if (!project_) return;
+    const QSignalBlocker block(choice_);
+    choice_->clear();
+    choice_->addItem(tr("Labelled flows only"), 0);
+    for (const auto& c : listClassifications(project_->db()))
+        choice_->addItem(tr("Classification %1 of %2 (%n flow(s))", nullptr, static_cast<int>(c.flows))
+                             .arg(c.id).arg(c.captureName),
+                         c.id);
+    choice_->setCurrentIndex(choice_->count() > 1 ? 1 : 0);
+    showCounts();
+}
+
+void ClassificationDock::showCounts() {
+    if (!project_) return;
+    const qint64 id = choice_->currentData().toLongLong();
+    const auto labelled = widgets::ClassCountChart::labelCounts(project_->db());
+    const auto predicted = id ? classificationCounts(project_->db(), id) : widgets::ClassCountChart::Counts{};
+    chart_->setCounts(labelled, predicted);
+    // The same numbers as a table (exportable), in the chart's order.
+    const QStringList cats = chart_->categories();
+    table_->setRowCount(static_cast<int>(cats.size()));
+    for (int r = 0; r < cats.size(); ++r) {
+        table_->setItem(r, 0, readOnlyItem(cats[r]));
+        for (int c = 1; c <= 2; ++c) {
+            const qint64 n = c == 1 ? chart_->labelledCount(r) : chart_->predictedCount(r);
+            auto* it = readOnlyItem(QLocale().toString(n), n);
+            it->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            table_->setItem(r, c, it);
+        }
+    }
+    table_->setColumnHidden(2, id == 0);
+    table_->resizeColumnsToContents();
+}
+
+QList<QPair<qint64, QString>> ClassificationDock::modelChoices() {
+    QList<QPair<qint64, QString>> models;
+    if (!project_) return models;
+    try {
+        // With what the model is (a CNN's layers or "1-NN hamming"), from its run.
+        auto st = project_->db().prepare(
+            "SELECT m.id, m.name, m.created_at, r.hparams_json FROM models m LEFT JOIN runs r ON r.id = m.run_id "
+            "ORDER BY m.id DESC");
+        while (st.step()) {
+            const QString kind = st.is_null(3) ? QString() : describeHparams(QString::fromStdString(st.text(3)));
+            models.push_back({st.int64(0), tr("%1 (model %2, %3)")
+                                               .arg(QString::fromStdString(st.text(1)))
+                                               .arg(st.int64(0))
+                                               .arg(QString::fromStdString(st.text(2))) +
+                                               (kind.isEmpty() ? QString() : QStringLiteral(" · ") + kind)});
+        }
+    } catch (const std::exception& e) {
+        Q_EMIT statusMessage(QString::fromUtf8(e.what()));
+    }
+    return models;
+}
+
+}  // namespace flowcnn::gui
