@@ -8,6 +8,7 @@
 
 #include "engine/capture/netmon_reader.h"
 #include "engine/capture/pcap_reader.h"
+#include "engine/capture/pcapng_reader.h"
 #include "engine/common/error.h"
 
 namespace flowcnn::capture {
@@ -71,6 +72,7 @@ std::unique_ptr<CaptureReader> open_capture(const std::string& path) {
 
     return open_with_magic(m, path, [&](CaptureFormat fmt) -> std::unique_ptr<CaptureReader> {
         if (fmt == CaptureFormat::NetMon) return std::make_unique<NetmonReader>(path);
+        if (fmt == CaptureFormat::PcapNg) return std::make_unique<PcapngReader>(path);
         return std::make_unique<PcapFileReader>(path, fmt);
     });
 }
@@ -81,6 +83,7 @@ std::unique_ptr<CaptureReader> open_capture_memory(std::span<const std::uint8_t>
         throw FormatError("'" + name + "' is not a capture file: it is only " +
                           std::to_string(bytes.size()) + " bytes long");
     return open_with_magic(bytes.data(), name, [&](CaptureFormat fmt) -> std::unique_ptr<CaptureReader> {
+        if (fmt == CaptureFormat::PcapNg) return std::make_unique<PcapngReader>(bytes, name);  // no copy
         // Read-only stream over the caller's bytes: fmemopen never writes to them in mode "r".
         std::FILE* f = ::fmemopen(const_cast<std::uint8_t*>(bytes.data()), bytes.size(), "r");
         if (!f) throw IoError("cannot read '" + name + "' from memory: " + std::strerror(errno));

@@ -1,6 +1,7 @@
 #pragma once
-// Capture sources: pcap and pcapng files (through libpcap), Microsoft Network Monitor 2.x .cap
-// files (our own reader), and live interfaces (libpcap). All yield raw frames with their link type.
+// Capture sources: pcap files (through libpcap), pcapng files and Microsoft Network Monitor 2.x
+// .cap files (our own readers), and live interfaces (libpcap). All yield raw frames, each with its
+// own link type (a pcapng file may mix interfaces of different link types).
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -41,8 +42,8 @@ public:
 // cannot be opened and FormatError when it is not a capture we read.
 std::unique_ptr<CaptureReader> open_capture(const std::string& path);
 
-// The same for a capture held in memory (fmemopen: no copy, no file); `name` stands for the file in
-// messages and `bytes` must outlive the reader. Throws FormatError as open_capture does.
+// The same for a capture held in memory (read in place, or through fmemopen: no copy, no file);
+// `name` stands for the file in messages and `bytes` must outlive the reader. Throws FormatError as open_capture does.
 std::unique_ptr<CaptureReader> open_capture_memory(std::span<const std::uint8_t> bytes,
                                                    const std::string& name);
 

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "engine/common/sha1.h"
 #include "engine/image/payload_image.h"
 #include "engine/pipeline/extract.h"
+#include "tests/engine/pcapng_builder.h"
 
 namespace {
 
@@ -402,6 +404,99 @@ void write_ipv6_udp(const fs::path& p) {
     w.close();
 }
 
+// The same conversation writer for frames that go to a pcapng interface: `emit` gets the time (ns)
+// and the Ethernet frame.
+struct NgConv {
+    std::function<void(std::int64_t, const Bytes&)> emit;
+    Host c, s;
+    std::uint16_t cport, sport;
+    std::uint32_t cseq = 1000, sseq = 70000;
+    std::int64_t t = 0;
+
+    void pkt(bool c2s, std::uint8_t flags, const Bytes& payload = {}, std::int64_t dt = 1'000'000) {
+        t += dt;
+        emit(t, c2s ? frame(c, s, cport, sport, true, flags, cseq, sseq, payload)
+                    : frame(s, c, sport, cport, true, flags, sseq, cseq, payload));
+        std::uint32_t adv = static_cast<std::uint32_t>(payload.size()) + ((flags & 0x03) ? 1u : 0u);
+        (c2s ? cseq : sseq) += adv;
+    }
+    void handshake() {
+        pkt(true, 0x02);
+        pkt(false, 0x12);
+        pkt(true, 0x10);
+    }
+    void fin_close() {
+        pkt(true, 0x11);
+        pkt(false, 0x11);
+        pkt(true, 0x10);
+    }
+};
+
+// A pcapng whose interfaces have different link types (libpcap 1.10 stopped at the first change):
+// section 1 (little-endian) has Ethernet in microseconds and raw IPv4 (LINKTYPE_RAW) in
+// nanoseconds; section 2 (big-endian) has raw IPv4 in 2^-20 s and Ethernet in milliseconds after an
+// if_tsoffset; name resolution, statistics and custom blocks in between are skipped.
+void write_mixed_linktypes(const fs::path& p) {
+    testutil::PcapngBuilder b;
+    auto strip_eth = [](const Bytes& f) { return Bytes(f.begin() + 14, f.end()); };
+    const Host cl = v4host(192, 168, 7, 2), web = v4host(198, 51, 100, 80), dns = v4host(192, 0, 2, 53);
+    const Host tls = v4host(203, 0, 113, 9);
+
+    b.section(false).interface(1).interface(101, 65535, 9);
+    auto eth_us = [&](std::int64_t t, const Bytes& f) { b.packet(0, static_cast<std::uint64_t>(t / 1000), f); };
+    auto raw_ns = [&](std::int64_t t, const Bytes& f) { b.packet(1, static_cast<std::uint64_t>(t), strip_eth(f)); };
+    // HTTP over Ethernet, with a DNS exchange over raw IP in the middle of it.
+    NgConv a{eth_us, cl, web, 50100, 80};
+    a.t = kT0;
+    a.handshake();
+    Bytes q = {0xab, 0xcd, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 5, 'm', 'i', 'x', 'e', 'd', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e',
+               3, 'c', 'o', 'm', 0, 0, 1, 0, 1};
+    Bytes r = q;
+    r[2] = 0x81;
+    r[3] = 0x80;
+    raw_ns(a.t + 100'001, frame(cl, dns, 53001, 53, false, 0, 0, 0, q));
+    raw_ns(a.t + 300'003, frame(dns, cl, 53, 53001, false, 0, 0, 0, r));
+    b.block(4, Bytes{0, 0, 0, 0});  // name resolution block (no records)
+    a.pkt(true, 0x18, text("GET /mixed HTTP/1.1\r\nHost: mixed.example.com\r\n\r\n"));
+    a.pkt(false, 0x18, text("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nmix!"));
+    a.fin_close();
+    // TLS over raw IP: ClientHello, two server records, no teardown in this section.
+    NgConv h{raw_ns, cl, tls, 50101, 443};
+    h.t = kT0 + 20'000'000;
+    h.handshake();
+    h.pkt(true, 0x18, client_hello("raw.example.net", 40), 1'234'567);
+    h.pkt(false, 0x18, pattern(900, 21));
+    h.pkt(false, 0x18, pattern(300, 42));
+    Bytes isb;  // interface statistics block for interface 1
+    b.u32(isb, 1);
+    b.u64(isb, static_cast<std::uint64_t>(kT0));
+    b.block(5, isb);
+
+    b.section(true).interface(101, 65535, 0x80 | 20).interface(1, 262144, 3, 1'700'000'000);
+    auto raw_bin = [&](std::int64_t t, const Bytes& f) {
+        const std::uint64_t sec = static_cast<std::uint64_t>(t / 1'000'000'000);
+        const std::uint64_t frac = static_cast<std::uint64_t>(t % 1'000'000'000) * (1u << 20) / 1'000'000'000;
+        b.packet(0, (sec << 20) | frac, strip_eth(f));
+    };
+    auto eth_ms = [&](std::int64_t t, const Bytes& f) {
+        b.packet(1, static_cast<std::uint64_t>((t - 1'700'000'000LL * 1'000'000'000) / 1'000'000), f);
+    };
+    // A POST over raw IP, then IPv6 UDP over Ethernet.
+    NgConv c{raw_bin, cl, web, 50102, 8080};
+    c.t = kT0 + 60'000'000;
+    c.handshake();
+    c.pkt(true, 0x18, text("POST /up HTTP/1.1\r\nHost: up.example.com\r\nContent-Length: 6\r\n\r\nhello!"));
+    c.pkt(false, 0x18, text("HTTP/1.1 204 No Content\r\n\r\n"));
+    c.fin_close();
+    b.block(0x00000BAD, text("custom block: skipped"));
+    const Host c6 = v6host(0x21), s6 = v6host(0x35);
+    eth_ms(kT0 + 80'000'000, frame(c6, s6, 40000, 4433, false, 0, 0, 0, pattern(120, 5)));
+    eth_ms(kT0 + 95'000'000, frame(s6, c6, 4433, 40000, false, 0, 0, 0, pattern(700, 6)));
+    eth_ms(kT0 + 99'000'000, frame(c6, s6, 40000, 4433, false, 0, 0, 0, pattern(40, 7)));
+    std::ofstream(p, std::ios::binary)
+        .write(reinterpret_cast<const char*>(b.bytes().data()), static_cast<std::streamsize>(b.size()));
+}
+
 TEST(Golden, RegenerateCaptures) {
     if (!std::getenv("FLOWCNN_WRITE_GOLDEN_CAPTURES"))
         GTEST_SKIP() << "set FLOWCNN_WRITE_GOLDEN_CAPTURES=1 to rewrite the synthetic captures in " << kGoldenDir;
@@ -409,6 +504,7 @@ TEST(Golden, RegenerateCaptures) {
     write_tcp_mix(kGoldenDir / "tcp_mix.pcap");
     write_tls_vlan(kGoldenDir / "tls_vlan.pcap");
     write_ipv6_udp(kGoldenDir / "ipv6_udp.pcap");
+    write_mixed_linktypes(kGoldenDir / "mixed_linktypes.pcapng");
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// Fuzzes the pcapng reader (libpcap) and everything after it; inputs are forced to pcapng's magic.
+// Fuzzes our pcapng block reader (PcapngReader) and everything after it; inputs are forced to pcapng's magic.
 #include "tests/fuzz/capture_fuzz_body.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
