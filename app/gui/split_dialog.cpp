@@ -119,7 +119,7 @@ QGroupBox* SplitDialog::createLeaksBox() {
 }
 
 QGroupBox* SplitDialog::createImagesBox() {
-    // For unseen captures (README, "Honest accuracy"): shorter images and fewer flows per capture
+    // For unseen captures (docs/accuracy.md): shorter images and fewer flows per capture
     // generalised better than the paper's choices on nDPI's captures.
     auto* images = new QGroupBox(tr("Images and training flows"), this);
     auto* imf = new QFormLayout(images);
@@ -133,6 +133,12 @@ QGroupBox* SplitDialog::createImagesBox() {
     payload_bytes_->setSuffix(tr(" bytes"));
     payload_bytes_->setToolTip(tr("The first N payload bytes of each flow make its image (784: the paper)"));
     imf->addRow(tr("&Payload kept:"), payload_bytes_);
+    blank_session_fields_ = new QCheckBox(tr("Blank session fields"), images);
+    blank_session_fields_->setToolTip(
+        tr("Zero the bytes that identify one session rather than the application (TLS randoms, session "
+           "ids, key shares and tickets; HTTP cookies and dates; DNS ids; QUIC connection ids) before the "
+           "images are made. Models trained on the dataset do the same when they classify."));
+    imf->addRow(QString(), blank_session_fields_);
     max_per_capture_ = new QSpinBox(images);
     max_per_capture_->setRange(0, 1'000'000);
     max_per_capture_->setSpecialValueText(tr("no limit"));
@@ -179,6 +185,7 @@ dataset::SplitOptions SplitDialog::options() const {
     o.fill = static_cast<flow::FillMode>(fill_->currentData().toInt());
     o.payload_bytes = payload_bytes_->value();
     o.max_train_per_capture = max_per_capture_->value();
+    o.blank_session_fields = blank_session_fields_->isChecked();
     return o;
 }
 

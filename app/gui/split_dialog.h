@@ -53,6 +53,7 @@ private:
     QSpinBox* seed_;
     QComboBox* fill_;
     QSpinBox* payload_bytes_;
+    QCheckBox* blank_session_fields_;
     QSpinBox* max_per_capture_;
 };
 
