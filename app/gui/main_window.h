@@ -30,6 +30,7 @@ namespace flowcnn::store {
 class Project;
 }
 namespace flowcnn::jobs {
+class LabelJob;
 class SearchJob;
 class TrainJob;
 }  // namespace flowcnn::jobs
@@ -75,6 +76,8 @@ public:
     bool importCaptures(const QStringList& captures, const QStringList& folders = {});
     // Starts a DatasetJob (Dataset > Make Split without the dialog).
     bool makeDataset(const QString& name, const dataset::SplitOptions& options);
+    // Starts a LabelJob (Dataset > Label Flows from CSV / with nDPI without the dialogs).
+    bool startLabelJob(jobs::LabelJob* job);
 #ifdef FLOWCNN_HAVE_ML
     // Starts a TrainJob (Train > Start without the dialog).
     bool startTraining(qint64 datasetId, const model::HyperParams& hparams,
@@ -180,6 +183,8 @@ private:
     void onExportReport();
     void onLiveCapture();
     void onMakeSplit();
+    void onLabelFromCsv();
+    void onLabelWithNdpi();
     void onStartTraining();
     void onStartSearch();
     void onResumeSearch();
@@ -255,6 +260,8 @@ private:
     QAction* live_act_ = nullptr;
     QAction* stop_act_ = nullptr;
     QAction* split_act_ = nullptr;
+    QAction* label_csv_act_ = nullptr;
+    QAction* label_ndpi_act_ = nullptr;
     QAction* train_act_ = nullptr;
     QAction* cancel_train_act_ = nullptr;
     QAction* search_act_ = nullptr;

@@ -31,6 +31,7 @@
 #include "app/gui/recent_files.h"
 #include "app/gui/search_dock.h"
 #include "app/gui/training_dock.h"
+#include "engine/dpi/ndpi_labeler.h"
 #include "engine/store/project.h"
 #include "widgets/flow_filter_bar.h"
 #include "widgets/flow_table_model.h"
@@ -63,6 +64,8 @@ void MainWindow::createActions() {
     stop_act_ = mk("stopJob", QKeySequence(Qt::CTRL | Qt::Key_Period));
     stop_act_->setIcon(style()->standardIcon(QStyle::SP_BrowserStop));
     split_act_ = mk("makeSplit", QKeySequence(Qt::CTRL | Qt::Key_D));
+    label_csv_act_ = mk("labelFromCsv");
+    label_ndpi_act_ = mk("labelWithNdpi");
     train_act_ = mk("startTraining", QKeySequence(Qt::CTRL | Qt::Key_T));
     train_act_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
     cancel_train_act_ = mk("cancelTraining");
@@ -98,6 +101,8 @@ void MainWindow::createActions() {
     connect(cancel_train_act_, &QAction::triggered, runner_, &jobs::JobRunner::cancel);
     connect(pause_search_act_, &QAction::triggered, runner_, &jobs::JobRunner::cancel);
     connect(split_act_, &QAction::triggered, this, &MainWindow::onMakeSplit);
+    connect(label_csv_act_, &QAction::triggered, this, &MainWindow::onLabelFromCsv);
+    connect(label_ndpi_act_, &QAction::triggered, this, &MainWindow::onLabelWithNdpi);
     connect(train_act_, &QAction::triggered, this, &MainWindow::onStartTraining);
     connect(search_act_, &QAction::triggered, this, &MainWindow::onStartSearch);
     connect(resume_search_act_, &QAction::triggered, this, &MainWindow::onResumeSearch);
@@ -133,6 +138,9 @@ void MainWindow::createMenus() {
     capture_menu_->addAction(stop_act_);
 
     dataset_menu_ = menuBar()->addMenu(QString());
+    dataset_menu_->addAction(label_csv_act_);
+    dataset_menu_->addAction(label_ndpi_act_);
+    dataset_menu_->addSeparator();
     dataset_menu_->addAction(split_act_);
 
     train_menu_ = menuBar()->addMenu(QString());
@@ -192,6 +200,11 @@ void MainWindow::retranslateUi() {
     stop_act_->setText(tr("&Stop"));
     stop_act_->setToolTip(tr("Stop the running job"));
     split_act_->setText(tr("&Make Split..."));
+    label_csv_act_->setText(tr("Label Flows from &CSV File..."));
+    label_csv_act_->setToolTip(tr("Per-flow labels (nDPI's labels.csv, Zeek's conn.log as CSV, a spreadsheet), "
+                                  "joined on capture name, protocol and endpoints"));
+    label_ndpi_act_->setText(tr("Label Flows with &nDPI"));
+    label_ndpi_act_->setToolTip(tr("Read every capture again with nDPI and label each flow with its verdict"));
     train_act_->setText(tr("&Start Training..."));
     cancel_train_act_->setText(tr("&Cancel Training"));
     search_act_->setText(tr("&Start Grid Search..."));
@@ -248,6 +261,8 @@ void MainWindow::updateActions() {
     live_act_->setEnabled(!busy);
     stop_act_->setEnabled(busy && runner_->current()->cancellable());
     split_act_->setEnabled(have && !busy);
+    label_csv_act_->setEnabled(have && !busy);
+    label_ndpi_act_->setEnabled(have && !busy && !dpi::ndpi_version().empty());
     export_report_act_->setEnabled(have && !busy);
     refresh_act_->setEnabled(have);
 #ifdef FLOWCNN_HAVE_ML

@@ -31,6 +31,7 @@
 #include "app/jobs/baseline_job.h"
 #include "app/jobs/dataset_job.h"
 #include "app/jobs/import_job.h"
+#include "app/jobs/label_job.h"
 #include "app/jobs/live_capture_job.h"
 #include "app/jobs/report_job.h"
 #include "engine/store/project.h"
@@ -269,6 +270,36 @@ void MainWindow::onMakeSplit() {
     SplitDialog dlg(labels, this);
     if (dlg.exec() != QDialog::Accepted) return;
     makeDataset(dlg.name(), dlg.options());
+}
+
+void MainWindow::onLabelFromCsv() {
+    if (!project_) return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Label Flows from CSV File"), lastFolder(),
+                                                      tr("CSV files (*.csv *.tsv *.txt);;All files (*)"));
+    if (path.isEmpty()) return;
+    setLastFolder(path);
+    // The defaults read nDPI's labels.csv layout; other layouts: flowcnn label --csv with column options.
+    startLabelJob(new jobs::LabelJob(project_path_, path, dataset::CsvLabelOptions{}, false));
+}
+
+void MainWindow::onLabelWithNdpi() {
+    if (!project_) return;
+    const auto answer = QMessageBox::question(
+        this, tr("Label Flows with nDPI"),
+        tr("nDPI reads every capture of the project again and labels each flow it recognises from the "
+           "payload. Keep the labels flows already have?"),
+        QMessageBox::Yes | QMessageBox::No | QMessageBox::Cancel, QMessageBox::Yes);
+    if (answer == QMessageBox::Cancel) return;
+    dpi::DpiLabelOptions o;
+    o.only_unlabelled = answer == QMessageBox::Yes;
+    startLabelJob(new jobs::LabelJob(project_path_, o));
+}
+
+bool MainWindow::startLabelJob(jobs::LabelJob* job) {
+    return startJob(job, [this](bool, bool, const QString&) {
+        if (flow_model_->hasProject()) flow_model_->refresh();
+        if (datasets_dock_->isVisible()) reloadDatasets();
+    });
 }
 
 void MainWindow::onStartTraining() {
