@@ -1,12 +1,16 @@
 #pragma once
 // The "Classification" dock: flows per class, labelled and as a chosen classification of a
-// capture predicted them, as a chart and as a table (exportable).
+// capture predicted them, as a chart and as a table (exportable). A threshold control shows what
+// another confidence threshold would call "unknown" (without classifying again); unknown flows
+// stand apart in the table.
 #include <QDockWidget>
 #include <QList>
 #include <QPair>
 #include <QString>
 
 class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
 class QTableWidget;
 
 namespace flowcnn::store {
@@ -37,6 +41,8 @@ public:
     void retranslate();
 
     QTableWidget* table() const { return table_; }
+    QDoubleSpinBox* thresholdBox() const { return threshold_; }
+    QLabel* unknownSummary() const { return unknown_summary_; }
     widgets::ClassCountChart* chart() const { return chart_; }
 
 Q_SIGNALS:
@@ -44,7 +50,13 @@ Q_SIGNALS:
 
 private:
     store::Project* project_ = nullptr;
+    void onClassificationChosen();
+    void showUnknownShare(const QList<QPair<QString, qint64>>& predicted);
+
     QComboBox* choice_ = nullptr;
+    QDoubleSpinBox* threshold_ = nullptr;  // "unknown" below this confidence
+    QLabel* threshold_label_ = nullptr;
+    QLabel* unknown_summary_ = nullptr;
     widgets::ClassCountChart* chart_ = nullptr;
     QTableWidget* table_ = nullptr;  // flows per predicted application
 };

@@ -163,9 +163,12 @@ QVector<ClassificationRow> listClassifications(store::Database& db) {
     return out;
 }
 
-QList<QPair<QString, qint64>> classificationCounts(store::Database& db, qint64 classificationId) {
+QList<QPair<QString, qint64>> classificationCounts(store::Database& db, qint64 classificationId,
+                                                  std::optional<double> threshold) {
     QList<QPair<QString, qint64>> out;
-    for (const auto& [label, n] : store::classification_label_counts(db, classificationId)) out.push_back({qs(label), n});
+    const auto counts = threshold ? store::classification_label_counts_at(db, classificationId, *threshold)
+                                  : store::classification_label_counts(db, classificationId);
+    for (const auto& [label, n] : counts) out.push_back({qs(label), n});
     return out;
 }
 

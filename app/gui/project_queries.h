@@ -84,7 +84,9 @@ QVector<CellFlow> cellFlows(store::Database& db, qint64 evaluationId, int trueIn
 QVector<SearchRow> listSearches(store::Database& db);
 QVector<ClassificationRow> listClassifications(store::Database& db);
 // (label, flows) of one classification, by descending count.
-QList<QPair<QString, qint64>> classificationCounts(store::Database& db, qint64 classificationId);
+// With `threshold`, as if the classification had used it (store::classification_label_counts_at).
+QList<QPair<QString, qint64>> classificationCounts(store::Database& db, qint64 classificationId,
+                                                  std::optional<double> threshold = std::nullopt);
 // "k7 ReLU/Leaky ReLU max conv-only fc1024" from hparams_json.
 QString describeHparams(const QString& hparamsJson);
 

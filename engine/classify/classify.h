@@ -17,6 +17,7 @@
 #include "engine/flow/flow.h"
 #include "engine/model/classifier.h"
 #include "engine/pipeline/extract.h"
+#include "engine/store/classifications.h"
 
 namespace flowcnn::store {
 class Project;
@@ -24,7 +25,7 @@ class Project;
 
 namespace flowcnn::classify {
 
-constexpr const char* kUnknownLabel = "unknown";
+constexpr const char* kUnknownLabel = store::kUnknownPrediction;
 
 struct ClassifyOptions {
     double threshold = 0.5;   // below this confidence the label is "unknown"

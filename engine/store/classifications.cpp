@@ -67,6 +67,15 @@ std::vector<std::pair<std::string, std::int64_t>> classification_label_counts(Da
     return read_counts(q);
 }
 
+std::vector<std::pair<std::string, std::int64_t>> classification_label_counts_at(Database& db, std::int64_t id,
+                                                                                 double threshold) {
+    auto q = db.prepare(
+        "SELECT CASE WHEN confidence >= ?2 THEN COALESCE(json_extract(top3_json, '$[0][0]'), label) ELSE ?3 END AS l, "
+        "COUNT(*) AS n FROM classified_flows WHERE classification_id = ?1 GROUP BY l ORDER BY n DESC, l");
+    q.bind(1, id).bind(2, threshold).bind(3, kUnknownPrediction);
+    return read_counts(q);
+}
+
 std::vector<std::pair<std::string, std::int64_t>> latest_prediction_counts(Database& db) {
     // SQLite takes the bare column `label` from the row holding MAX(): each flow's latest prediction.
     auto q = db.prepare(

@@ -32,6 +32,14 @@ std::vector<std::int64_t> classification_ids(Database& db);             // newes
 // (predicted label, flows) of one classification, by descending count, then label.
 std::vector<std::pair<std::string, std::int64_t>> classification_label_counts(Database& db,
                                                                               std::int64_t id);
+// The label of a flow whose top class is less probable than the threshold (classify's).
+inline constexpr const char* kUnknownPrediction = "unknown";
+
+// The same counts as if the classification had used `threshold`: a flow whose top class has a
+// confidence below it is kUnknownPrediction, any other its top class (from top3_json), so a user
+// can see what another threshold would call unknown without classifying again.
+std::vector<std::pair<std::string, std::int64_t>> classification_label_counts_at(Database& db, std::int64_t id,
+                                                                                 double threshold);
 // (predicted label, flows) over every classified flow's latest prediction, by descending count.
 std::vector<std::pair<std::string, std::int64_t>> latest_prediction_counts(Database& db);
 
