@@ -4,7 +4,9 @@
 # which no choice was made on. The plain pipeline (Model 5, repeat fill, 784 bytes, 10 epochs), the
 # 1-NN model (128 bytes, server-name rules) and the gradient-boosted trees over flow features
 # (server-name rules; class weighting chosen by 5-fold cross-validation by capture over the nDPI
-# flows alone) in one run.
+# flows alone) in one run; the plain pipeline and the 1-NN model again on datasets whose session
+# fields are blanked (dataset create --blank-session-fields: TLS randoms, session ids and keys, HTTP
+# cookies and dates, DNS ids, QUIC connection ids), to show how much of each rests on them.
 #
 #   scripts/cross_source.sh      FLOWCNN=build/app/flowcnn DATA=../shared/datasets WORK=cross-source
 #                                SEED=1 THREADS=0 EPOCHS=10
@@ -39,6 +41,11 @@ first "$FLOWCNN" dataset create "$P" cross --fractions 0.8/0.2 --group-by-captur
     --min-flows 20 --seed "$SEED"
 first "$FLOWCNN" dataset create "$P" cross128 --fractions 0.8/0.2 --group-by-capture --drop-duplicates \
     --min-flows 20 --seed "$SEED" --payload-bytes 128
+for ds in cross cross128; do
+    bytes=784; [ $ds = cross128 ] && bytes=128
+    first "$FLOWCNN" dataset create "$P" "$ds-blanked" --fractions 0.8/0.2 --group-by-capture --drop-duplicates \
+        --min-flows 20 --seed "$SEED" --payload-bytes $bytes --blank-session-fields
+done
 
 # The trees' class weighting, chosen on the nDPI flows only (5-fold CV by capture, macro-F1).
 row1() { /usr/bin/python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); print(r[int(sys.argv[2])][sys.argv[3]])' "$@"; }
@@ -55,10 +62,13 @@ echo "chosen: trees ${best_bal:-unweighted}"
 first "$FLOWCNN" train "$P" cross --model 5 --epochs "$EPOCHS" --seed "$SEED" --threads "$THREADS" --quiet \
     --name plain --save-model "$WORK/plain.model"
 first "$FLOWCNN" train "$P" cross128 --knn 1 --name-rules --name knn --save-model "$WORK/knn.model"
+first "$FLOWCNN" train "$P" cross-blanked --model 5 --epochs "$EPOCHS" --seed "$SEED" --threads "$THREADS" --quiet \
+    --name plain-blanked --save-model "$WORK/plain-blanked.model"
+first "$FLOWCNN" train "$P" cross128-blanked --knn 1 --name-rules --name knn-blanked --save-model "$WORK/knn-blanked.model"
 first "$FLOWCNN" train "$P" cross --gbt $best_bal --name-rules --seed "$SEED" --threads "$THREADS" --name trees \
     --save-model "$WORK/trees.model"
 
-for m in plain knn trees; do
+for m in plain knn trees plain-blanked knn-blanked; do
     for src in pcapplusplus ms-netmon-rest; do
         "$FLOWCNN" score "$WORK/$src.flowcnn" --model "$WORK/$m.model" --exclude-images-of "$P" \
             --threads "$THREADS" > "$WORK/score-$m-$src.txt"
@@ -83,11 +93,12 @@ pat = {
     "auroc": r"AUROC unseen vs known ([0-9.]+)",
 }
 names = {"plain": "plain pipeline (CNN Model 5, 784 B)", "knn": "1-NN + name rules, 128 B",
-         "trees": "gradient-boosted trees + name rules"}
+         "trees": "gradient-boosted trees + name rules",
+         "plain-blanked": "plain pipeline, session fields blanked", "knn-blanked": "1-NN + rules, 128 B, blanked"}
 print("%-38s %-15s %6s %8s %8s %7s %9s %8s %6s" % ("model", "scored on", "flows", "accuracy", "macro-F1",
       "x plain", "unseen->?", "kept", "AUROC"))
 plain = {}
-for m in ("plain", "knn", "trees"):
+for m in ("plain", "knn", "trees", "plain-blanked", "knn-blanked"):
     for src in ("pcapplusplus", "ms-netmon-rest"):
         t = open(f"{work}/score-{m}-{src}.txt").read()
         g = {k: re.search(v, t).groups() for k, v in pat.items()}

@@ -226,6 +226,18 @@
             <translation>Flows per class</translation>
         </message>
         <message>
+            <source>&amp;Unknown below:</source>
+            <translation>&amp;Unknown below:</translation>
+        </message>
+        <message>
+            <source>A flow whose most probable class has a lower confidence is called unknown. Changing it shows the effect on the stored classification without classifying again.</source>
+            <translation>A flow whose most probable class has a lower confidence is called unknown. Changing it shows the effect on the stored classification without classifying again.</translation>
+        </message>
+        <message>
+            <source>Unknown threshold</source>
+            <translation>Unknown threshold</translation>
+        </message>
+        <message>
             <source>Labelled flows only</source>
             <translation>Labelled flows only</translation>
         </message>
@@ -235,6 +247,14 @@
                 <numerusform>Classification %1 of %2 (%n flow)</numerusform>
                 <numerusform>Classification %1 of %2 (%n flows)</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>%1 of %2 flows unknown (%3%)</source>
+            <translation>%1 of %2 flows unknown (%3%)</translation>
+        </message>
+        <message>
+            <source>Flows whose most probable class is below the threshold</source>
+            <translation>Flows whose most probable class is below the threshold</translation>
         </message>
         <message>
             <source>%1 (model %2, %3)</source>
@@ -845,6 +865,37 @@ Server to client: %2 bytes</translation>
         </message>
     </context>
     <context>
+        <name>flowcnn::jobs::LabelJob</name>
+        <message>
+            <source>Labelling from a CSV file</source>
+            <translation>Labelling from a CSV file</translation>
+        </message>
+        <message>
+            <source>Labelling with nDPI</source>
+            <translation>Labelling with nDPI</translation>
+        </message>
+        <message>
+            <source>reading %1</source>
+            <translation>reading %1</translation>
+        </message>
+        <message>
+            <source>labelling</source>
+            <translation>labelling</translation>
+        </message>
+        <message>
+            <source>Labelled %1 of %2 flows from %3 (%4 usable rows)</source>
+            <translation>Labelled %1 of %2 flows from %3 (%4 usable rows)</translation>
+        </message>
+        <message>
+            <source>nDPI labelled %1 flows in %2 captures (%3 changed)</source>
+            <translation>nDPI labelled %1 flows in %2 captures (%3 changed)</translation>
+        </message>
+        <message>
+            <source>; %1 captures could not be read again (file moved?)</source>
+            <translation>; %1 captures could not be read again (file moved?)</translation>
+        </message>
+    </context>
+    <context>
         <name>flowcnn::widgets::LeaderboardModel</name>
         <message>
             <source>%1 min %2 s</source>
@@ -1181,6 +1232,22 @@ Server to client: %2 bytes</translation>
             <translation>&amp;Make Split...</translation>
         </message>
         <message>
+            <source>Label Flows from &amp;CSV File...</source>
+            <translation>Label Flows from &amp;CSV File...</translation>
+        </message>
+        <message>
+            <source>Per-flow labels (nDPI's labels.csv, Zeek's conn.log as CSV, a spreadsheet), joined on capture name, protocol and endpoints</source>
+            <translation>Per-flow labels (nDPI's labels.csv, Zeek's conn.log as CSV, a spreadsheet), joined on capture name, protocol and endpoints</translation>
+        </message>
+        <message>
+            <source>Label Flows with &amp;nDPI</source>
+            <translation>Label Flows with &amp;nDPI</translation>
+        </message>
+        <message>
+            <source>Read every capture again with nDPI and label each flow with its verdict</source>
+            <translation>Read every capture again with nDPI and label each flow with its verdict</translation>
+        </message>
+        <message>
             <source>&amp;Start Training...</source>
             <translation>&amp;Start Training...</translation>
         </message>
@@ -1368,6 +1435,22 @@ Server to client: %2 bytes</translation>
         <message>
             <source>This build has no model engine: saliency maps need LibTorch.</source>
             <translation>This build has no model engine: saliency maps need LibTorch.</translation>
+        </message>
+        <message>
+            <source>Label Flows from CSV File</source>
+            <translation>Label Flows from CSV File</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv *.tsv *.txt);;All files (*)</source>
+            <translation>CSV files (*.csv *.tsv *.txt);;All files (*)</translation>
+        </message>
+        <message>
+            <source>Label Flows with nDPI</source>
+            <translation>Label Flows with nDPI</translation>
+        </message>
+        <message>
+            <source>nDPI reads every capture of the project again and labels each flow it recognises from the payload. Keep the labels flows already have?</source>
+            <translation>nDPI reads every capture of the project again and labels each flow it recognises from the payload. Keep the labels flows already have?</translation>
         </message>
         <message>
             <source>Train</source>
@@ -2046,6 +2129,14 @@ Server to client: %2 bytes</translation>
             <translation>&amp;Payload kept:</translation>
         </message>
         <message>
+            <source>Blank session fields</source>
+            <translation>Blank session fields</translation>
+        </message>
+        <message>
+            <source>Zero the bytes that identify one session rather than the application (TLS randoms, session ids, key shares and tickets; HTTP cookies and dates; DNS ids; QUIC connection ids) before the images are made. Models trained on the dataset do the same when they classify.</source>
+            <translation>Zero the bytes that identify one session rather than the application (TLS randoms, session ids, key shares and tickets; HTTP cookies and dates; DNS ids; QUIC connection ids) before the images are made. Models trained on the dataset do the same when they classify.</translation>
+        </message>
+        <message>
             <source>no limit</source>
             <translation>no limit</translation>
         </message>
@@ -2067,6 +2158,10 @@ Server to client: %2 bytes</translation>
         <message>
             <source>Train a Model</source>
             <translation>Train a Model</translation>
+        </message>
+        <message>
+            <source>&amp;Start Training</source>
+            <translation>&amp;Start Training</translation>
         </message>
         <message>
             <source>Data</source>
@@ -2319,10 +2414,6 @@ Server to client: %2 bytes</translation>
         <message>
             <source>Server names</source>
             <translation>Server names</translation>
-        </message>
-        <message>
-            <source>&amp;Start Training</source>
-            <translation>&amp;Start Training</translation>
         </message>
         <message>
             <source>&amp;Build Model</source>

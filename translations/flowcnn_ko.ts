@@ -226,6 +226,18 @@
             <translation>클래스별 플로우 수</translation>
         </message>
         <message>
+            <source>&amp;Unknown below:</source>
+            <translation>다음 미만은 알 수 없음(&amp;U):</translation>
+        </message>
+        <message>
+            <source>A flow whose most probable class has a lower confidence is called unknown. Changing it shows the effect on the stored classification without classifying again.</source>
+            <translation>가장 가능성 높은 클래스의 신뢰도가 이보다 낮은 플로우는 알 수 없음으로 분류됩니다. 값을 바꾸면 다시 분류하지 않고 저장된 분류에 미치는 영향을 보여 줍니다.</translation>
+        </message>
+        <message>
+            <source>Unknown threshold</source>
+            <translation>알 수 없음 임계값</translation>
+        </message>
+        <message>
             <source>Labelled flows only</source>
             <translation>레이블된 플로우만</translation>
         </message>
@@ -234,6 +246,14 @@
             <translation>
                 <numerusform>%2의 분류 %1 (플로우 %n개)</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>%1 of %2 flows unknown (%3%)</source>
+            <translation>플로우 %2개 중 %1개 알 수 없음 (%3%)</translation>
+        </message>
+        <message>
+            <source>Flows whose most probable class is below the threshold</source>
+            <translation>가장 가능성 높은 클래스가 임계값보다 낮은 플로우</translation>
         </message>
         <message>
             <source>%1 (model %2, %3)</source>
@@ -839,6 +859,37 @@ Server to client: %2 bytes</source>
         </message>
     </context>
     <context>
+        <name>flowcnn::jobs::LabelJob</name>
+        <message>
+            <source>Labelling from a CSV file</source>
+            <translation>CSV 파일로 레이블 다는 중</translation>
+        </message>
+        <message>
+            <source>Labelling with nDPI</source>
+            <translation>nDPI로 레이블 다는 중</translation>
+        </message>
+        <message>
+            <source>reading %1</source>
+            <translation>%1 읽는 중</translation>
+        </message>
+        <message>
+            <source>labelling</source>
+            <translation>레이블 다는 중</translation>
+        </message>
+        <message>
+            <source>Labelled %1 of %2 flows from %3 (%4 usable rows)</source>
+            <translation>%3에서 플로우 %2개 중 %1개에 레이블을 달았습니다 (사용 가능한 행 %4개)</translation>
+        </message>
+        <message>
+            <source>nDPI labelled %1 flows in %2 captures (%3 changed)</source>
+            <translation>nDPI가 캡처 %2개에서 플로우 %1개에 레이블을 달았습니다 (%3개 변경)</translation>
+        </message>
+        <message>
+            <source>; %1 captures could not be read again (file moved?)</source>
+            <translation>; 캡처 %1개는 다시 읽을 수 없었습니다 (파일이 옮겨졌나요?)</translation>
+        </message>
+    </context>
+    <context>
         <name>flowcnn::widgets::LeaderboardModel</name>
         <message>
             <source>%1 min %2 s</source>
@@ -1174,6 +1225,22 @@ Server to client: %2 bytes</source>
             <translation>분할 만들기(&amp;M)...</translation>
         </message>
         <message>
+            <source>Label Flows from &amp;CSV File...</source>
+            <translation>CSV 파일로 플로우 레이블 달기(&amp;C)...</translation>
+        </message>
+        <message>
+            <source>Per-flow labels (nDPI's labels.csv, Zeek's conn.log as CSV, a spreadsheet), joined on capture name, protocol and endpoints</source>
+            <translation>플로우별 레이블(nDPI의 labels.csv, CSV로 된 Zeek conn.log, 스프레드시트)을 캡처 이름, 프로토콜, 엔드포인트로 연결합니다</translation>
+        </message>
+        <message>
+            <source>Label Flows with &amp;nDPI</source>
+            <translation>nDPI로 플로우 레이블 달기(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Read every capture again with nDPI and label each flow with its verdict</source>
+            <translation>모든 캡처를 nDPI로 다시 읽고 각 플로우에 판정 결과를 레이블로 답니다</translation>
+        </message>
+        <message>
             <source>&amp;Start Training...</source>
             <translation>학습 시작(&amp;S)...</translation>
         </message>
@@ -1358,6 +1425,22 @@ Server to client: %2 bytes</source>
         <message>
             <source>This build has no model engine: saliency maps need LibTorch.</source>
             <translation>이 빌드에는 모델 엔진이 없습니다: 중요도 지도에는 LibTorch가 필요합니다.</translation>
+        </message>
+        <message>
+            <source>Label Flows from CSV File</source>
+            <translation>CSV 파일로 플로우 레이블 달기</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv *.tsv *.txt);;All files (*)</source>
+            <translation>CSV 파일 (*.csv *.tsv *.txt);;모든 파일 (*)</translation>
+        </message>
+        <message>
+            <source>Label Flows with nDPI</source>
+            <translation>nDPI로 플로우 레이블 달기</translation>
+        </message>
+        <message>
+            <source>nDPI reads every capture of the project again and labels each flow it recognises from the payload. Keep the labels flows already have?</source>
+            <translation>nDPI가 프로젝트의 모든 캡처를 다시 읽고 페이로드로 알아본 플로우마다 레이블을 답니다. 이미 있는 레이블은 유지할까요?</translation>
         </message>
         <message>
             <source>Train</source>
@@ -2034,6 +2117,14 @@ Server to client: %2 bytes</source>
             <translation>유지할 페이로드(&amp;P):</translation>
         </message>
         <message>
+            <source>Blank session fields</source>
+            <translation>세션 필드 지우기</translation>
+        </message>
+        <message>
+            <source>Zero the bytes that identify one session rather than the application (TLS randoms, session ids, key shares and tickets; HTTP cookies and dates; DNS ids; QUIC connection ids) before the images are made. Models trained on the dataset do the same when they classify.</source>
+            <translation>응용이 아니라 한 세션을 식별하는 바이트(TLS 랜덤, 세션 ID, 키 공유와 티켓, HTTP 쿠키와 날짜, DNS ID, QUIC 연결 ID)를 이미지를 만들기 전에 0으로 지웁니다. 이 데이터셋으로 학습한 모델도 분류할 때 같은 처리를 합니다.</translation>
+        </message>
+        <message>
             <source>no limit</source>
             <translation>제한 없음</translation>
         </message>
@@ -2055,6 +2146,10 @@ Server to client: %2 bytes</source>
         <message>
             <source>Train a Model</source>
             <translation>모델 학습</translation>
+        </message>
+        <message>
+            <source>&amp;Start Training</source>
+            <translation>학습 시작(&amp;S)</translation>
         </message>
         <message>
             <source>Data</source>
@@ -2307,10 +2402,6 @@ Server to client: %2 bytes</source>
         <message>
             <source>Server names</source>
             <translation>서버 이름</translation>
-        </message>
-        <message>
-            <source>&amp;Start Training</source>
-            <translation>학습 시작(&amp;S)</translation>
         </message>
         <message>
             <source>&amp;Build Model</source>
