@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "engine/store/database.h"
+#include "engine/store/flows.h"
 
 namespace flowcnn::widgets {
 
@@ -93,21 +94,20 @@ void ClassCountChart::rebuild() {
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
-ClassCountChart::Counts ClassCountChart::labelCounts(store::Database& db) {
-    Counts out;
-    auto st = db.prepare("SELECT coalesce(label, ''), COUNT(*) FROM flows GROUP BY coalesce(label, '') ORDER BY 2 DESC");
-    while (st.step()) out << qMakePair(QString::fromStdString(st.text(0)), static_cast<qint64>(st.int64(1)));
+namespace {
+ClassCountChart::Counts toCounts(const std::vector<store::ClassCount>& counts) {
+    ClassCountChart::Counts out;
+    for (const auto& c : counts) out << qMakePair(QString::fromStdString(c.label), static_cast<qint64>(c.flows));
     return out;
+}
+}  // namespace
+
+ClassCountChart::Counts ClassCountChart::labelCounts(store::Database& db) {
+    return toCounts(store::flow_counts_by_label(db));
 }
 
 ClassCountChart::Counts ClassCountChart::predictionCounts(store::Database& db) {
-    Counts out;
-    // SQLite takes the bare column `label` from the row holding MAX(): each flow's latest prediction.
-    auto st = db.prepare(
-        "SELECT label, COUNT(*) FROM (SELECT flow_id, label, MAX(classification_id) FROM classified_flows "
-        "GROUP BY flow_id) GROUP BY label ORDER BY 2 DESC");
-    while (st.step()) out << qMakePair(QString::fromStdString(st.text(0)), static_cast<qint64>(st.int64(1)));
-    return out;
+    return toCounts(store::flow_counts_by_latest_prediction(db));
 }
 
 bool ClassCountChart::savePng(const QString& path) const { return plot_->savePng(path, 0, 0, 2.0); }

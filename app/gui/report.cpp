@@ -16,6 +16,7 @@
 #include "app/gui/project_queries.h"
 #include "engine/common/error.h"
 #include "engine/store/database.h"
+#include "engine/store/flows.h"
 #include "widgets/per_class_metrics_model.h"
 
 namespace flowcnn::gui {
@@ -148,19 +149,13 @@ ReportData collectClassificationReport(store::Database& db, qint64 classificatio
     flows.header = {QObject::tr("Flow"), QObject::tr("Client"), QObject::tr("Server"),
                     QObject::tr("SNI / Host"), QObject::tr("Label"), QObject::tr("Predicted"),
                     QObject::tr("Confidence"), QObject::tr("Top 3")};
-    auto fs = db.prepare(
-        "SELECT f.id, f.client_ip, f.client_port, f.server_ip, f.server_port, "
-        "COALESCE(f.sni, f.http_host, ''), COALESCE(f.label, ''), cf.label, cf.confidence, cf.top3_json "
-        "FROM classified_flows cf JOIN flows f ON f.id = cf.flow_id WHERE cf.classification_id = ? "
-        "ORDER BY f.id");
-    fs.bind(1, static_cast<std::int64_t>(classificationId));
-    while (fs.step()) {
-        flows.rows.push_back({QString::number(fs.int64(0)),
-                              QStringLiteral("%1:%2").arg(QString::fromStdString(fs.text(1))).arg(fs.int64(2)),
-                              QStringLiteral("%1:%2").arg(QString::fromStdString(fs.text(3))).arg(fs.int64(4)),
-                              QString::fromStdString(fs.text(5)), QString::fromStdString(fs.text(6)),
-                              QString::fromStdString(fs.text(7)), QString::number(fs.real(8), 'f', 4),
-                              QString::fromStdString(fs.text(9))});
+    for (const auto& f : store::classified_flow_rows(db, static_cast<std::int64_t>(classificationId))) {
+        flows.rows.push_back({QString::number(f.flow_id),
+                              QStringLiteral("%1:%2").arg(QString::fromStdString(f.client_ip)).arg(f.client_port),
+                              QStringLiteral("%1:%2").arg(QString::fromStdString(f.server_ip)).arg(f.server_port),
+                              QString::fromStdString(f.server_name), QString::fromStdString(f.label),
+                              QString::fromStdString(f.predicted), QString::number(f.confidence, 'f', 4),
+                              QString::fromStdString(f.top3_json)});
     }
     d.tables.push_back(flows);
     d.csvTable = flows.title;
