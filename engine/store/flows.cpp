@@ -222,6 +222,46 @@ void for_each_flow_by_id(Database& db, std::span<const std::int64_t> ids, bool w
     }
 }
 
+std::int64_t count_flows_for_rules(Database& db, bool only_unlabelled) {
+    auto count = db.prepare(only_unlabelled ? "SELECT count(*) FROM flows WHERE label IS NULL"
+                                            : "SELECT count(*) FROM flows");
+    count.step();
+    return count.int64(0);
+}
+
+void for_each_flow_for_rules(Database& db, bool only_unlabelled, const std::function<void(const RuleFlowView&)>& fn) {
+    auto sel = db.prepare(std::string(
+        "SELECT f.id, f.l4proto, f.vlan, f.client_ip, f.client_port, f.server_ip, f.server_port, "
+        "f.sni, f.http_host, c.name, f.label, f.label_source FROM flows f JOIN captures c ON c.id = f.capture_id") +
+        (only_unlabelled ? " WHERE f.label IS NULL" : "") + " ORDER BY f.id");
+    RuleFlowView v;
+    while (sel.step()) {
+        v.id = sel.int64(0);
+        v.l4proto = static_cast<int>(sel.int64(1));
+        v.vlan = static_cast<int>(sel.int64(2));
+        v.client_ip = sel.text(3);
+        v.client_port = static_cast<int>(sel.int64(4));
+        v.server_ip = sel.text(5);
+        v.server_port = static_cast<int>(sel.int64(6));
+        v.sni = sel.text(7);
+        v.http_host = sel.text(8);
+        v.capture_name = sel.text(9);
+        if (sel.is_null(10)) v.label.reset();
+        else v.label = sel.text(10);
+        v.label_source = sel.text(11);
+        fn(v);
+    }
+}
+
+void write_flow_labels(Database& db, std::span<const FlowLabelWrite> writes, std::string_view source) {
+    auto upd = db.prepare("UPDATE flows SET label = ?, label_source = ? WHERE id = ?");
+    for (const auto& w : writes) {
+        if (w.label) upd.bind(1, *w.label).bind(2, source);
+        else upd.bind_null(1).bind_null(2);
+        upd.bind(3, w.flow_id).run();
+    }
+}
+
 void QueryInterrupt::attach(Database* db) {
     std::lock_guard lock(mutex_);
     db_ = db;

@@ -101,6 +101,28 @@ struct FlowDetail {
 void for_each_flow_by_id(Database& db, std::span<const std::int64_t> ids, bool with_head,
                          const std::function<void(std::size_t, const FlowDetail&)>& fn);
 
+// What label rules match on, per flow (only the unlabelled ones when asked), by id; texts are
+// empty when NULL.
+struct RuleFlowView {
+    std::int64_t id = 0;
+    int l4proto = 0, vlan = 0;
+    std::string client_ip, server_ip;
+    int client_port = 0, server_port = 0;
+    std::string sni, http_host, capture_name;
+    std::optional<std::string> label;
+    std::string label_source;
+};
+std::int64_t count_flows_for_rules(Database& db, bool only_unlabelled);
+void for_each_flow_for_rules(Database& db, bool only_unlabelled, const std::function<void(const RuleFlowView&)>& fn);
+
+// Sets each flow's label with `source` (a nullopt label clears label and source). The caller
+// holds the transaction (rules write inside the one that read the flows).
+struct FlowLabelWrite {
+    std::int64_t flow_id = 0;
+    std::optional<std::string_view> label;
+};
+void write_flow_labels(Database& db, std::span<const FlowLabelWrite> writes, std::string_view source);
+
 // Stops a query running on another thread's connection (sqlite3_interrupt) and remembers that it
 // was asked to, for the query started after the request. Thread-safe.
 class QueryInterrupt {
