@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <mutex>
 
 #include "engine/common/error.h"
 #include "engine/store/database.h"

@@ -2,7 +2,6 @@
 
 #include <sqlite3.h>
 
-#include <algorithm>
 #include <unordered_map>
 
 #include "engine/common/error.h"
