@@ -9,6 +9,7 @@
 
 #include "engine/store/classifications.h"
 #include "engine/store/database.h"
+#include "engine/store/flows.h"
 
 namespace flowcnn::widgets {
 
@@ -94,11 +95,16 @@ void ClassCountChart::rebuild() {
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
-ClassCountChart::Counts ClassCountChart::labelCounts(store::Database& db) {
-    Counts out;
-    auto st = db.prepare("SELECT coalesce(label, ''), COUNT(*) FROM flows GROUP BY coalesce(label, '') ORDER BY 2 DESC");
-    while (st.step()) out << qMakePair(QString::fromStdString(st.text(0)), static_cast<qint64>(st.int64(1)));
+namespace {
+ClassCountChart::Counts toCounts(const std::vector<store::ClassCount>& counts) {
+    ClassCountChart::Counts out;
+    for (const auto& c : counts) out << qMakePair(QString::fromStdString(c.label), static_cast<qint64>(c.flows));
     return out;
+}
+}  // namespace
+
+ClassCountChart::Counts ClassCountChart::labelCounts(store::Database& db) {
+    return toCounts(store::flow_counts_by_label(db));
 }
 
 ClassCountChart::Counts ClassCountChart::predictionCounts(store::Database& db) {

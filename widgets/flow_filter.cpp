@@ -63,9 +63,7 @@ const QStringList kValueKeys = {QStringLiteral("port"), QStringLiteral("host"),
 // Builds one AND-group's terms. Returns false with error/errorPos set.
 class Builder {
 public:
-    QStringList terms;
-    QVariantList args;
-    bool usesPrediction = false;
+    store::FlowQuery::Conjunction terms;
     QString error;
     int errorPos = -1;
 
@@ -76,63 +74,45 @@ public:
     }
 
     bool term(const QString& keyIn, const QString& value, int pos, int valuePos, bool negate) {
+        using K = store::FlowTermKind;
         const QString key = keyIn.toLower();
-        QString sql;
         if (key == u"port") {
             bool ok = false;
             const int p = value.toInt(&ok);
             if (value.isEmpty()) return fail(tr("'port' needs a number"), pos);
             if (!ok || p < 0 || p > 65535) return fail(tr("'%1' is not a port (0-65535)").arg(value), valuePos);
-            sql = QStringLiteral("(f.client_port = ? OR f.server_port = ?)");
-            args << p << p;
+            add({.kind = K::Port, .number = p}, negate);
         } else if (key == u"host") {
             if (value.isEmpty()) return fail(tr("'host' needs an address or a name"), pos);
-            if (looksLikeAddress(value)) {
-                sql = QStringLiteral("(f.client_ip = ? OR f.server_ip = ?)");
-                args << value << value;
-            } else {
-                sql = QStringLiteral(
-                    "(instr(lower(coalesce(f.sni,'')), ?) > 0 OR instr(lower(coalesce(f.http_host,'')), ?) > 0)");
-                args << value.toLower() << value.toLower();
-            }
+            add({.kind = looksLikeAddress(value) ? K::HostAddress : K::HostName, .text = value.toStdString()},
+                negate);
         } else if (key == u"label") {
             if (value.isEmpty()) return fail(tr("'label' needs a value (label=none for unlabelled)"), pos);
-            if (value.compare(u"none", Qt::CaseInsensitive) == 0) {
-                sql = QStringLiteral("(f.label IS NULL OR f.label = '')");
-            } else {
-                sql = QStringLiteral("(f.label = ? COLLATE NOCASE)");
-                args << value;
-            }
+            if (value.compare(u"none", Qt::CaseInsensitive) == 0) add({.kind = K::Unlabelled}, negate);
+            else add({.kind = K::Label, .text = value.toStdString()}, negate);
         } else if (key == u"pred" || key == u"prediction") {
             if (value.isEmpty()) return fail(tr("'pred' needs a value (pred=none for unclassified)"), pos);
-            usesPrediction = true;
-            if (value.compare(u"none", Qt::CaseInsensitive) == 0) {
-                sql = QStringLiteral("(cf.label IS NULL)");
-            } else {
-                sql = QStringLiteral("(cf.label = ? COLLATE NOCASE)");
-                args << value;
-            }
+            if (value.compare(u"none", Qt::CaseInsensitive) == 0) add({.kind = K::Unpredicted}, negate);
+            else add({.kind = K::Prediction, .text = value.toStdString()}, negate);
         } else if (key == u"capture") {
             bool ok = false;
             const qlonglong id = value.toLongLong(&ok);
             if (value.isEmpty()) return fail(tr("'capture' needs a capture number"), pos);
             if (!ok || id <= 0) return fail(tr("'%1' is not a capture number").arg(value), valuePos);
-            sql = QStringLiteral("(f.capture_id = ?)");
-            args << id;
+            add({.kind = K::Capture, .number = id}, negate);
         } else {
             return fail(tr("unknown field '%1'").arg(keyIn), pos);
         }
-        terms << (negate ? QStringLiteral("NOT ") + sql : sql);
         return true;
     }
 
-    void flag(const QString& sql, bool negate) { terms << (negate ? QStringLiteral("NOT ") + sql : sql); }
+    void add(store::FlowTerm t, bool negate) {
+        t.negated = negate;
+        terms.push_back(std::move(t));
+    }
 
     void word(const QString& w, bool negate) {
-        flag(QStringLiteral("(instr(lower(f.client_ip || ' ' || f.server_ip || ' ' || coalesce(f.sni,'') || ' ' || "
-                            "coalesce(f.http_host,'') || ' ' || coalesce(f.label,'')), ?) > 0)"),
-             negate);
-        args << w.toLower();
+        add({.kind = store::FlowTermKind::Text, .text = w.toStdString()}, negate);
     }
 };
 
@@ -144,14 +124,14 @@ FlowFilter FlowFilter::parse(const QString& text) {
     QVector<Token> tokens;
     if (!tokenize(text, tokens, f.error_, f.errorPos_)) return f;
 
-    QStringList groups;
+    std::vector<store::FlowQuery::Conjunction> groups;
     Builder b;
     bool negate = false;
     int negatePos = -1;
     auto closeGroup = [&](int pos) {
         if (negate) return b.fail(tr("'not' must be followed by a term"), negatePos);
-        if (b.terms.isEmpty()) return b.fail(tr("'or' needs a term on each side"), pos);
-        groups << b.terms.join(QStringLiteral(" AND "));
+        if (b.terms.empty()) return b.fail(tr("'or' needs a term on each side"), pos);
+        groups.push_back(std::move(b.terms));
         b.terms.clear();
         return true;
     };
@@ -179,15 +159,14 @@ FlowFilter FlowFilter::parse(const QString& text) {
                 continue;
             }
             if (lower == u"tcp" || lower == u"udp" || lower == u"icmp") {
-                b.flag(lower == u"tcp"   ? QStringLiteral("(f.l4proto = 6)")
-                       : lower == u"udp" ? QStringLiteral("(f.l4proto = 17)")
-                                         : QStringLiteral("(f.l4proto IN (1, 58))"),
-                       negate);
+                // icmp: 1 stands for ICMP and ICMPv6 (see store::FlowTermKind::Protocol)
+                const int proto = lower == u"tcp" ? 6 : lower == u"udp" ? 17 : 1;
+                b.add({.kind = store::FlowTermKind::Protocol, .number = proto}, negate);
                 negate = false;
                 continue;
             }
             if (lower == u"image") {
-                b.flag(QStringLiteral("(f.head IS NOT NULL)"), negate);
+                b.add({.kind = store::FlowTermKind::HasImage}, negate);
                 negate = false;
                 continue;
             }
@@ -227,19 +206,14 @@ FlowFilter FlowFilter::parse(const QString& text) {
         negate = false;
     }
     if (ok && negate) ok = b.fail(tr("'not' must be followed by a term"), negatePos);
-    if (ok && !groups.isEmpty()) ok = closeGroup(static_cast<int>(text.size()));
+    if (ok && !groups.empty()) ok = closeGroup(static_cast<int>(text.size()));
     if (!ok) {
         f.error_ = b.error;
         f.errorPos_ = b.errorPos;
         return f;
     }
-    if (!b.terms.isEmpty()) groups << b.terms.join(QStringLiteral(" AND "));
-    if (groups.size() == 1)
-        f.sql_ = groups.front();
-    else if (groups.size() > 1)
-        f.sql_ = QStringLiteral("((") + groups.join(QStringLiteral(") OR (")) + QStringLiteral("))");
-    f.args_ = b.args;
-    f.usesPrediction_ = b.usesPrediction;
+    if (!b.terms.empty()) groups.push_back(std::move(b.terms));
+    f.query_.alternatives = std::move(groups);
     return f;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// The flow table's display filter: a small Wireshark/BPF-like language, parsed into an SQL WHERE
-// clause over `flows f` (and the latest prediction `cf`). Terms are ANDed; `not` negates one term.
+// The flow table's display filter: a small Wireshark/BPF-like language, parsed into the store's
+// flow query description (store::FlowQuery, compiled to SQL in engine/store). Terms are ANDed,
+// `or` separates alternatives; `not` negates one term.
 //
 //   tcp | udp | icmp            protocol
 //   port 443                    client or server port
@@ -13,7 +14,8 @@
 //
 // Example: `tcp port 443 host google not label=none`.
 #include <QString>
-#include <QVariantList>
+
+#include "engine/store/flow_query.h"
 
 namespace flowcnn::widgets {
 
@@ -23,25 +25,20 @@ public:
     static FlowFilter parse(const QString& text);
 
     bool isValid() const { return error_.isEmpty(); }
-    bool isEmpty() const { return sql_.isEmpty() && isValid(); }
+    bool isEmpty() const { return query_.empty() && isValid(); }
     const QString& text() const { return text_; }
     // Why parsing failed (translated) and the character position it refers to (-1 when valid).
     const QString& errorString() const { return error_; }
     int errorPosition() const { return errorPos_; }
-    // A boolean SQL expression over `flows f` and `cf` (classified_flows); empty matches all.
-    // Placeholders are positional (`?`), their values in sqlArguments().
-    const QString& sqlWhere() const { return sql_; }
-    const QVariantList& sqlArguments() const { return args_; }
-    // True when the expression uses `cf` (the prediction join).
-    bool usesPrediction() const { return usesPrediction_; }
+    // What the filter selects; empty matches all (and so does an invalid filter).
+    const store::FlowQuery& query() const { return query_; }
 
     friend bool operator==(const FlowFilter& a, const FlowFilter& b) { return a.text_ == b.text_; }
 
 private:
-    QString text_, error_, sql_;
+    QString text_, error_;
     int errorPos_ = -1;
-    QVariantList args_;
-    bool usesPrediction_ = false;
+    store::FlowQuery query_;
 };
 
 }  // namespace flowcnn::widgets

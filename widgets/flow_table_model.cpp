@@ -8,69 +8,36 @@
 
 #include <algorithm>
 #include <cmath>
-#include <mutex>
 
 #include "engine/common/error.h"
-#include "engine/store/classifications.h"
 #include "engine/store/database.h"
+#include "engine/store/flows.h"
 
 namespace flowcnn::widgets {
 namespace {
 
 constexpr int kBlockRows = 256;
 
-// The latest prediction of each flow: classified_flows' key is (classification_id, flow_id), so a
-// lookup per known classification id (newest first) is an index search.
-QString predictionJoin(const QVector<qint64>& classificationIds) {
-    if (classificationIds.isEmpty()) return QStringLiteral(" LEFT JOIN classified_flows cf ON 0");
-    QStringList ids;
-    for (qint64 id : classificationIds) ids << QString::number(id);
-    return QStringLiteral(
-               " LEFT JOIN classified_flows cf ON cf.flow_id = f.id AND cf.classification_id = "
-               "(SELECT x.classification_id FROM classified_flows x WHERE x.flow_id = f.id AND "
-               "x.classification_id IN (%1) ORDER BY x.classification_id DESC LIMIT 1)")
-        .arg(ids.join(u','));
-}
-
-// Sort keys of a column, never NULL so that ties behave; ties are broken by f.id.
-QStringList orderKeys(int column) {
+store::FlowTableOrder tableOrder(int column) {
     switch (column) {
-        case FlowTableModel::CaptureColumn: return {QStringLiteral("f.capture_id"), QStringLiteral("f.idx")};
-        case FlowTableModel::ProtocolColumn: return {QStringLiteral("f.l4proto")};
-        case FlowTableModel::ClientColumn: return {QStringLiteral("f.client_ip"), QStringLiteral("f.client_port")};
-        case FlowTableModel::ServerColumn: return {QStringLiteral("f.server_ip"), QStringLiteral("f.server_port")};
-        case FlowTableModel::FirstTimeColumn: return {QStringLiteral("f.first_ns")};
-        case FlowTableModel::DurationColumn: return {QStringLiteral("(f.last_ns - f.first_ns)")};
-        case FlowTableModel::PacketsColumn: return {QStringLiteral("(f.packets_c2s + f.packets_s2c)")};
-        case FlowTableModel::BytesColumn: return {QStringLiteral("(f.bytes_c2s + f.bytes_s2c)")};
-        case FlowTableModel::PayloadLengthColumn: return {QStringLiteral("f.payload_len")};
-        case FlowTableModel::ServerNameColumn:
-            return {QStringLiteral("lower(coalesce(nullif(f.sni, ''), f.http_host, ''))")};
-        case FlowTableModel::LabelColumn: return {QStringLiteral("lower(coalesce(f.label, ''))")};
-        case FlowTableModel::PredictionColumn: return {QStringLiteral("lower(coalesce(cf.label, ''))")};
-        case FlowTableModel::ConfidenceColumn: return {QStringLiteral("coalesce(cf.confidence, -1)")};
-        default: return {};
+        case FlowTableModel::CaptureColumn: return store::FlowTableOrder::Capture;
+        case FlowTableModel::ProtocolColumn: return store::FlowTableOrder::Protocol;
+        case FlowTableModel::ClientColumn: return store::FlowTableOrder::Client;
+        case FlowTableModel::ServerColumn: return store::FlowTableOrder::Server;
+        case FlowTableModel::FirstTimeColumn: return store::FlowTableOrder::FirstTime;
+        case FlowTableModel::DurationColumn: return store::FlowTableOrder::Duration;
+        case FlowTableModel::PacketsColumn: return store::FlowTableOrder::Packets;
+        case FlowTableModel::BytesColumn: return store::FlowTableOrder::Bytes;
+        case FlowTableModel::PayloadLengthColumn: return store::FlowTableOrder::PayloadLength;
+        case FlowTableModel::ServerNameColumn: return store::FlowTableOrder::ServerName;
+        case FlowTableModel::LabelColumn: return store::FlowTableOrder::Label;
+        case FlowTableModel::PredictionColumn: return store::FlowTableOrder::Prediction;
+        case FlowTableModel::ConfidenceColumn: return store::FlowTableOrder::Confidence;
+        default: return store::FlowTableOrder::Id;
     }
 }
 
-void bindAll(store::Statement& st, const QVariantList& args) {
-    int i = 1;
-    for (const QVariant& v : args) {
-        switch (v.typeId()) {
-            case QMetaType::Int:
-            case QMetaType::LongLong:
-            case QMetaType::UInt:
-            case QMetaType::ULongLong: st.bind(i, static_cast<std::int64_t>(v.toLongLong())); break;
-            case QMetaType::Double: st.bind(i, v.toDouble()); break;
-            default: st.bind(i, v.toString().toStdString()); break;
-        }
-        ++i;
-    }
-}
-
-QString qstr(const store::Statement& st, int c) {
-    return st.is_null(c) ? QString() : QString::fromStdString(st.text(c));
-}
+QString qstr(const std::string& s) { return QString::fromStdString(s); }
 
 }  // namespace
 
@@ -86,7 +53,35 @@ struct FlowTableModel::Row {
     qint64 packetsC2s = 0, packetsS2c = 0, bytesC2s = 0, bytesS2c = 0, payloadLen = 0;
     QString sni, httpHost, label, prediction;
     double confidence = qQNaN();
+
+    static Row from(const store::FlowTableRow& s);
 };
+
+FlowTableModel::Row FlowTableModel::Row::from(const store::FlowTableRow& s) {
+    Row r;
+    r.id = s.id;
+    r.present = s.present;
+    r.captureId = s.capture_id;
+    r.captureName = qstr(s.capture_name);
+    r.proto = s.l4proto;
+    r.clientIp = qstr(s.client_ip);
+    r.serverIp = qstr(s.server_ip);
+    r.clientPort = s.client_port;
+    r.serverPort = s.server_port;
+    r.firstNs = s.first_ns;
+    r.lastNs = s.last_ns;
+    r.packetsC2s = s.packets_c2s;
+    r.packetsS2c = s.packets_s2c;
+    r.bytesC2s = s.bytes_c2s;
+    r.bytesS2c = s.bytes_s2c;
+    r.payloadLen = s.payload_len;
+    r.sni = qstr(s.sni);
+    r.httpHost = qstr(s.http_host);
+    r.label = qstr(s.label);
+    r.prediction = qstr(s.prediction);
+    r.confidence = s.confidence ? *s.confidence : qQNaN();
+    return r;
+}
 
 struct FlowTableModel::Block {
     quint64 version = 0;
@@ -96,57 +91,18 @@ struct FlowTableModel::Block {
 struct FlowTableModel::QueryResult {
     bool cancelled = false;
     QString error;
-    std::vector<qint64> ids;
-    qint64 total = 0;
-    QVector<qint64> classificationIds;
+    store::FlowIdListing listing;
 };
 
 // The worker's connection, so cancelQuery() can interrupt it from the GUI thread.
-struct FlowTableModel::Interrupt {
-    std::mutex mutex;
-    sqlite3* handle = nullptr;
-    bool cancelled = false;
-    void set(sqlite3* h) {
-        std::lock_guard lock(mutex);
-        handle = h;
-    }
-    void interrupt() {
-        std::lock_guard lock(mutex);
-        cancelled = true;
-        if (handle) sqlite3_interrupt(handle);
-    }
-    bool isCancelled() {
-        std::lock_guard lock(mutex);
-        return cancelled;
-    }
-};
+struct FlowTableModel::Interrupt : store::QueryInterrupt {};
 
 namespace {
 
 // The filter/sort query: every matching id in order, plus the counts. Runs on any thread.
-template <class Result>
 void runIdQuery(store::Database& db, const FlowFilter& filter, int sortColumn, Qt::SortOrder order,
-                Result& r) {
-    {
-        auto st = db.prepare("SELECT COUNT(*) FROM flows");
-        if (st.step()) r.total = st.int64(0);
-    }
-    {
-        for (auto id : store::classification_ids(db)) r.classificationIds.push_back(id);
-    }
-    const bool needsPrediction = filter.usesPrediction() || sortColumn == FlowTableModel::PredictionColumn ||
-                                 sortColumn == FlowTableModel::ConfidenceColumn;
-    const QString dir = order == Qt::AscendingOrder ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
-    QString sql = QStringLiteral("SELECT f.id FROM flows f");
-    if (needsPrediction) sql += predictionJoin(r.classificationIds);
-    if (!filter.sqlWhere().isEmpty()) sql += QStringLiteral(" WHERE ") + filter.sqlWhere();
-    QStringList keys;
-    for (const QString& k : orderKeys(sortColumn)) keys << k + dir;
-    keys << QStringLiteral("f.id") + dir;
-    sql += QStringLiteral(" ORDER BY ") + keys.join(QStringLiteral(", "));
-    auto st = db.prepare(sql.toStdString());
-    bindAll(st, filter.sqlArguments());
-    while (st.step()) r.ids.push_back(st.int64(0));
+                store::FlowIdListing& out) {
+    out = store::list_flow_ids(db, filter.query(), tableOrder(sortColumn), order == Qt::AscendingOrder);
 }
 
 }  // namespace
@@ -174,14 +130,14 @@ bool FlowTableModel::openProject(const QString& path, QString* error) {
             db_ = std::make_unique<store::Database>(path.toStdString(), store::Database::Mode::ReadOnly);
             readOnly_ = true;
         }
-        QueryResult r;
+        store::FlowIdListing r;
         runIdQuery(*db_, filter_, sortColumn_, sortOrder_, r);
         inChange_ = true;
         beginResetModel();
         path_ = path;
         ids_ = std::move(r.ids);
         total_ = r.total;
-        classificationIds_ = r.classificationIds;
+        classificationIds_ = std::move(r.classification_ids);
         exposed_ = static_cast<int>(std::min<std::size_t>(ids_.size(), static_cast<std::size_t>(pageSize_)));
         invalidateCache();
         endResetModel();
@@ -245,7 +201,7 @@ void FlowTableModel::startQuery() {
     if (!async_) {
         QueryResult r;
         try {
-            runIdQuery(*db_, filter_, sortColumn_, sortOrder_, r);
+            runIdQuery(*db_, filter_, sortColumn_, sortOrder_, r.listing);
         } catch (const std::exception& e) {
             r.error = QString::fromUtf8(e.what());
         }
@@ -263,14 +219,14 @@ void FlowTableModel::startQuery() {
     thread_ = QThread::create([=] {
         try {
             store::Database db(path, mode);
-            interrupt->set(db.handle());
-            if (!interrupt->isCancelled()) runIdQuery(db, filter, column, order, *result);
-            interrupt->set(nullptr);
+            interrupt->attach(&db);
+            if (!interrupt->cancelled()) runIdQuery(db, filter, column, order, result->listing);
+            interrupt->attach(nullptr);
         } catch (const std::exception& e) {
-            interrupt->set(nullptr);
+            interrupt->attach(nullptr);
             result->error = QString::fromUtf8(e.what());
         }
-        result->cancelled = interrupt->isCancelled();
+        result->cancelled = interrupt->cancelled();
     });
     connect(thread_, &QThread::finished, this, [this, result] {
         thread_->deleteLater();
@@ -297,14 +253,15 @@ void FlowTableModel::waitForIdle() {
     }
 }
 
-void FlowTableModel::applyResult(QueryResult& r) {
-    if (r.cancelled || !r.error.isEmpty()) {
-        if (!r.cancelled) Q_EMIT errorOccurred(r.error);
+void FlowTableModel::applyResult(QueryResult& result) {
+    if (result.cancelled || !result.error.isEmpty()) {
+        if (!result.cancelled) Q_EMIT errorOccurred(result.error);
         setBusy(false);
-        Q_EMIT queryFinished(r.cancelled);
+        Q_EMIT queryFinished(result.cancelled);
         return;
     }
-    classificationIds_ = r.classificationIds;
+    store::FlowIdListing& r = result.listing;
+    classificationIds_ = std::move(r.classification_ids);
     total_ = r.total;
     const auto oldExposed = static_cast<std::size_t>(exposed_);
     const std::size_t newExposed =
@@ -392,19 +349,10 @@ int FlowTableModel::setLabelsForFlows(const QVector<qint64>& flowIds, const QStr
     if (!db_) return -1;
     int written = 0;
     try {
-        store::Transaction tx(*db_);
-        auto st = db_->prepare("UPDATE flows SET label = ?, label_source = 'manual' WHERE id = ?");
+        const std::vector<std::int64_t> ids(flowIds.begin(), flowIds.end());
         const std::string text = label.trimmed().toStdString();
-        for (qint64 id : flowIds) {
-            if (text.empty())
-                st.bind_null(1);
-            else
-                st.bind(1, text);
-            st.bind(2, static_cast<std::int64_t>(id));
-            st.run();
-            written += db_->changes();
-        }
-        tx.commit();
+        written = static_cast<int>(store::set_manual_labels(
+            *db_, ids, text.empty() ? std::nullopt : std::optional<std::string_view>(text)));
     } catch (const std::exception& e) {
         Q_EMIT errorOccurred(tr("Could not write labels: %1").arg(QString::fromUtf8(e.what())));
         return -1;
@@ -430,15 +378,7 @@ int FlowTableModel::setLabelsForFlows(const QVector<qint64>& flowIds, const QStr
 std::optional<image::PayloadImage> FlowTableModel::payloadImage(qint64 flowId) const {
     if (!db_) return std::nullopt;
     try {
-        auto st = db_->prepare(
-            "SELECT f.head, c.fill_mode FROM flows f JOIN captures c ON c.id = f.capture_id WHERE f.id = ?");
-        st.bind(1, static_cast<std::int64_t>(flowId));
-        if (!st.step() || st.is_null(0)) return std::nullopt;
-        flow::FillMode fill = flow::FillMode::Repeat;
-        flow::parse_fill_mode(st.text(1), fill);
-        const auto head = st.blob_view(0);
-        if (head.empty()) return std::nullopt;
-        return image::make_image(head, fill);
+        return store::flow_payload_image(*db_, static_cast<std::int64_t>(flowId));
     } catch (const std::exception&) {
         return std::nullopt;
     }
@@ -454,45 +394,11 @@ const FlowTableModel::Row* FlowTableModel::rowAt(int row) const {
         const std::size_t first = static_cast<std::size_t>(b) * kBlockRows;
         const std::size_t last = std::min(ids_.size(), first + kBlockRows);
         fresh->rows.resize(last > first ? last - first : 0);
-        QStringList idText;
-        QHash<qint64, std::size_t> where;
-        for (std::size_t i = first; i < last; ++i) {
-            fresh->rows[i - first].id = ids_[i];
-            where.insert(ids_[i], i - first);
-            idText << QString::number(ids_[i]);
-        }
+        for (std::size_t i = first; i < last; ++i) fresh->rows[i - first].id = ids_[i];
         try {
-            const QString sql =
-                QStringLiteral(
-                    "SELECT f.id, f.capture_id, c.name, f.l4proto, f.client_ip, f.client_port, f.server_ip, "
-                    "f.server_port, f.first_ns, f.last_ns, f.packets_c2s, f.packets_s2c, f.bytes_c2s, "
-                    "f.bytes_s2c, f.payload_len, f.sni, f.http_host, f.label, cf.label, cf.confidence "
-                    "FROM flows f LEFT JOIN captures c ON c.id = f.capture_id") +
-                predictionJoin(classificationIds_) + QStringLiteral(" WHERE f.id IN (%1)").arg(idText.join(u','));
-            auto st = db_->prepare(sql.toStdString());
-            while (st.step()) {
-                Row& r = fresh->rows[where.value(st.int64(0))];
-                r.present = true;
-                r.captureId = st.int64(1);
-                r.captureName = qstr(st, 2);
-                r.proto = static_cast<int>(st.int64(3));
-                r.clientIp = qstr(st, 4);
-                r.clientPort = static_cast<int>(st.int64(5));
-                r.serverIp = qstr(st, 6);
-                r.serverPort = static_cast<int>(st.int64(7));
-                r.firstNs = st.int64(8);
-                r.lastNs = st.int64(9);
-                r.packetsC2s = st.int64(10);
-                r.packetsS2c = st.int64(11);
-                r.bytesC2s = st.int64(12);
-                r.bytesS2c = st.int64(13);
-                r.payloadLen = st.int64(14);
-                r.sni = qstr(st, 15);
-                r.httpHost = qstr(st, 16);
-                r.label = qstr(st, 17);
-                r.prediction = qstr(st, 18);
-                r.confidence = st.is_null(19) ? qQNaN() : st.real(19);
-            }
+            const auto ids = std::span<const std::int64_t>(ids_).subspan(first, last - first);
+            const auto rows = store::read_flow_table_rows(*db_, ids, classificationIds_);
+            for (std::size_t i = 0; i < rows.size(); ++i) fresh->rows[i] = Row::from(rows[i]);
         } catch (const std::exception&) {
             // Rows stay "not present" (drawn empty); the next refresh() reports lasting errors.
         }

@@ -137,10 +137,10 @@ private:
     FlowFilter filter_;
     int sortColumn_ = IdColumn;
     Qt::SortOrder sortOrder_ = Qt::AscendingOrder;
-    std::vector<qint64> ids_;  // every matching flow id in display order (8 bytes a row)
+    std::vector<std::int64_t> ids_;  // every matching flow id in display order (8 bytes a row)
     int exposed_ = 0;          // rows shown so far (grows by fetchMore)
     qint64 total_ = 0;
-    QVector<qint64> classificationIds_;  // newest first
+    std::vector<std::int64_t> classificationIds_;  // newest first
     int pageSize_ = 2000;
     mutable QCache<int, Block> cache_;  // row blocks by block number
     quint64 cacheVersion_ = 0;          // one increment invalidates every cached block

@@ -9,6 +9,7 @@
 
 #include "engine/image/payload_image.h"
 #include "engine/store/database.h"
+#include "engine/store/flows.h"
 
 namespace flowcnn::widgets {
 namespace {
@@ -112,21 +113,12 @@ bool ImageGallery::savePng(const QString& path) const { return renderGrid().save
 
 QList<GalleryClass> ImageGallery::sampleFromProject(store::Database& db, int perClass) {
     QList<GalleryClass> out;
-    // A window per label keeps this one pass over the labelled flows.
-    auto st = db.prepare(
-        "SELECT label, id, head, fill_mode FROM (SELECT f.label, f.id, f.head, c.fill_mode, "
-        "row_number() OVER (PARTITION BY f.label ORDER BY f.id) AS n FROM flows f "
-        "JOIN captures c ON c.id = f.capture_id WHERE f.label IS NOT NULL AND f.label <> '' "
-        "AND f.head IS NOT NULL) WHERE n <= ? ORDER BY label, id");
-    st.bind(1, perClass);
-    while (st.step()) {
-        const QString label = QString::fromStdString(st.text(0));
+    for (const auto& sample : store::sample_images_per_label(db, perClass)) {
+        const QString label = QString::fromStdString(sample.label);
         if (out.isEmpty() || out.back().name != label) out.push_back(GalleryClass{label, {}, {}});
-        flow::FillMode fill = flow::FillMode::Repeat;
-        flow::parse_fill_mode(st.text(3), fill);
-        const auto img = image::make_image(st.blob_view(2), fill);
+        const auto& img = sample.image;
         out.back().images << QByteArray(reinterpret_cast<const char*>(img.data()), static_cast<int>(img.size()));
-        out.back().flowIds << st.int64(1);
+        out.back().flowIds << sample.flow_id;
     }
     return out;
 }

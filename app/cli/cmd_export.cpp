@@ -11,6 +11,7 @@
 #include "engine/export/csv.h"
 #include "engine/export/idx.h"
 #include "engine/export/png.h"
+#include "engine/store/flows.h"
 #include "engine/store/project.h"
 
 namespace flowcnn::cli {
@@ -79,20 +80,16 @@ int run_export(const std::vector<std::string>& argv) {
         for (int i = 0; i < 784; ++i) header.push_back("pixel" + std::to_string(i));
     csv.row(header);
     std::size_t rows = 0;
-    auto meta = project.db().prepare("SELECT capture_id, image_sha1 FROM flows WHERE id = ?");
     for (auto& [name, set] : splits) {
-        for (std::size_t i = 0; i < set.size(); ++i) {
-            meta.bind(1, set.flow_ids[i]);
-            meta.step();
+        store::for_each_flow_by_id(project.db(), set.flow_ids, false, [&](std::size_t i, const store::FlowDetail& f) {
             std::vector<std::string> row = {name, set.classes[static_cast<std::size_t>(set.labels[i])],
                                             std::to_string(set.labels[i]), std::to_string(set.flow_ids[i]),
-                                            std::to_string(meta.int64(0)), meta.text(1)};
-            meta.reset();
+                                            std::to_string(f.capture_id), f.image_sha1};
             if (pixels)
                 for (std::size_t k = 0; k < flow::kImageBytes; ++k) row.push_back(std::to_string(set.image(i)[k]));
             csv.row(row);
             ++rows;
-        }
+        });
     }
     csv.close();
     std::printf("%zu flows -> %s\n", rows, path.c_str());

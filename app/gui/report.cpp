@@ -17,6 +17,7 @@
 #include "engine/common/error.h"
 #include "engine/store/classifications.h"
 #include "engine/store/database.h"
+#include "engine/store/flows.h"
 #include "widgets/per_class_metrics_model.h"
 
 namespace flowcnn::gui {

@@ -10,6 +10,7 @@
 
 #include "engine/common/error.h"
 #include "engine/dataset/split.h"
+#include "engine/store/flows.h"
 
 namespace flowcnn::baseline {
 
@@ -49,13 +50,8 @@ dataset::ImageSet load_dataset_with(store::Database& db, std::int64_t dataset_id
 
 std::vector<std::int64_t> capture_ids(store::Database& db, const std::vector<std::int64_t>& flow_ids) {
     std::vector<std::int64_t> captures(flow_ids.size(), 0);
-    auto q = db.prepare("SELECT capture_id FROM flows WHERE id = ?");
-    for (std::size_t i = 0; i < flow_ids.size(); ++i) {
-        q.reset();
-        q.bind(1, flow_ids[i]);
-        if (!q.step()) throw ConfigError("no flow with id " + std::to_string(flow_ids[i]));
-        captures[i] = q.int64(0);
-    }
+    store::for_each_flow_by_id(db, flow_ids, false,
+                               [&](std::size_t i, const store::FlowDetail& f) { captures[i] = f.capture_id; });
     return captures;
 }
 

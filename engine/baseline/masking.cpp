@@ -8,6 +8,7 @@
 #include "engine/dataset/dataset_loader.h"
 #include "engine/flow/flow.h"
 #include "engine/image/payload_image.h"
+#include "engine/store/flows.h"
 
 namespace flowcnn::baseline {
 
@@ -53,15 +54,9 @@ std::size_t mask_names(std::vector<std::uint8_t>& head, const std::vector<std::s
 std::vector<std::string> load_flow_names(store::Database& db, const std::vector<std::int64_t>& flow_ids) {
     std::vector<std::string> names;
     names.reserve(flow_ids.size());
-    auto q = db.prepare("SELECT sni, http_host FROM flows WHERE id = ?");
-    for (auto id : flow_ids) {
-        q.reset();
-        q.bind(1, id);
-        if (!q.step()) throw ConfigError("no flow with id " + std::to_string(id));
-        std::string sni = q.is_null(0) ? std::string() : q.text(0);
-        std::string host = q.is_null(1) ? std::string() : q.text(1);
-        names.push_back(flow::server_name(sni, host));
-    }
+    store::for_each_flow_by_id(db, flow_ids, false, [&](std::size_t, const store::FlowDetail& f) {
+        names.push_back(flow::server_name(f.sni, f.http_host));
+    });
     return names;
 }
 
@@ -83,28 +78,24 @@ dataset::ImageSet load_split_with(store::Database& db, std::int64_t dataset_id, 
         if (stats) *stats = st;
         return set;
     }
-    auto q = db.prepare("SELECT head, sni, http_host FROM flows WHERE id = ?");
-    for (std::size_t i = 0; i < set.size(); ++i) {
-        q.reset();
-        q.bind(1, set.flow_ids[i]);
-        if (!q.step()) throw ConfigError("no flow with id " + std::to_string(set.flow_ids[i]));
+    store::for_each_flow_by_id(db, set.flow_ids, true, [&](std::size_t i, const store::FlowDetail& f) {
         std::vector<std::string> names;
-        for (int c : {1, 2})
-            if (!q.is_null(c) && !q.text(c).empty()) names.push_back(q.text(c));
+        for (const std::string* name : {&f.sni, &f.http_host})
+            if (!name->empty()) names.push_back(*name);
         if (!names.empty()) ++st.with_name;
-        std::vector<std::uint8_t> head = q.blob(0);
+        std::vector<std::uint8_t> head = f.head;
         std::size_t n = 0;
         if (mask && !names.empty()) n = mask_names(head, names);
         if (n > 0) {
             ++st.masked;
             st.bytes += n;
         }
-        if (n == 0 && !refill) continue;
+        if (n == 0 && !refill) return;
         // Names are blanked before the cut: a name that straddles it leaves no readable part.
         if (head.size() > payload_bytes) head.resize(payload_bytes);
         const auto img = image::make_image(head, fill);
         std::copy(img.begin(), img.end(), set.pixels.begin() + static_cast<std::ptrdiff_t>(i * flow::kImageBytes));
-    }
+    });
     if (stats) *stats = st;
     return set;
 }

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "engine/common/error.h"
+#include "engine/store/datasets.h"
 #include "engine/store/json_text.h"
 #include "engine/store/project.h"
 
@@ -35,17 +36,10 @@ DatasetAudit audit(store::Project& project, std::int64_t dataset_id) {
     auto& db = project.db();
     DatasetAudit a;
     a.dataset_id = dataset_id;
-    {
-        auto st = db.prepare("SELECT name FROM datasets WHERE id = ?");
-        st.bind(1, dataset_id);
-        if (!st.step()) throw ConfigError("no dataset with id " + std::to_string(dataset_id));
-        a.name = st.text(0);
-    }
-    {
-        auto st = db.prepare("SELECT label FROM dataset_classes WHERE dataset_id = ? ORDER BY class_index");
-        st.bind(1, dataset_id);
-        while (st.step()) a.classes.push_back({st.text(0), {}, 0});
-    }
+    auto name = store::dataset_name(db, dataset_id);
+    if (!name) throw ConfigError("no dataset with id " + std::to_string(dataset_id));
+    a.name = std::move(*name);
+    for (auto& label : store::dataset_class_labels(db, dataset_id)) a.classes.push_back({std::move(label), {}, 0});
 
     struct ImageInfo {
         std::array<std::int64_t, 3> per_split{};
@@ -57,15 +51,10 @@ DatasetAudit audit(store::Project& project, std::int64_t dataset_id) {
     std::map<std::int64_t, CaptureAudit> captures;
     std::vector<std::unordered_map<std::string, bool>> class_images(a.classes.size());
 
-    auto st = db.prepare(
-        "SELECT df.split, df.class_index, f.image_sha1, f.capture_id, c.name, "
-        "(f.sni IS NOT NULL OR f.http_host IS NOT NULL) FROM dataset_flows df "
-        "JOIN flows f ON f.id = df.flow_id JOIN captures c ON c.id = f.capture_id WHERE df.dataset_id = ?");
-    st.bind(1, dataset_id);
-    while (st.step()) {
-        const int s = split_index(st.text(0));
-        const auto cls = static_cast<std::int32_t>(st.int64(1));
-        const std::string sha = st.is_null(2) ? std::string() : st.text(2);
+    store::for_each_dataset_flow_for_audit(db, dataset_id, [&](const store::DatasetFlowAuditView& f) {
+        const int s = split_index(f.split);
+        const auto cls = static_cast<std::int32_t>(f.class_index);
+        const std::string& sha = f.image_sha1;
         const auto su = static_cast<std::size_t>(s);
         ++a.totals.n[su];
         if (cls >= 0 && static_cast<std::size_t>(cls) < a.classes.size()) {
@@ -78,12 +67,12 @@ DatasetAudit audit(store::Project& project, std::int64_t dataset_id) {
         ++img.flows;
         if (img.first_class < 0) img.first_class = cls;
         else if (img.first_class != cls) img.conflict = true;
-        auto& cap = captures[st.int64(3)];
-        cap.capture_id = st.int64(3);
-        cap.name = st.text(4);
+        auto& cap = captures[f.capture_id];
+        cap.capture_id = f.capture_id;
+        cap.name = f.capture_name;
         ++cap.flows.n[su];
-        if (st.int64(5)) ++a.flows_with_hint;
-    }
+        if (f.has_server_name) ++a.flows_with_hint;
+    });
     a.distinct_images = static_cast<std::int64_t>(images.size());
     for (std::size_t c = 0; c < a.classes.size(); ++c)
         a.classes[c].distinct_images = static_cast<std::int64_t>(class_images[c].size());
@@ -145,8 +134,7 @@ DatasetAudit audit(store::Project& project, std::int64_t dataset_id) {
         a.warnings.push_back(fmt("classes are imbalanced in train: %lld to %lld flows per class",
                                  static_cast<long long>(lo), static_cast<long long>(hi)));
 
-    auto up = db.prepare("UPDATE datasets SET audit_json = ? WHERE id = ?");
-    up.bind(1, a.to_json()).bind(2, dataset_id).run();
+    store::set_dataset_audit_json(db, dataset_id, a.to_json());
     return a;
 }
 

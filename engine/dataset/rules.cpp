@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "engine/common/error.h"
+#include "engine/store/flows.h"
 #include "engine/store/project.h"
 
 namespace flowcnn::dataset {
@@ -233,50 +234,33 @@ ApplyRulesResult apply_rules(store::Project& project, const RuleSet& rules, bool
     res.per_rule.assign(rules.rules().size(), 0);
     auto& db = project.db();
     store::Transaction tx(db);
-    std::int64_t total = 0;
-    {
-        auto count = db.prepare(only_unlabelled ? "SELECT count(*) FROM flows WHERE label IS NULL"
-                                                : "SELECT count(*) FROM flows");
-        count.step();
-        total = count.int64(0);
-    }
-    auto sel = db.prepare(std::string(
-        "SELECT f.id, f.l4proto, f.vlan, f.client_ip, f.client_port, f.server_ip, f.server_port, "
-        "f.sni, f.http_host, c.name, f.label, f.label_source FROM flows f JOIN captures c ON c.id = f.capture_id") +
-        (only_unlabelled ? " WHERE f.label IS NULL" : "") + " ORDER BY f.id");
-    auto upd = db.prepare("UPDATE flows SET label = ?, label_source = ? WHERE id = ?");
-    std::vector<std::pair<std::int64_t, const Rule*>> updates;
-    while (sel.step()) {
+    const std::int64_t total = store::count_flows_for_rules(db, only_unlabelled);
+    std::vector<store::FlowLabelWrite> updates;
+    store::for_each_flow_for_rules(db, only_unlabelled, [&](const store::RuleFlowView& row) {
         ++res.examined;
         if (cancel && (res.examined & 0xfff) == 0 && cancel->cancelled()) throw CancelledError();
         if (progress && (res.examined % 50000) == 0)
             progress({"rules", static_cast<std::uint64_t>(res.examined), static_cast<std::uint64_t>(total), ""});
         FlowFacts f;
-        f.l4proto = static_cast<int>(sel.int64(1));
-        f.vlan = static_cast<int>(sel.int64(2));
-        const auto client = sel.text(3), server = sel.text(5), sni = sel.text(7), host = sel.text(8),
-                   cap = sel.text(9);
-        packet::IpAddress::parse(client, f.client);
-        packet::IpAddress::parse(server, f.server);
-        f.client_port = static_cast<int>(sel.int64(4));
-        f.server_port = static_cast<int>(sel.int64(6));
-        f.sni = sni;
-        f.http_host = host;
-        f.capture_name = cap;
+        f.l4proto = row.l4proto;
+        f.vlan = row.vlan;
+        packet::IpAddress::parse(row.client_ip, f.client);
+        packet::IpAddress::parse(row.server_ip, f.server);
+        f.client_port = row.client_port;
+        f.server_port = row.server_port;
+        f.sni = row.sni;
+        f.http_host = row.http_host;
+        f.capture_name = row.capture_name;
         const Rule* r = rules.match(f);
-        if (!r) continue;
+        if (!r) return;
         ++res.matched;
         ++res.per_rule[static_cast<std::size_t>(r - rules.rules().data())];
-        const bool had = !sel.is_null(10);
-        const bool same = r->label ? (had && sel.text(10) == *r->label && sel.text(11) == "rule") : !had;
-        if (!same) updates.emplace_back(sel.int64(0), r);
-    }
-    for (auto& [id, r] : updates) {
-        if (r->label) upd.bind(1, *r->label).bind(2, "rule");
-        else upd.bind_null(1).bind_null(2);
-        upd.bind(3, id).run();
-        ++res.changed;
-    }
+        const bool had = row.label.has_value();
+        const bool same = r->label ? (had && *row.label == *r->label && row.label_source == "rule") : !had;
+        if (!same) updates.push_back({row.id, r->label ? std::optional<std::string_view>(*r->label) : std::nullopt});
+    });
+    store::write_flow_labels(db, updates, "rule");
+    res.changed += static_cast<std::int64_t>(updates.size());
     if (cancel && cancel->cancelled()) throw CancelledError();
     tx.commit();
     if (progress) progress({"rules", static_cast<std::uint64_t>(res.examined), static_cast<std::uint64_t>(total), ""});

@@ -10,6 +10,7 @@
 
 #include "engine/common/error.h"
 #include "engine/dataset/audit.h"
+#include "engine/store/datasets.h"
 #include "engine/store/json_text.h"
 #include "engine/store/project.h"
 
@@ -222,21 +223,15 @@ MakeDatasetResult make_dataset(store::Project& project, std::string_view name, c
     std::unordered_map<std::string, std::int32_t> label_index;
     std::unordered_map<std::uint64_t, std::int32_t> image_index;  // first 64 bits of the SHA-1
     std::vector<Candidate> cands;
-    {
-        auto st = db.prepare(
-            "SELECT id, label, image_sha1, capture_id FROM flows "
-            "WHERE label IS NOT NULL AND image_sha1 IS NOT NULL ORDER BY id");
-        while (st.step()) {
-            const std::string label = st.text(1);
-            auto li = label_index.find(label);
-            if (li == label_index.end()) {
-                li = label_index.emplace(label, static_cast<std::int32_t>(labels.size())).first;
-                labels.push_back(label);
-            }
-            auto ii = image_index.emplace(sha1_prefix(st.text(2)), static_cast<std::int32_t>(image_index.size())).first;
-            cands.push_back({st.int64(0), li->second, ii->second, st.int64(3)});
+    store::for_each_split_candidate(db, [&](const store::SplitCandidateView& f) {
+        auto li = label_index.find(f.label);
+        if (li == label_index.end()) {
+            li = label_index.emplace(f.label, static_cast<std::int32_t>(labels.size())).first;
+            labels.push_back(f.label);
         }
-    }
+        auto ii = image_index.emplace(sha1_prefix(f.image_sha1), static_cast<std::int32_t>(image_index.size())).first;
+        cands.push_back({f.id, li->second, ii->second, f.capture_id});
+    });
     std::vector<bool> wanted(labels.size(), options.labels.empty());
     for (auto& l : options.labels) {
         auto it = label_index.find(l);
@@ -443,22 +438,17 @@ MakeDatasetResult make_dataset(store::Project& project, std::string_view name, c
         if (auto existing = project.find_dataset(name)) {
             if (!options.replace)
                 throw ConfigError("a dataset named '" + std::string(name) + "' already exists");
-            auto del = db.prepare("DELETE FROM datasets WHERE id = ?");
-            del.bind(1, *existing).run();
+            project.delete_dataset(*existing);
         }
-        auto ins = db.prepare("INSERT INTO datasets(name, created_at, fill_mode, params_json) VALUES (?, ?, ?, ?)");
-        ins.bind(1, name).bind(2, store::utc_now_iso()).bind(3, flow::fill_mode_name(options.fill));
-        ins.bind(4, split_params_json(options, res.warnings)).run();
-        res.dataset_id = db.last_insert_id();
-        auto cls = db.prepare("INSERT INTO dataset_classes(dataset_id, class_index, label) VALUES (?, ?, ?)");
-        for (std::size_t k = 0; k < nclasses; ++k)
-            cls.bind(1, res.dataset_id).bind(2, static_cast<std::int64_t>(k)).bind(3, res.classes[k]).run();
-        auto fl = db.prepare("INSERT INTO dataset_flows(dataset_id, flow_id, split, class_index) VALUES (?, ?, ?, ?)");
+        std::vector<store::DatasetMember> members;
+        members.reserve(chosen.size());
         for (auto& [id, sk] : chosen) {
-            fl.bind(1, res.dataset_id).bind(2, id).bind(3, kSplits[static_cast<std::size_t>(sk[0])]);
-            fl.bind(4, static_cast<std::int64_t>(sk[1])).run();
+            members.push_back({id, kSplits[static_cast<std::size_t>(sk[0])], static_cast<std::int64_t>(sk[1])});
             (sk[0] == 0 ? res.train : sk[0] == 1 ? res.val : res.test)++;
         }
+        res.dataset_id = store::insert_dataset(db, name, flow::fill_mode_name(options.fill),
+                                               split_params_json(options, res.warnings),
+                                               std::span<const std::string>(res.classes).first(nclasses), members);
         tx.commit();
     }
     audit(project, res.dataset_id);

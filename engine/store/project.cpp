@@ -13,6 +13,7 @@
 #include <functional>
 
 #include "engine/common/error.h"
+#include "engine/store/flow_query.h"
 #include "engine/store/schema.h"
 
 namespace flowcnn::store {
@@ -98,71 +99,19 @@ FlowRow read_flow(const Statement& st, bool with_head) {
     return r;
 }
 
-// A WHERE clause and the values to bind to its '?' parameters, in order.
-struct Where {
-    std::string sql;
-    std::vector<std::string> text_args;  // bound as text
-    std::vector<std::int64_t> int_args;  // bound as integers
-    std::vector<bool> is_text;           // per parameter: text or integer
-    void add(const std::string& clause) { sql += (sql.empty() ? " WHERE " : " AND ") + clause; }
-    void arg(std::string s) {
-        text_args.push_back(std::move(s));
-        is_text.push_back(true);
-    }
-    void arg(std::int64_t v) {
-        int_args.push_back(v);
-        is_text.push_back(false);
-    }
-    void bind(Statement& st, int first = 1) const {
-        std::size_t t = 0, n = 0;
-        for (std::size_t i = 0; i < is_text.size(); ++i) {
-            const int p = first + static_cast<int>(i);
-            if (is_text[i]) st.bind(p, text_args[t++]);
-            else st.bind(p, int_args[n++]);
-        }
-    }
-};
-
-std::string like_pattern(std::string_view text) {
-    std::string p = "%";
-    for (char c : text) {
-        if (c == '%' || c == '_' || c == '\\') p += '\\';
-        p += c;
-    }
-    p += '%';
-    return p;
-}
-
-Where build_where(const FlowFilter& f) {
-    Where w;
-    if (!f.text.empty()) {
-        w.add("(client_ip LIKE ? ESCAPE '\\' OR server_ip LIKE ? ESCAPE '\\' OR sni LIKE ? ESCAPE '\\' "
-              "OR http_host LIKE ? ESCAPE '\\' OR label LIKE ? ESCAPE '\\')");
-        for (int i = 0; i < 5; ++i) w.arg(like_pattern(f.text));
-    }
-    if (f.l4proto != 0) {
-        w.add("l4proto = ?");
-        w.arg(std::int64_t{f.l4proto});
-    }
-    if (f.port != 0) {
-        w.add("(client_port = ? OR server_port = ?)");
-        w.arg(std::int64_t{f.port});
-        w.arg(std::int64_t{f.port});
-    }
+// The CLI options' filter as the one flow query description.
+FlowQuery to_flow_query(const FlowFilter& f) {
+    FlowQuery q;
+    if (!f.text.empty()) q.and_term({.kind = FlowTermKind::Text, .text = f.text});
+    if (f.l4proto != 0) q.and_term({.kind = FlowTermKind::Protocol, .number = f.l4proto});
+    if (f.port != 0) q.and_term({.kind = FlowTermKind::Port, .number = f.port});
     if (f.label) {
-        if (f.label->empty()) {
-            w.add("label IS NULL");
-        } else {
-            w.add("label = ?");
-            w.arg(*f.label);
-        }
+        if (f.label->empty()) q.and_term({.kind = FlowTermKind::Unlabelled});
+        else q.and_term({.kind = FlowTermKind::Label, .text = *f.label});
     }
-    if (f.capture_id != 0) {
-        w.add("capture_id = ?");
-        w.arg(f.capture_id);
-    }
-    if (f.with_image_only) w.add("image_sha1 IS NOT NULL");
-    return w;
+    if (f.capture_id != 0) q.and_term({.kind = FlowTermKind::Capture, .number = f.capture_id});
+    if (f.with_image_only) q.and_term({.kind = FlowTermKind::HasImage});
+    return q;
 }
 
 struct ColumnName {
@@ -374,8 +323,8 @@ void Project::delete_capture(std::int64_t id) {
 }
 
 std::int64_t Project::count_flows(const FlowFilter& filter) {
-    const Where w = build_where(filter);
-    auto st = db_->prepare("SELECT count(*) FROM flows" + w.sql);
+    const FlowWhere w = compile_flow_query(to_flow_query(filter));
+    auto st = db_->prepare("SELECT count(*) FROM flows f" + w.clause());
     w.bind(st);
     st.step();
     return st.int64(0);
@@ -383,17 +332,16 @@ std::int64_t Project::count_flows(const FlowFilter& filter) {
 
 std::vector<FlowRow> Project::flows(const FlowFilter& filter, std::int64_t offset, std::int64_t limit,
                                     FlowColumn order, bool ascending, bool with_head) {
-    const Where w = build_where(filter);
+    const FlowWhere w = compile_flow_query(to_flow_query(filter));
     const char* dir = ascending ? " ASC" : " DESC";
-    std::string sql = std::string("SELECT ") + kFlowColumns + (with_head ? ", head" : "") + " FROM flows" +
-                      w.sql + " ORDER BY " + std::string(column_sql(order)) + dir;
+    std::string sql = std::string("SELECT ") + kFlowColumns + (with_head ? ", head" : "") + " FROM flows f" +
+                      w.clause() + " ORDER BY " + std::string(column_sql(order)) + dir;
     if (order != FlowColumn::Id) sql += std::string(", id") + dir;
     sql += " LIMIT ? OFFSET ?";
     auto st = db_->prepare(sql);
-    w.bind(st);
-    const int n = static_cast<int>(w.is_text.size());
-    st.bind(n + 1, limit < 0 ? std::int64_t{-1} : limit);
-    st.bind(n + 2, offset < 0 ? std::int64_t{0} : offset);
+    const int next = w.bind(st);
+    st.bind(next, limit < 0 ? std::int64_t{-1} : limit);
+    st.bind(next + 1, offset < 0 ? std::int64_t{0} : offset);
     std::vector<FlowRow> out;
     if (limit > 0) out.reserve(static_cast<std::size_t>(std::min<std::int64_t>(limit, 100000)));
     while (st.step()) out.push_back(read_flow(st, with_head));
@@ -401,8 +349,8 @@ std::vector<FlowRow> Project::flows(const FlowFilter& filter, std::int64_t offse
 }
 
 std::vector<std::int64_t> Project::flow_ids(const FlowFilter& filter) {
-    const Where w = build_where(filter);
-    auto st = db_->prepare("SELECT id FROM flows" + w.sql + " ORDER BY id");
+    const FlowWhere w = compile_flow_query(to_flow_query(filter));
+    auto st = db_->prepare("SELECT id FROM flows f" + w.clause() + " ORDER BY id");
     w.bind(st);
     std::vector<std::int64_t> out;
     while (st.step()) out.push_back(st.int64(0));

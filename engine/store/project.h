@@ -68,13 +68,15 @@ struct FlowRow {
     bool has_image() const { return !image_sha1.empty(); }
 };
 
-// Which flows a listing shows. Empty/zero fields do not filter.
+// Which flows a listing shows (the CLI's options); compiled through store::FlowQuery
+// (flow_query.h), as the GUI's display filter is. Empty/zero fields do not filter.
 struct FlowFilter {
     std::string text{};      // substring of client/server address, SNI, HTTP host or label
                              // (case-insensitive for ASCII)
     int l4proto = 0;         // 6 or 17; 0: any
     int port = 0;            // client or server port; 0: any
-    std::optional<std::string> label{};  // exact label; "" selects unlabelled flows
+    std::optional<std::string> label{};  // label, case-insensitive for ASCII; "" selects unlabelled
+                                         // flows (no label or an empty one)
     std::int64_t capture_id = 0;       // 0: all captures
     bool with_image_only = false;      // only flows with payload (an image)
 };

@@ -4,6 +4,8 @@
 #include "engine/common/error.h"
 #include "engine/common/sha1.h"
 #include "engine/image/payload_image.h"
+#include "engine/store/flow_query.h"
+#include "engine/store/flows.h"
 #include "engine/store/project.h"
 #include "tests/engine/store_test_util.h"
 
@@ -111,6 +113,34 @@ TEST_F(StoreTest, Filters) {
     EXPECT_EQ(p().count_flows({.text = "192.168.1.2"}), 5100);
     EXPECT_EQ(p().count_flows({.text = "alph"}), 5000);
     EXPECT_EQ(p().count_flows({.text = "100%"}), 0);  // LIKE wildcards are literal
+}
+
+// The CLI's options and the display filter compile through one store::FlowQuery.
+TEST_F(StoreTest, FlowQueryTermsAlternativesAndNegation) {
+    using store::FlowTermKind;
+    auto count = [&](const store::FlowQuery& q) {
+        return static_cast<std::int64_t>(store::list_flow_ids(p().db(), q, store::FlowTableOrder::Id, true).ids.size());
+    };
+    EXPECT_EQ(count({}), 5100);
+    EXPECT_TRUE(store::compile_flow_query({}).sql.empty());
+    // Labels compare case-insensitively (the display filter's documented semantics), CLI included.
+    EXPECT_EQ(p().count_flows({.label = std::string("alpha")}), 5000);
+    EXPECT_EQ(count(store::FlowQuery{}.and_term({.kind = FlowTermKind::Label, .text = "ALPHA"})), 5000);
+    EXPECT_EQ(count(store::FlowQuery{}.and_term({.kind = FlowTermKind::Unlabelled, .negated = true})), 5000);
+    store::FlowQuery either;
+    either.alternatives = {{{.kind = FlowTermKind::Port, .number = 53}},
+                           {{.kind = FlowTermKind::Label, .text = "Alpha"}}};
+    EXPECT_EQ(count(either), 5100);
+    store::FlowQuery both;
+    both.and_term({.kind = FlowTermKind::Port, .number = 443}).and_term({.kind = FlowTermKind::HasImage});
+    EXPECT_EQ(count(both), p().count_flows({.port = 443, .with_image_only = true}));
+    EXPECT_EQ(count(store::FlowQuery{}.and_term({.kind = FlowTermKind::HostName, .text = "EXAMPLE3"})),
+              p().count_flows({.text = "example3.com"}));
+    EXPECT_EQ(count(store::FlowQuery{}.and_term({.kind = FlowTermKind::Protocol, .number = 1})), 0);
+    const auto desc = store::list_flow_ids(p().db(), {}, store::FlowTableOrder::Id, false);
+    EXPECT_EQ(desc.total, 5100);
+    ASSERT_FALSE(desc.ids.empty());
+    EXPECT_GT(desc.ids.front(), desc.ids.back());
 }
 
 TEST_F(StoreTest, LabelsAndCounts) {
