@@ -8,7 +8,7 @@
 #include "engine/common/error.h"
 #include "engine/dataset/audit.h"
 #include "engine/dataset/dataset_loader.h"
-#include "engine/export/csv.h"
+#include "engine/common/csv.h"
 #include "engine/export/idx.h"
 #include "engine/export/png.h"
 #include "engine/store/flows.h"

@@ -11,7 +11,7 @@
 #include "engine/export/idx.h"
 #include "engine/image/payload_image.h"
 #include "engine/pipeline/extract.h"
-#include "engine/store/json_text.h"
+#include "engine/common/json_text.h"
 
 namespace flowcnn::cli {
 namespace {

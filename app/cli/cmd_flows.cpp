@@ -4,9 +4,9 @@
 #include "app/cli/args.h"
 #include "app/cli/command.h"
 #include "engine/common/error.h"
-#include "engine/export/csv.h"
+#include "engine/common/csv.h"
 #include "engine/flow/flow.h"
-#include "engine/store/json_text.h"
+#include "engine/common/json_text.h"
 #include "engine/store/project.h"
 
 namespace flowcnn::cli {

@@ -13,7 +13,7 @@
 
 #include "app/gui/project_queries.h"
 #include "engine/baseline/run_baselines.h"
-#include "engine/model/json.h"
+#include "engine/common/json.h"
 #include "engine/store/project.h"
 
 namespace flowcnn::gui {

@@ -18,7 +18,7 @@
 #endif
 
 #include "engine/common/error.h"
-#include "engine/eval/metrics.h"
+#include "engine/metrics/metrics.h"
 #include "engine/flow/flow.h"
 
 namespace flowcnn::baseline {

@@ -6,7 +6,7 @@
 
 #include "engine/common/error.h"
 #include "engine/store/datasets.h"
-#include "engine/store/json_text.h"
+#include "engine/common/json_text.h"
 #include "engine/store/project.h"
 
 namespace flowcnn::dataset {

@@ -7,7 +7,7 @@
 
 #include "engine/common/ascii.h"
 #include "engine/common/error.h"
-#include "engine/export/csv.h"
+#include "engine/common/csv.h"
 #include "engine/packet/packet.h"
 #include "engine/store/project.h"
 

@@ -11,7 +11,7 @@
 
 #include "engine/common/progress.h"
 #include "engine/dataset/image_set.h"
-#include "engine/eval/metrics.h"
+#include "engine/metrics/metrics.h"
 #include "engine/model/classifier.h"
 #include "engine/store/database.h"
 

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "engine/common/error.h"
-#include "engine/model/json.h"
+#include "engine/common/json.h"
 
 namespace flowcnn::gbt {
 namespace {

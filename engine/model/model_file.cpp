@@ -7,7 +7,7 @@
 #include <fstream>
 
 #include "engine/common/error.h"
-#include "engine/model/json.h"
+#include "engine/common/json.h"
 
 namespace flowcnn::model {
 namespace {

@@ -19,7 +19,7 @@
 #include "engine/dataset/image_set.h"
 #include "engine/flow/flow.h"
 #include "engine/model/hparams.h"
-#include "engine/model/model_kind.h"
+#include "engine/common/model_kind.h"
 
 namespace flowcnn::model {
 

@@ -5,7 +5,7 @@
 #include <charconv>
 
 #include "engine/common/error.h"
-#include "engine/model/json.h"
+#include "engine/common/json.h"
 
 namespace flowcnn::search {
 namespace {

@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "engine/common/error.h"
-#include "engine/model/json.h"
+#include "engine/common/json.h"
 #include "engine/search/grid.h"
 #include "engine/store/runs.h"
 #include "engine/store/searches.h"

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/eval/metrics.h"
+#include "engine/metrics/metrics.h"
 #include "engine/store/database.h"
 
 namespace flowcnn::store {

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "engine/common/error.h"
-#include "engine/model/json.h"
+#include "engine/common/json.h"
 #include "engine/store/project.h"
 
 namespace flowcnn::store {
@@ -133,6 +133,14 @@ void finish_run(Database& db, std::int64_t run_id, std::string_view status, cons
     bind_text_or_null(q, 9, error);
     q.bind(10, run_id);
     q.run();
+    // A complete run cannot be resumed: its checkpoint (weights and optimizer state, tens of MB)
+    // has done its job; the model stays in `models`.
+    if (status == "complete") db.prepare("DELETE FROM checkpoints WHERE run_id = ?").bind(1, run_id).run();
+}
+
+std::int64_t drop_finished_checkpoints(Database& db) {
+    db.exec("DELETE FROM checkpoints WHERE run_id IN (SELECT id FROM runs WHERE status = 'complete')");
+    return db.changes();
 }
 
 void set_run_cancelled(Database& db, std::int64_t run_id, std::optional<double> seconds) {
@@ -265,6 +273,15 @@ void delete_search_models(Database& db, std::int64_t search_id, std::optional<st
         "DELETE FROM models WHERE run_id IN (SELECT id FROM runs WHERE search_id = ?) AND run_id IS NOT ?");
     q.bind(1, search_id).bind(2, keep_run);
     q.run();
+}
+
+std::vector<ModelListing> list_models(Database& db) {
+    auto st = db.prepare(
+        "SELECT m.id, m.name, m.created_at, COALESCE(r.hparams_json, '') FROM models m "
+        "LEFT JOIN runs r ON r.id = m.run_id ORDER BY m.id DESC");
+    std::vector<ModelListing> out;
+    while (st.step()) out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3)});
+    return out;
 }
 
 }  // namespace flowcnn::store

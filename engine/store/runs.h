@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/model/model_kind.h"
+#include "engine/common/model_kind.h"
 #include "engine/store/database.h"
 
 namespace flowcnn::store {
@@ -72,7 +72,7 @@ struct RunMetrics {
 void set_run_progress(Database& db, std::int64_t run_id, const RunMetrics& m,
                       std::optional<double> seconds = std::nullopt);
 // Sets the final status (complete, failed, cancelled), metrics, time and error (empty: NULL);
-// finished now.
+// finished now. A complete run's checkpoint is dropped (only resuming needs it).
 void finish_run(Database& db, std::int64_t run_id, std::string_view status, const RunMetrics& m,
                 std::optional<double> seconds, std::string_view error = {});
 void set_run_cancelled(Database& db, std::int64_t run_id, std::optional<double> seconds);
@@ -111,6 +111,9 @@ struct StoredCheckpoint {
 };
 std::optional<StoredCheckpoint> run_checkpoint(Database& db, std::int64_t run_id);
 void put_checkpoint(Database& db, std::int64_t run_id, int epoch, std::span<const std::uint8_t> data);
+// Drops the checkpoints complete runs still hold (projects from before finish_run dropped them).
+// Returns how many.
+std::int64_t drop_finished_checkpoints(Database& db);
 
 // --- models ---
 
@@ -125,5 +128,13 @@ std::optional<std::int64_t> latest_model_id(Database& db);  // of all runs
 // Deletes the models of a search's trials, but the one of `keep_run` when given.
 void delete_search_models(Database& db, std::int64_t search_id,
                           std::optional<std::int64_t> keep_run = std::nullopt);
+
+// A stored model as Classify > Classify a Capture offers it, newest first; `hparams_json` is its
+// run's (empty when the run is gone).
+struct ModelListing {
+    std::int64_t id = 0;
+    std::string name, created_at, hparams_json;
+};
+std::vector<ModelListing> list_models(Database& db);
 
 }  // namespace flowcnn::store

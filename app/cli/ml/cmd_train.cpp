@@ -12,7 +12,7 @@
 #include "engine/eval/evaluate.h"
 #include "engine/export/idx.h"
 #include "engine/model/classifier.h"
-#include "engine/model/json.h"
+#include "engine/common/json.h"
 #include "engine/model/model_file.h"
 #include "engine/store/project.h"
 #include "engine/store/evaluations.h"

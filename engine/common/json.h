@@ -1,6 +1,7 @@
 #pragma once
-// A small JSON value (parse and dump) for the model engine's metadata: hyper-parameters, training
-// options, metrics. Objects keep their keys sorted, so dump() is stable (used for keys and files).
+// A small JSON value (parse and dump) for metadata: hyper-parameters, training options, metrics,
+// stored run and model descriptions. In common so that the store and the model engine share it
+// without depending on each other. Objects keep their keys sorted, so dump() is stable (used for keys and files).
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -9,7 +10,7 @@
 #include <variant>
 #include <vector>
 
-namespace flowcnn::model {
+namespace flowcnn {
 
 class Json {
 public:
@@ -69,4 +70,9 @@ private:
     std::variant<std::nullptr_t, bool, double, std::string, Array, Object> v_;
 };
 
-}  // namespace flowcnn::model
+// The model engine's name for it (most callers say model::Json).
+namespace model {
+using flowcnn::Json;
+}
+
+}  // namespace flowcnn

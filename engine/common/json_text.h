@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace flowcnn::store {
+namespace flowcnn {
 
 // `s` as a JSON string literal, quotes included. Control characters are \u-escaped; bytes >= 0x80
 // are copied as they are (UTF-8 stays UTF-8).
@@ -97,4 +97,10 @@ private:
     bool after_key_ = false;
 };
 
-}  // namespace flowcnn::store
+// The store's names for them (most callers say store::JsonWriter).
+namespace store {
+using flowcnn::json_quote;
+using flowcnn::JsonWriter;
+}  // namespace store
+
+}  // namespace flowcnn

@@ -1,20 +1,20 @@
-#include "engine/model/json.h"
+#include "engine/common/json.h"
 
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 
 #include "engine/common/error.h"
-#include "engine/store/json_text.h"
+#include "engine/common/json_text.h"
 
-namespace flowcnn::model {
+namespace flowcnn {
 namespace {
 
 [[noreturn]] void type_error(const char* want) {
     throw FormatError(std::string("JSON: expected ") + want);
 }
 
-void dump_string(const std::string& s, std::string& out) { out += store::json_quote(s); }
+void dump_string(const std::string& s, std::string& out) { out += json_quote(s); }
 
 void dump_number(double d, std::string& out) {
     if (!std::isfinite(d)) {
@@ -292,4 +292,4 @@ Json Json::parse(std::string_view text) {
     return v;
 }
 
-}  // namespace flowcnn::model
+}  // namespace flowcnn

@@ -1,4 +1,4 @@
-#include "engine/export/csv.h"
+#include "engine/common/csv.h"
 
 #include <cerrno>
 #include <cstring>
@@ -7,7 +7,7 @@
 
 #include "engine/common/error.h"
 
-namespace flowcnn::exporter {
+namespace flowcnn {
 
 std::string csv_escape(std::string_view field) {
     bool quote = field.find_first_of(",\"\r\n") != std::string_view::npos ||
@@ -150,4 +150,4 @@ bool CsvReader::next(std::vector<std::string>& fields) {
     }
 }
 
-}  // namespace flowcnn::exporter
+}  // namespace flowcnn

@@ -1,5 +1,6 @@
 #pragma once
-// Classification metrics (pure C++): accuracy, per-class precision/recall/F1 and support,
+// Classification metrics (pure C++, in the core: the baselines, the store's evaluations and the
+// model engine's all use them; namespace eval, where they began): accuracy, per-class precision/recall/F1 and support,
 // macro-F1 and the confusion matrix (rows = true class, columns = predicted class).
 #include <cstdint>
 #include <span>

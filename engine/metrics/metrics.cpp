@@ -1,10 +1,10 @@
-#include "engine/eval/metrics.h"
+#include "engine/metrics/metrics.h"
 
 #include <algorithm>
 #include <cstdio>
 
 #include "engine/common/error.h"
-#include "engine/model/json.h"
+#include "engine/common/json.h"
 
 namespace flowcnn::eval {
 

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace flowcnn::exporter {
+namespace flowcnn {
 
 // The field as it appears in a CSV record (quoted only when needed).
 std::string csv_escape(std::string_view field);
@@ -72,4 +72,12 @@ private:
     std::int64_t line_ = 0, next_line_ = 1;
 };
 
-}  // namespace flowcnn::exporter
+// The exporters' names for them (callers say exporter::CsvWriter, exporter::CsvReader).
+namespace exporter {
+using flowcnn::csv_escape;
+using flowcnn::csv_row;
+using flowcnn::CsvReader;
+using flowcnn::CsvWriter;
+}  // namespace exporter
+
+}  // namespace flowcnn
