@@ -14,6 +14,7 @@
 #include "app/gui/dock_items.h"
 #include "app/gui/project_queries.h"
 #include "engine/store/classifications.h"
+#include "engine/store/runs.h"
 #include "engine/store/project.h"
 #include "widgets/class_count_chart.h"
 #include "widgets/export_menus.h"
@@ -171,16 +172,14 @@ QList<QPair<qint64, QString>> ClassificationDock::modelChoices() {
     if (!project_) return models;
     try {
         // With what the model is (a CNN's layers or "1-NN hamming"), from its run.
-        auto st = project_->db().prepare(
-            "SELECT m.id, m.name, m.created_at, r.hparams_json FROM models m LEFT JOIN runs r ON r.id = m.run_id "
-            "ORDER BY m.id DESC");
-        while (st.step()) {
-            const QString kind = st.is_null(3) ? QString() : describeHparams(QString::fromStdString(st.text(3)));
-            models.push_back({st.int64(0), tr("%1 (model %2, %3)")
-                                               .arg(QString::fromStdString(st.text(1)))
-                                               .arg(st.int64(0))
-                                               .arg(QString::fromStdString(st.text(2))) +
-                                               (kind.isEmpty() ? QString() : QStringLiteral(" · ") + kind)});
+        for (const auto& m : store::list_models(project_->db())) {
+            const QString kind =
+                m.hparams_json.empty() ? QString() : describeHparams(QString::fromStdString(m.hparams_json));
+            models.push_back({m.id, tr("%1 (model %2, %3)")
+                                        .arg(QString::fromStdString(m.name))
+                                        .arg(m.id)
+                                        .arg(QString::fromStdString(m.created_at)) +
+                                        (kind.isEmpty() ? QString() : QStringLiteral(" · ") + kind)});
         }
     } catch (const std::exception& e) {
         Q_EMIT statusMessage(QString::fromUtf8(e.what()));

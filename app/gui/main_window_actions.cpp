@@ -308,10 +308,7 @@ void MainWindow::onSaveProjectAs() {
     if (QFileInfo(path).absoluteFilePath() == project_path_) return;
     QFile::remove(path);
     try {
-        // VACUUM INTO writes a consistent, compact copy (WAL included).
-        auto st = project_->db().prepare("VACUUM INTO ?");
-        st.bind(1, path.toStdString());
-        st.run();
+        project_->save_copy(path.toStdString());
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Save Project As"), QString::fromUtf8(e.what()));
         return;

@@ -19,7 +19,9 @@
 
 #include "engine/common/error.h"
 #include "engine/dataset/dataset_loader.h"
-#include "engine/model/json.h"
+#include "engine/common/json.h"
+#include "engine/store/datasets.h"
+#include "engine/store/meta.h"
 #include "engine/store/project.h"
 #include "engine/store/runs.h"
 #include "engine/store/searches.h"
@@ -194,7 +196,7 @@ class Runner {
         stop_workers();
         if (claimed_) {
             try {
-                db_.prepare("DELETE FROM meta WHERE key = ?").bind(1, owner_key()).run();
+                store::delete_meta(db_, owner_key());
             } catch (...) {
             }
         }
@@ -294,10 +296,8 @@ class Runner {
         const std::string host = host_name();
         const long me = static_cast<long>(getpid());
         const std::string my_start = start_time(me);  // "": no /proc here, the PID alone decides
-        auto q = db_.prepare("SELECT value FROM meta WHERE key = ?");
-        q.bind(1, owner_key());
-        if (q.step()) {
-            std::istringstream v(q.text(0));
+        if (const auto owner = store::read_meta(db_, owner_key())) {
+            std::istringstream v(*owner);
             std::string owner_host, start;
             long pid = 0;
             v >> owner_host >> pid >> start;
@@ -310,11 +310,7 @@ class Runner {
                                       std::to_string(pid));
             }
         }
-        q.reset();
-        db_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)")
-            .bind(1, owner_key())
-            .bind(2, host + " " + std::to_string(me) + " " + my_start)
-            .run();
+        store::write_meta(db_, owner_key(), host + " " + std::to_string(me) + " " + my_start);
         claimed_ = true;
     }
 
@@ -812,11 +808,8 @@ SearchResult run_search(const std::string& project_path, const SearchSpec& spec_
     validate_execution(exec);
     auto project = store::Project::open(project_path);
     auto& db = project.db();
-    {
-        auto q = db.prepare("SELECT 1 FROM datasets WHERE id = ?");
-        q.bind(1, spec.dataset_id);
-        if (!q.step()) throw ConfigError("no dataset with id " + std::to_string(spec.dataset_id));
-    }
+    if (!store::dataset_exists(db, spec.dataset_id))
+        throw ConfigError("no dataset with id " + std::to_string(spec.dataset_id));
     if (spec.name.empty()) spec.name = "search " + store::utc_now_iso();
     if (spec.shards > 1)
         spec.name +=

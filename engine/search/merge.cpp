@@ -4,9 +4,10 @@
 #include <set>
 
 #include "engine/common/error.h"
-#include "engine/model/json.h"
+#include "engine/common/json.h"
 #include "engine/search/grid.h"
 #include "engine/search/leaderboard.h"
+#include "engine/store/datasets.h"
 #include "engine/store/project.h"
 #include "engine/store/runs.h"
 #include "engine/store/searches.h"
@@ -28,15 +29,6 @@ std::string unsharded(const std::string& params_json) {
     return j.dump();
 }
 
-std::vector<std::string> dataset_classes(store::Database& db, const std::string& schema,
-                                         std::int64_t dataset_id) {
-    auto q = db.prepare("SELECT label FROM " + schema +
-                        ".dataset_classes WHERE dataset_id = ? ORDER BY class_index");
-    q.bind(1, dataset_id);
-    std::vector<std::string> out;
-    while (q.step()) out.push_back(q.text(0));
-    return out;
-}
 
 // Sets status and best run of a target search from its trials; keeps only the best run's model.
 void finish(store::Database& db, MergedSearch& m) {
@@ -89,34 +81,20 @@ MergeReport merge_projects(const std::string& target_path, const std::vector<std
             throw ConfigError("cannot merge project '" + source + "' into itself");
         // Validates the source (a project of a known schema version) before attaching it.
         store::Project::open(source, true);
-        db.prepare("ATTACH DATABASE ? AS src").bind(1, source).run();
-        struct Detach {
-            store::Database& db;
-            ~Detach() {
-                try {
-                    db.exec("DETACH DATABASE src");
-                } catch (...) {
-                }
-            }
-        } detach{db};
+        const store::AttachedDatabase attached(db, source, "src");
 
         const std::vector<store::StoredSearch> searches = store::stored_searches(db, "src");
         for (const auto& s : searches) {
             // The dataset, by name, with the same classes.
-            std::string ds_name;
-            {
-                auto q = db.prepare("SELECT name FROM src.datasets WHERE id = ?");
-                q.bind(1, s.dataset_id);
-                if (!q.step())
-                    throw FormatError("search " + std::to_string(s.id) + " of '" + source +
-                                      "' refers to a missing dataset");
-                ds_name = q.text(0);
-            }
+            const auto src_name = store::dataset_name(db, s.dataset_id, "src");
+            if (!src_name)
+                throw FormatError("search " + std::to_string(s.id) + " of '" + source + "' refers to a missing dataset");
+            const std::string& ds_name = *src_name;
             auto target_ds = target.find_dataset(ds_name);
             if (!target_ds)
                 throw ConfigError("dataset '" + ds_name + "' of '" + source + "' is not in '" +
                                   target_path + "' (shards must be copies of the target project)");
-            if (dataset_classes(db, "main", *target_ds) != dataset_classes(db, "src", s.dataset_id))
+            if (store::dataset_class_labels(db, *target_ds) != store::dataset_class_labels(db, s.dataset_id, "src"))
                 throw ConfigError("dataset '" + ds_name + "' has other classes in '" + source +
                                   "' than in '" + target_path + "'");
 

@@ -159,4 +159,16 @@ void Transaction::commit() {
     done_ = true;
 }
 
+AttachedDatabase::AttachedDatabase(Database& db, const std::string& path, std::string alias)
+    : db_(db), alias_(std::move(alias)) {
+    db_.prepare("ATTACH DATABASE ? AS " + alias_).bind(1, path).run();
+}
+
+AttachedDatabase::~AttachedDatabase() {
+    try {
+        db_.exec("DETACH DATABASE " + alias_);
+    } catch (...) {  // a destructor must not throw; the connection closes soon anyway
+    }
+}
+
 }  // namespace flowcnn::store

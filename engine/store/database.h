@@ -82,6 +82,19 @@ private:
     std::string path_;
 };
 
+// Another project file attached to `db` as schema `alias` (ATTACH DATABASE) while this lives.
+class AttachedDatabase {
+public:
+    AttachedDatabase(Database& db, const std::string& path, std::string alias);
+    ~AttachedDatabase();  // DETACH; errors ignored
+    AttachedDatabase(const AttachedDatabase&) = delete;
+    AttachedDatabase& operator=(const AttachedDatabase&) = delete;
+
+private:
+    Database& db_;
+    std::string alias_;
+};
+
 // BEGIN IMMEDIATE ... COMMIT; rolls back when destroyed without commit() (e.g. on an exception).
 class Transaction {
 public:

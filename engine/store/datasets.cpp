@@ -53,16 +53,31 @@ std::optional<DatasetPreprocessingColumns> dataset_preprocessing_columns(Databas
     return c;
 }
 
-std::optional<std::string> dataset_name(Database& db, std::int64_t dataset_id) {
-    auto st = db.prepare("SELECT name FROM datasets WHERE id = ?");
+std::optional<std::string> dataset_name(Database& db, std::int64_t dataset_id, std::string_view schema) {
+    auto st = db.prepare("SELECT name FROM " + std::string(schema) + ".datasets WHERE id = ?");
     st.bind(1, dataset_id);
     if (!st.step()) return std::nullopt;
     return st.text(0);
 }
 
-std::vector<std::string> dataset_class_labels(Database& db, std::int64_t dataset_id) {
-    auto st = db.prepare("SELECT label FROM dataset_classes WHERE dataset_id = ? ORDER BY class_index");
+std::vector<std::string> dataset_class_labels(Database& db, std::int64_t dataset_id, std::string_view schema) {
+    auto st = db.prepare("SELECT label FROM " + std::string(schema) +
+                         ".dataset_classes WHERE dataset_id = ? ORDER BY class_index");
     st.bind(1, dataset_id);
+    return read_texts(st);
+}
+
+bool dataset_exists(Database& db, std::int64_t dataset_id) {
+    auto st = db.prepare("SELECT 1 FROM datasets WHERE id = ?");
+    st.bind(1, dataset_id);
+    return st.step();
+}
+
+std::vector<std::string> dataset_capture_directions(Database& db, std::int64_t dataset_id, int limit) {
+    auto st = db.prepare(
+        "SELECT DISTINCT c.direction FROM captures c WHERE c.id IN (SELECT f.capture_id FROM "
+        "dataset_flows df JOIN flows f ON f.id = df.flow_id WHERE df.dataset_id = ?) LIMIT ?");
+    st.bind(1, dataset_id).bind(2, limit);
     return read_texts(st);
 }
 

@@ -22,8 +22,13 @@ struct DatasetPreprocessingColumns {
     bool blank_session_fields = false;
 };
 std::optional<DatasetPreprocessingColumns> dataset_preprocessing_columns(Database& db, std::int64_t dataset_id);
-std::optional<std::string> dataset_name(Database& db, std::int64_t dataset_id);
-std::vector<std::string> dataset_class_labels(Database& db, std::int64_t dataset_id);  // by class index
+// `schema` names an attached project ("src", see AttachedDatabase) instead of the main one.
+std::optional<std::string> dataset_name(Database& db, std::int64_t dataset_id, std::string_view schema = "main");
+std::vector<std::string> dataset_class_labels(Database& db, std::int64_t dataset_id,
+                                              std::string_view schema = "main");  // by class index
+bool dataset_exists(Database& db, std::int64_t dataset_id);
+// The distinct capture directions of the dataset's flows, at most `limit` of them.
+std::vector<std::string> dataset_capture_directions(Database& db, std::int64_t dataset_id, int limit);
 std::int64_t count_dataset_flows(Database& db, std::int64_t dataset_id, std::string_view split);
 void set_dataset_audit_json(Database& db, std::int64_t dataset_id, std::string_view json);
 

@@ -1,5 +1,8 @@
 #include "engine/store/project.h"
 
+#include "engine/store/meta.h"
+#include "engine/store/runs.h"
+
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -95,7 +98,10 @@ FlowRow read_flow(const Statement& st, bool with_head) {
     r.end_reason = st.text(19);
     r.label = opt_text(st, 20);
     r.label_source = opt_text(st, 21);
-    if (with_head) r.head = st.blob(22);
+    if (with_head) {
+        r.head = st.blob(22);
+        r.shape = flow::decode_shape(st.blob_view(23));
+    }
     return r;
 }
 
@@ -290,17 +296,19 @@ Project Project::open(const std::string& path, bool read_only) {
 
 int Project::schema_version() { return user_version(*db_); }
 
-std::optional<std::string> Project::get_meta(std::string_view key) {
-    auto st = db_->prepare("SELECT value FROM meta WHERE key = ?");
-    st.bind(1, key);
-    if (!st.step()) return std::nullopt;
-    return st.text(0);
+std::optional<std::string> Project::get_meta(std::string_view key) { return read_meta(*db_, key); }
+
+void Project::set_meta(std::string_view key, std::string_view value) { write_meta(*db_, key, value); }
+
+std::int64_t Project::compact() {
+    const auto dropped = drop_finished_checkpoints(*db_);
+    db_->exec("VACUUM");
+    return dropped;
 }
 
-void Project::set_meta(std::string_view key, std::string_view value) {
-    auto st = db_->prepare("INSERT INTO meta(key, value) VALUES (?, ?) "
-                           "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-    st.bind(1, key).bind(2, value).run();
+void Project::save_copy(const std::string& path) {
+    // VACUUM INTO writes a consistent, compact copy (what the WAL holds included).
+    db_->prepare("VACUUM INTO ?").bind(1, path).run();
 }
 
 std::vector<CaptureInfo> Project::captures() {
@@ -334,7 +342,7 @@ std::vector<FlowRow> Project::flows(const FlowFilter& filter, std::int64_t offse
                                     FlowColumn order, bool ascending, bool with_head) {
     const FlowWhere w = compile_flow_query(to_flow_query(filter));
     const char* dir = ascending ? " ASC" : " DESC";
-    std::string sql = std::string("SELECT ") + kFlowColumns + (with_head ? ", head" : "") + " FROM flows f" +
+    std::string sql = std::string("SELECT ") + kFlowColumns + (with_head ? ", head, shape" : "") + " FROM flows f" +
                       w.clause() + " ORDER BY " + std::string(column_sql(order)) + dir;
     if (order != FlowColumn::Id) sql += std::string(", id") + dir;
     sql += " LIMIT ? OFFSET ?";
@@ -358,7 +366,7 @@ std::vector<std::int64_t> Project::flow_ids(const FlowFilter& filter) {
 }
 
 std::optional<FlowRow> Project::flow(std::int64_t id) {
-    auto st = db_->prepare(std::string("SELECT ") + kFlowColumns + ", head FROM flows WHERE id = ?");
+    auto st = db_->prepare(std::string("SELECT ") + kFlowColumns + ", head, shape FROM flows WHERE id = ?");
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
     return read_flow(st, true);

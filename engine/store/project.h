@@ -60,6 +60,7 @@ struct FlowRow {
     std::int64_t bytes_c2s = 0, bytes_s2c = 0;
     std::int64_t payload_len = 0;
     std::vector<std::uint8_t> head;
+    std::vector<flow::PacketShape> shape;  // read with the head; empty for flows stored before shapes
     std::string image_sha1;
     std::string sni, http_host;
     std::string end_reason;
@@ -149,6 +150,13 @@ public:
     // meta table (key/value). get_meta returns nullopt when the key is absent.
     std::optional<std::string> get_meta(std::string_view key);
     void set_meta(std::string_view key, std::string_view value);
+    // Writes a compact, consistent copy of the project to `path` (File > Save Project As); the
+    // file must not exist.
+    void save_copy(const std::string& path);
+    // Drops what only resuming a finished run needed (store::drop_finished_checkpoints) and
+    // rewrites the file without its free pages (VACUUM). Returns the checkpoints dropped. Needs
+    // no other connection writing; takes a while on a big project (a job in the GUI).
+    std::int64_t compact();
 
     // --- captures ---
     std::vector<CaptureInfo> captures();                    // by id

@@ -12,7 +12,8 @@
 #include "engine/eval/evaluate.h"
 #include "engine/features/flow_features.h"
 #include "engine/model/classifier.h"
-#include "engine/model/json.h"
+#include "engine/common/json.h"
+#include "engine/store/datasets.h"
 #include "engine/store/project.h"
 
 namespace flowcnn::train {
@@ -49,12 +50,7 @@ TrainOptions with_dataset_preprocessing(Database& db, std::int64_t dataset_id, T
     o.fill = pre.fill;
     o.payload_bytes = static_cast<int>(pre.payload_bytes);
     o.blank_session_fields = pre.blank_session_fields;
-    auto d = db.prepare(
-        "SELECT DISTINCT c.direction FROM captures c WHERE c.id IN (SELECT f.capture_id FROM "
-        "dataset_flows df JOIN flows f ON f.id = df.flow_id WHERE df.dataset_id = ?) LIMIT 2");
-    d.bind(1, dataset_id);
-    std::vector<std::string> dirs;
-    while (d.step()) dirs.push_back(d.text(0));
+    const auto dirs = store::dataset_capture_directions(db, dataset_id, 2);
     if (dirs.size() == 1) flow::parse_direction(dirs[0], o.direction);
     return o;
 }
