@@ -2,7 +2,7 @@
 
 #include <QFont>
 
-#include "engine/eval/metrics.h"
+#include "engine/metrics/metrics.h"
 
 namespace flowcnn::widgets {
 

@@ -14,7 +14,7 @@
 
 #include "engine/common/error.h"
 #include "engine/model/cnn_impl.h"
-#include "engine/model/json.h"
+#include "engine/common/json.h"
 #include "engine/model/model_file.h"
 
 namespace flowcnn::train {

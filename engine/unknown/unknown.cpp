@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "engine/common/error.h"
-#include "engine/model/json.h"
+#include "engine/common/json.h"
 
 namespace flowcnn::unknown {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "engine/common/error.h"
 #include "engine/dataset/csv_labels.h"
-#include "engine/export/csv.h"
+#include "engine/common/csv.h"
 #include "tests/engine/store_test_util.h"
 
 namespace flowcnn {

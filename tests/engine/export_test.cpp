@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "engine/common/error.h"
-#include "engine/export/csv.h"
+#include "engine/common/csv.h"
 #include "engine/export/idx.h"
 #include "engine/export/png.h"
 

@@ -4,7 +4,7 @@
 
 #include "engine/baseline/baseline.h"
 #include "engine/common/error.h"
-#include "engine/eval/metrics.h"
+#include "engine/metrics/metrics.h"
 
 using namespace flowcnn;
 

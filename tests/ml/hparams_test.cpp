@@ -4,7 +4,7 @@
 
 #include "engine/common/error.h"
 #include "engine/model/hparams.h"
-#include "engine/model/json.h"
+#include "engine/common/json.h"
 
 using namespace flowcnn;
 using namespace flowcnn::model;

@@ -12,7 +12,7 @@
 #include "engine/model/classifier.h"
 #include "engine/model/cnn_impl.h"
 #include "engine/model/conv_pool.h"
-#include "engine/model/json.h"
+#include "engine/common/json.h"
 #include "engine/model/model_file.h"
 #include "synthetic.h"
 

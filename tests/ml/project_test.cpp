@@ -15,7 +15,7 @@
 #include "engine/explain/saliency.h"
 #include "engine/generator/traffic_generator.h"
 #include "engine/model/classifier.h"
-#include "engine/model/json.h"
+#include "engine/common/json.h"
 #include "engine/store/importer.h"
 #include "engine/store/project.h"
 #include "engine/store/evaluations.h"
