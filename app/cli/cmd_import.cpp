@@ -6,6 +6,7 @@
 #include "app/cli/args.h"
 #include "app/cli/command.h"
 #include "engine/common/error.h"
+#include "engine/dataset/rules.h"
 #include "engine/store/importer.h"
 
 namespace flowcnn::cli {
@@ -76,7 +77,7 @@ int run_import(const std::vector<std::string>& argv) {
     opt.flow.idle_timeout_s = args.get_double("idle-timeout", opt.flow.idle_timeout_s, 1e-3, 1e9);
     opt.flow.active_timeout_s = args.get_double("active-timeout", opt.flow.active_timeout_s, 1e-3, 1e9);
     opt.flow.drop_tcp_retransmissions = !args.flag("keep-retransmissions");
-    if (auto r = args.get("rules")) opt.rules = dataset::RuleSet::load(*r);
+    if (auto r = args.get("rules")) opt.rules = dataset::import_rules(dataset::RuleSet::load(*r));
     const bool per_class = args.flag("folder-per-class");
     if (per_class && opt.label) throw ConfigError("--label and --folder-per-class exclude each other");
 

@@ -1,5 +1,7 @@
 #include "engine/dataset/rules.h"
 
+#include <memory>
+
 #include <cctype>
 #include <charconv>
 #include <fstream>
@@ -265,6 +267,25 @@ ApplyRulesResult apply_rules(store::Project& project, const RuleSet& rules, bool
     tx.commit();
     if (progress) progress({"rules", static_cast<std::uint64_t>(res.examined), static_cast<std::uint64_t>(total), ""});
     return res;
+}
+
+store::ImportRules import_rules(RuleSet rules) {
+    auto shared = std::make_shared<const RuleSet>(std::move(rules));
+    return [shared](const flow::FlowRecord& r, std::string_view capture_name) {
+        FlowFacts f;
+        f.l4proto = r.key.l4proto;
+        f.vlan = r.key.vlan;
+        f.client = r.key.client;
+        f.server = r.key.server;
+        f.client_port = r.key.client_port;
+        f.server_port = r.key.server_port;
+        f.sni = r.sni;
+        f.http_host = r.http_host;
+        f.capture_name = capture_name;
+        const Rule* rule = shared->match(f);
+        if (!rule) return store::RuleMatch{};
+        return store::RuleMatch{true, rule->label ? &*rule->label : nullptr};
+    };
 }
 
 }  // namespace flowcnn::dataset

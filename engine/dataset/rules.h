@@ -31,6 +31,7 @@
 
 #include "engine/common/progress.h"
 #include "engine/packet/packet.h"
+#include "engine/store/importer.h"
 
 namespace flowcnn::store {
 class Project;
@@ -96,5 +97,8 @@ struct ApplyRulesResult {
 // One transaction; throws CancelledError (nothing changed) when cancelled.
 ApplyRulesResult apply_rules(store::Project& project, const RuleSet& rules, bool only_unlabelled,
                              const ProgressFn& progress = {}, const CancelToken* cancel = nullptr);
+
+// The rules as an import applies them to each flow as it is stored (store::ImportOptions::rules).
+store::ImportRules import_rules(RuleSet rules);
 
 }  // namespace flowcnn::dataset

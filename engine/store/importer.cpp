@@ -15,7 +15,7 @@
 #include "engine/common/error.h"
 #include "engine/common/sha1.h"
 #include "engine/image/payload_image.h"
-#include "engine/store/json_text.h"
+#include "engine/common/json_text.h"
 #include "engine/store/schema.h"
 
 namespace flowcnn::store {
@@ -209,18 +209,8 @@ void CaptureWriter::add_prepared(const flow::FlowRecord& r, const char* sha1_hex
     const std::string* label = opt_.label ? &*opt_.label : nullptr;
     std::string_view source = opt_.label_source;
     if (opt_.rules) {
-        dataset::FlowFacts f;
-        f.l4proto = r.key.l4proto;
-        f.vlan = r.key.vlan;
-        f.client = r.key.client;
-        f.server = r.key.server;
-        f.client_port = r.key.client_port;
-        f.server_port = r.key.server_port;
-        f.sni = r.sni;
-        f.http_host = r.http_host;
-        f.capture_name = name_;
-        if (const auto* rule = opt_.rules->match(f)) {
-            label = rule->label ? &*rule->label : nullptr;
+        if (const RuleMatch m = opt_.rules(r, name_); m.matched) {
+            label = m.label;
             source = "rule";
             if (label) ++by_rule_;
         }

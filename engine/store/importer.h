@@ -22,23 +22,31 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <functional>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "engine/common/progress.h"
-#include "engine/dataset/rules.h"
 #include "engine/flow/flow.h"
 #include "engine/pipeline/extract.h"
 #include "engine/store/project.h"
 
 namespace flowcnn::store {
 
+// What labelling rules say of one flow: whether a rule matched, and its label (nullptr: the rule
+// says "no label"). dataset::import_rules makes one from a rules file; the store knows no rules.
+struct RuleMatch {
+    bool matched = false;
+    const std::string* label = nullptr;  // valid while the rules live
+};
+using ImportRules = std::function<RuleMatch(const flow::FlowRecord&, std::string_view capture_name)>;
+
 struct ImportOptions {
     std::optional<std::string> label;      // label for every flow of the capture
     std::string label_source = "capture";  // recorded with `label`
     flow::FlowOptions flow;                // direction, fill, timeouts, retransmissions
-    std::optional<dataset::RuleSet> rules; // applied to every flow, overriding `label`
+    ImportRules rules;                     // applied to every flow, overriding `label`; empty: none
     std::size_t batch_flows = 16384;       // commit after this many flows ...
     double batch_seconds = 0.5;            // ... or after this long, whichever comes first
 };

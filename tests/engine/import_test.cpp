@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "engine/common/error.h"
+#include "engine/dataset/rules.h"
 #include "engine/store/importer.h"
 #include "tests/engine/store_test_util.h"
 
@@ -78,7 +79,7 @@ TEST(Import, RulesOverrideTheCaptureLabel) {
     auto p = Project::create(dir.file("p.flowcnn"));
     ImportOptions opt;
     opt.label = "Web";
-    opt.rules = dataset::RuleSet::parse("label=DNS port=53\nlabel=- client_cidr=10.0.0.49\n");
+    opt.rules = dataset::import_rules(dataset::RuleSet::parse("label=DNS port=53\nlabel=- client_cidr=10.0.0.49\n"));
     auto r = store::import_capture(p, dir.file("s.pcap"), opt);
     EXPECT_EQ(r.flows_by_rule, 25);
     EXPECT_EQ(r.flows_labelled, 49);
