@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/common/error.h"
+#include "engine/features/session_fields.h"
 #include "engine/image/payload_image.h"
 #include "engine/model/model_file.h"
 #include "engine/store/project.h"
@@ -26,8 +27,10 @@ QString ExplainJob::execute() {
     const auto flow = project.flow(flow_id_);
     if (!flow) throw ConfigError(tr("no flow with id %1").arg(flow_id_).toStdString());
     if (flow->head.empty()) throw ConfigError(tr("flow %1 has no payload to explain").arg(flow_id_).toStdString());
-    const auto img = image::make_image(flow->head, info.preprocessing.fill,
-                                           static_cast<std::size_t>(info.preprocessing.payload_bytes));
+    const auto img = features::flow_image(flow->head, flow->shape, static_cast<std::uint8_t>(flow->l4proto),
+                                          static_cast<std::uint16_t>(flow->server_port), info.preprocessing.fill,
+                                          static_cast<std::size_t>(info.preprocessing.payload_bytes),
+                                          info.preprocessing.blank_session_fields);
     reportProgress(QStringLiteral("explain"), 0, 1, tr("computing the saliency"));
     // A k-NN model has no gradients; occlusion explains any model.
     if (info.kind == model::ModelKind::Knn) method_ = explain::Method::Occlusion;

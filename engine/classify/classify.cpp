@@ -6,12 +6,12 @@
 #include <numeric>
 
 #include "engine/common/error.h"
-#include "engine/export/csv.h"
+#include "engine/common/csv.h"
 #include "engine/features/flow_features.h"
 #include "engine/features/session_fields.h"
 #include "engine/flow/flow.h"
 #include "engine/image/payload_image.h"
-#include "engine/model/json.h"
+#include "engine/common/json.h"
 #include "engine/store/classifications.h"
 #include "engine/store/importer.h"
 #include "engine/store/project.h"
@@ -275,6 +275,7 @@ ProjectClassification classify_project_capture(store::Project& project, const mo
             f.record.bytes_s2c = static_cast<std::uint64_t>(row.bytes_s2c);
             f.record.payload_bytes = static_cast<std::uint64_t>(row.payload_len);
             f.record.head = std::move(row.head);
+            f.record.shape = std::move(row.shape);  // the trees' features and the blanking read it
             f.record.sni = row.sni;
             f.record.http_host = row.http_host;
             batch.push_back(std::move(f));

@@ -7,6 +7,7 @@
 #include "engine/common/error.h"
 #include "engine/explain/saliency.h"
 #include "engine/export/png.h"
+#include "engine/features/session_fields.h"
 #include "engine/image/payload_image.h"
 #include "engine/model/model_file.h"
 #include "engine/store/project.h"
@@ -47,8 +48,10 @@ int run_explain(const std::vector<std::string>& argv) {
     auto flow = project.flow(flow_id);
     if (!flow) throw ConfigError("no flow with id " + std::to_string(flow_id));
     if (flow->head.empty()) throw ConfigError("flow " + std::to_string(flow_id) + " has no payload (no image)");
-    const auto img = image::make_image(flow->head, info.preprocessing.fill,
-                                           static_cast<std::size_t>(info.preprocessing.payload_bytes));
+    const auto img = features::flow_image(flow->head, flow->shape, static_cast<std::uint8_t>(flow->l4proto),
+                                          static_cast<std::uint16_t>(flow->server_port), info.preprocessing.fill,
+                                          static_cast<std::size_t>(info.preprocessing.payload_bytes),
+                                          info.preprocessing.blank_session_fields);
 
     // A k-NN model has no gradients: occlusion unless gradients were asked for by name.
     if (info.kind == model::ModelKind::Knn && !a.has("method")) method = explain::Method::Occlusion;
