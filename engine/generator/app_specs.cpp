@@ -11,16 +11,25 @@ enum : int {
     kDaumApp
 };
 
-std::vector<ClientSpec> make_clients() {
-    const std::vector<std::uint16_t> chrome_suites{0x1301, 0x1302, 0x1303, 0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9,
-                                                   0xcca8, 0xc013, 0xc014, 0x009c, 0x009d, 0x002f, 0x0035};
-    const std::vector<std::uint16_t> chrome_ext{kGreaseExt, 0x0000, 0x0017, 0xff01, 0x000a, 0x000b, 0x0023, 0x0010,
-                                                0x0005,     0x000d, 0x0012, 0x0033, 0x002d, 0x002b, 0x001b, 0x4469,
-                                                kGreaseExt, 0x0015};
-    const std::vector<std::uint16_t> chrome_sigalgs{0x0403, 0x0804, 0x0401, 0x0503, 0x0805, 0x0501, 0x0806, 0x0601};
-    std::vector<ClientSpec> c;
+// Chrome's TLS stack, shared by Chrome and Cronet.
+std::vector<std::uint16_t> chrome_suites() {
+    return {0x1301, 0x1302, 0x1303, 0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9,
+            0xcca8, 0xc013, 0xc014, 0x009c, 0x009d, 0x002f, 0x0035};
+}
+
+std::vector<std::uint16_t> chrome_ext() {
+    return {kGreaseExt, 0x0000, 0x0017, 0xff01, 0x000a, 0x000b, 0x0023, 0x0010,     0x0005,
+            0x000d,     0x0012, 0x0033, 0x002d, 0x002b, 0x001b, 0x4469, kGreaseExt, 0x0015};
+}
+
+std::vector<std::uint16_t> chrome_sigalgs() {
+    return {0x0403, 0x0804, 0x0401, 0x0503, 0x0805, 0x0501, 0x0806, 0x0601};
+}
+
+// Browsers on Windows and iOS.
+void add_browsers(std::vector<ClientSpec>& c) {
     c.push_back({"chrome-windows", ClientOs::Windows, HeaderStyle::Chrome, 0x0301, true, true, true, true,
-                 chrome_suites, chrome_ext, {0x001d, 0x0017, 0x0018}, {0x001d}, chrome_sigalgs,
+                 chrome_suites(), chrome_ext(), {0x001d, 0x0017, 0x0018}, {0x001d}, chrome_sigalgs(),
                  {0x0304, 0x0303, 0x0302, 0x0301}, {"h2", "http/1.1"},
                  {"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
                   "Chrome/72.0.3626.121 Safari/537.36",
@@ -60,6 +69,10 @@ std::vector<ClientSpec> make_clients() {
                  {}, {"h2", "http/1.1"},
                  {"Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko",
                   "Mozilla/5.0 (Windows NT 6.1; WOW64; Trident/7.0; rv:11.0) like Gecko"}});
+}
+
+// The network stacks of Android SDKs.
+void add_sdk_clients(std::vector<ClientSpec>& c) {
     c.push_back({"okhttp-android", ClientOs::Android, HeaderStyle::OkHttp, 0x0301, false, true, false, false,
                  {0x1301, 0x1302, 0x1303, 0xc02b, 0xc02c, 0xcca9, 0xc02f, 0xc030, 0xcca8, 0xc013, 0xc014, 0x009c,
                   0x009d, 0x002f, 0x0035},
@@ -73,16 +86,20 @@ std::vector<ClientSpec> make_clients() {
                  {0x0017, 0x0018, 0x0019}, {}, {0x0601, 0x0603, 0x0501, 0x0503, 0x0401, 0x0403, 0x0201, 0x0203},
                  {}, {}, {}});
     c.push_back({"cronet-android", ClientOs::Android, HeaderStyle::Cronet, 0x0301, true, true, false, false,
-                 chrome_suites,
+                 chrome_suites(),
                  {kGreaseExt, 0xff01, 0x0000, 0x0017, 0x0023, 0x000d, 0x0005, 0x0012, 0x0010, 0x000b, 0x0033,
                   0x002d, 0x002b, 0x000a, kGreaseExt},
-                 {0x001d, 0x0017, 0x0018}, {0x001d}, chrome_sigalgs, {0x0304, 0x0303}, {"h2", "http/1.1"}, {}});
+                 {0x001d, 0x0017, 0x0018}, {0x001d}, chrome_sigalgs(), {0x0304, 0x0303}, {"h2", "http/1.1"}, {}});
     c.push_back({"baidu-sdk-android", ClientOs::Android, HeaderStyle::WebView, 0x0303, false, false, true, false,
                  {0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9, 0xcca8, 0xc009, 0xc013, 0xc00a, 0xc014, 0x009c, 0x009d,
                   0x002f, 0x0035, 0x000a},
                  {0x0000, 0x000b, 0x000a, 0x0023, 0x0010, 0x0017, 0x000d, 0xff01},
                  {0x0017, 0x0018, 0x001d}, {}, {0x0601, 0x0501, 0x0401, 0x0403, 0x0503, 0x0603, 0x0201}, {},
                  {"http/1.1"}, {}});
+}
+
+// The stacks of single applications (Whale, Edge and the portal apps).
+void add_app_clients(std::vector<ClientSpec>& c) {
     // Naver's Whale is Chromium: Chrome's TLS stack and header order, its own User-Agent.
     ClientSpec whale = c[kChrome];
     whale.name = "whale-windows";
@@ -129,6 +146,14 @@ std::vector<ClientSpec> make_clients() {
                  {0xff01, 0x0000, 0x0017, 0x0023, 0x000d, 0x0005, 0x0010, 0x000b, 0x000a},
                  {0x001d, 0x0017, 0x0018}, {}, {0x0401, 0x0501, 0x0601, 0x0403, 0x0503, 0x0603, 0x0201, 0x0203},
                  {}, {"h2", "http/1.1"}, {}});
+}
+
+// In the order of the client indices above.
+std::vector<ClientSpec> make_clients() {
+    std::vector<ClientSpec> c;
+    add_browsers(c);
+    add_sdk_clients(c);
+    add_app_clients(c);
     return c;
 }
 
@@ -141,12 +166,8 @@ std::vector<int> mix(int dominant, std::initializer_list<int> others) {
     return v;
 }
 
-std::vector<AppSpec> make_apps() {
-    std::vector<AppSpec> v;
-    AppSpec a;
-
-    // --- Baidu
-    a = {};
+AppSpec make_baidu() {
+    AppSpec a{};
     a.name = "Baidu";
     a.https_share = 0.611;
     a.tls_hosts = {{"www.baidu.com", 8}, {"m.baidu.com", 4}, {"sp0.baidu.com", 3}, {"ss1.bdstatic.com", 3},
@@ -196,10 +217,11 @@ std::vector<AppSpec> make_apps() {
     a.v4a = 180;
     a.v4b = 101;
     a.v6 = 0x0b10;
-    v.push_back(a);
+    return a;
+}
 
-    // --- Bing
-    a = {};
+AppSpec make_bing() {
+    AppSpec a{};
     a.name = "Bing";
     a.https_share = 0.278;
     a.tls_hosts = {{"www.bing.com", 10}, {"th.bing.com", 3}, {"login.live.com", 1}, {"r.bing.com", 2},
@@ -249,10 +271,11 @@ std::vector<AppSpec> make_apps() {
     a.v4a = 204;
     a.v4b = 79;
     a.v6 = 0x0f00;
-    v.push_back(a);
+    return a;
+}
 
-    // --- Daum
-    a = {};
+AppSpec make_daum() {
+    AppSpec a{};
     a.name = "Daum";
     a.https_share = 0.685;
     a.tls_hosts = {{"www.daum.net", 8}, {"m.daum.net", 4}, {"search.daum.net", 4}, {"t1.daumcdn.net", 3},
@@ -303,10 +326,11 @@ std::vector<AppSpec> make_apps() {
     a.v4a = 211;
     a.v4b = 231;
     a.v6 = 0x0d40;
-    v.push_back(a);
+    return a;
+}
 
-    // --- Google
-    a = {};
+AppSpec make_google() {
+    AppSpec a{};
     a.name = "Google";
     a.https_share = 0.921;
     a.tls_hosts = {{"www.google.com", 10}, {"www.google.co.kr", 5}, {"apis.google.com", 2}, {"www.gstatic.com", 3},
@@ -359,10 +383,11 @@ std::vector<AppSpec> make_apps() {
     a.v4a = 172;
     a.v4b = 217;
     a.v6 = 0x4004;
-    v.push_back(a);
+    return a;
+}
 
-    // --- Kakaotalk
-    a = {};
+AppSpec make_kakaotalk() {
+    AppSpec a{};
     a.name = "Kakaotalk";
     a.https_share = 0.628;
     a.tls_hosts = {{"talk-pilsner.kakao.com", 3}, {"katalk.kakao.com", 6}, {"item.kakaocdn.net", 3},
@@ -409,10 +434,11 @@ std::vector<AppSpec> make_apps() {
     a.v4a = 110;
     a.v4b = 76;
     a.v6 = 0x0d41;
-    v.push_back(a);
+    return a;
+}
 
-    // --- Nate
-    a = {};
+AppSpec make_nate() {
+    AppSpec a{};
     a.name = "Nate";
     a.https_share = 0.272;
     a.tls_hosts = {{"www.nate.com", 8}, {"news.nate.com", 3}, {"xo.nate.com", 2}, {"main.nateimg.co.kr", 2},
@@ -458,10 +484,11 @@ std::vector<AppSpec> make_apps() {
     a.v4a = 120;
     a.v4b = 50;
     a.v6 = 0x0d42;
-    v.push_back(a);
+    return a;
+}
 
-    // --- Naver
-    a = {};
+AppSpec make_naver() {
+    AppSpec a{};
     a.name = "Naver";
     a.https_share = 0.934;
     a.tls_hosts = {{"www.naver.com", 10}, {"search.naver.com", 5}, {"m.naver.com", 3}, {"ssl.pstatic.net", 4},
@@ -511,10 +538,11 @@ std::vector<AppSpec> make_apps() {
     a.v4a = 125;
     a.v4b = 209;
     a.v6 = 0x0d43;
-    v.push_back(a);
+    return a;
+}
 
-    // --- Yahoo
-    a = {};
+AppSpec make_yahoo() {
+    AppSpec a{};
     a.name = "Yahoo";
     a.https_share = 0.997;
     a.tls_hosts = {{"www.yahoo.com", 8}, {"s.yimg.com", 5}, {"search.yahoo.com", 4}, {"news.yahoo.com", 2},
@@ -554,10 +582,11 @@ std::vector<AppSpec> make_apps() {
     a.v4a = 98;
     a.v4b = 137;
     a.v6 = 0x2880;
-    v.push_back(a);
+    return a;
+}
 
-    // --- Youtube
-    a = {};
+AppSpec make_youtube() {
+    AppSpec a{};
     a.name = "Youtube";
     a.https_share = 0.978;
     a.tls_hosts = {{"www.youtube.com", 6}, {"i.ytimg.com", 4}, {"r{num1}---sn-{alnum8}.googlevideo.com", 6},
@@ -607,10 +636,11 @@ std::vector<AppSpec> make_apps() {
     a.v4a = 216;
     a.v4b = 58;
     a.v6 = 0x4005;
-    v.push_back(a);
+    return a;
+}
 
-    // --- Zum
-    a = {};
+AppSpec make_zum() {
+    AppSpec a{};
     a.name = "Zum";
     a.https_share = 0.149;
     a.tls_hosts = {{"zum.com", 6}, {"search.zum.com", 4}, {"m.zum.com", 2}, {"static.news.zumst.com", 2},
@@ -653,8 +683,13 @@ std::vector<AppSpec> make_apps() {
     a.v4a = 183;
     a.v4b = 110;
     a.v6 = 0x0d44;
-    v.push_back(a);
-    return v;
+    return a;
+}
+
+// The applications of the data set, in the order of their class index.
+std::vector<AppSpec> make_apps() {
+    return {make_baidu(), make_bing(),  make_daum(),  make_google(),  make_kakaotalk(),
+            make_nate(),  make_naver(), make_yahoo(), make_youtube(), make_zum()};
 }
 
 AppSpec make_shared() {

@@ -118,6 +118,142 @@ Bytes session_ticket(Rand& r, const AppSpec& app) {
     return t;
 }
 
+// key_share: a GREASE share first when the client greases, then one share per group.
+void put_key_shares(Bytes& b, Rand& r, const ClientSpec& c) {
+    auto l = open16(b);
+    if (c.grease) {
+        put16(b, grease(r));
+        put16(b, 1);
+        put8(b, 0);
+    }
+    for (auto g : c.key_shares) {
+        put16(b, g);
+        if (g == 0x001d) {
+            put16(b, 32);
+            r.fill(b, 32);
+        } else {
+            put16(b, 65);
+            put8(b, 4);
+            r.fill(b, 64);
+        }
+    }
+    close16(b, l);
+}
+
+// The body of the lists that a hello carries: server name, groups, algorithms, ALPN, versions.
+// False for an extension that is not one of them.
+bool put_list_extension(Bytes& b, Rand& r, const ClientSpec& c, std::uint16_t e, const std::string& sni) {
+    switch (e) {
+    case 0x0000: {  // server_name
+        auto list = open16(b);
+        put8(b, 0);
+        put16(b, static_cast<unsigned>(sni.size()));
+        put_str(b, sni);
+        close16(b, list);
+        return true;
+    }
+    case 0x000a: {  // supported_groups
+        auto l = open16(b);
+        if (c.grease) put16(b, grease(r));
+        for (auto g : c.groups) put16(b, g);
+        close16(b, l);
+        return true;
+    }
+    case 0x000d: {  // signature_algorithms
+        auto l = open16(b);
+        for (auto s : c.sigalgs) put16(b, s);
+        close16(b, l);
+        return true;
+    }
+    case 0x0010: {  // ALPN
+        auto l = open16(b);
+        for (const auto& p : c.alpn) {
+            put8(b, static_cast<unsigned>(p.size()));
+            put_str(b, p);
+        }
+        close16(b, l);
+        return true;
+    }
+    case 0x002b: {  // supported_versions
+        auto l = open8(b);
+        if (c.grease) put16(b, grease(r));
+        for (auto v : c.versions) put16(b, v);
+        close8(b, l);
+        return true;
+    }
+    case 0x0033:  // key_share
+        put_key_shares(b, r, c);
+        return true;
+    default: return false;
+    }
+}
+
+// The body of extension `e` (its type and length are written around it).
+void put_extension(Bytes& b, Rand& r, const ClientSpec& c, std::uint16_t e, const std::string& sni,
+                   const Bytes* ticket) {
+    if (put_list_extension(b, r, c, e, sni)) return;
+    switch (e) {
+    case 0x0005:  // status_request (OCSP)
+        put8(b, 1);
+        put32(b, 0);
+        break;
+    case 0x000b:  // ec_point_formats
+        put8(b, 1);
+        put8(b, 0);
+        break;
+    case 0x001b:  // compress_certificate: brotli
+        put8(b, 2);
+        put16(b, 2);
+        break;
+    case 0x001c:  // record_size_limit
+        put16(b, 0x4001);
+        break;
+    case 0x0022: {  // delegated_credentials
+        auto l = open16(b);
+        for (std::uint16_t s : {0x0403, 0x0503, 0x0603, 0x0203}) put16(b, s);
+        close16(b, l);
+        break;
+    }
+    case 0x0023:  // session_ticket: a ticket when resuming
+        if (ticket) put_bytes(b, *ticket);
+        break;
+    case 0x002d:  // psk_key_exchange_modes: psk_dhe_ke
+        put8(b, 1);
+        put8(b, 1);
+        break;
+    case 0x4469: {  // application_settings (ALPS): h2
+        auto l = open16(b);
+        put8(b, 2);
+        put_str(b, "h2");
+        close16(b, l);
+        break;
+    }
+    case 0xff01:  // renegotiation_info
+        put8(b, 0);
+        break;
+    case 0x000f:  // heartbeat: peer_allowed_to_send
+        put8(b, 1);
+        break;
+    default:  // extended_master_secret, SCT, encrypt_then_mac, ...: empty
+        break;
+    }
+}
+
+// BoringSSL pads hellos of 256..511 bytes to 512; Firefox adds an empty padding extension.
+void put_padding(Bytes& b, const ClientSpec& c) {
+    std::size_t len = b.size() + 4;
+    if (c.pad_to_512 && len > 0xff && len < 0x200) {
+        std::size_t pad = 0x200 - len;
+        pad = pad >= 5 ? pad - 4 : 1;
+        put16(b, 0x0015);
+        put16(b, static_cast<unsigned>(pad));
+        b.insert(b.end(), pad, 0);
+    } else if (!c.pad_to_512) {
+        put16(b, 0x0015);
+        put16(b, 0);
+    }
+}
+
 Hello client_hello(Rand& r, const ClientSpec& c, const std::string& sni, const Bytes* ticket) {
     Hello h;
     Bytes b;
@@ -149,125 +285,10 @@ Hello client_hello(Rand& r, const ClientSpec& c, const std::string& sni, const B
         }
         put16(b, e);
         auto body = open16(b);
-        switch (e) {
-        case 0x0000: {  // server_name
-            auto list = open16(b);
-            put8(b, 0);
-            put16(b, static_cast<unsigned>(sni.size()));
-            put_str(b, sni);
-            close16(b, list);
-            break;
-        }
-        case 0x0005:  // status_request (OCSP)
-            put8(b, 1);
-            put32(b, 0);
-            break;
-        case 0x000a: {  // supported_groups
-            auto l = open16(b);
-            if (c.grease) put16(b, grease(r));
-            for (auto g : c.groups) put16(b, g);
-            close16(b, l);
-            break;
-        }
-        case 0x000b:  // ec_point_formats
-            put8(b, 1);
-            put8(b, 0);
-            break;
-        case 0x000d: {  // signature_algorithms
-            auto l = open16(b);
-            for (auto s : c.sigalgs) put16(b, s);
-            close16(b, l);
-            break;
-        }
-        case 0x0010: {  // ALPN
-            auto l = open16(b);
-            for (const auto& p : c.alpn) {
-                put8(b, static_cast<unsigned>(p.size()));
-                put_str(b, p);
-            }
-            close16(b, l);
-            break;
-        }
-        case 0x001b:  // compress_certificate: brotli
-            put8(b, 2);
-            put16(b, 2);
-            break;
-        case 0x001c:  // record_size_limit
-            put16(b, 0x4001);
-            break;
-        case 0x0022: {  // delegated_credentials
-            auto l = open16(b);
-            for (std::uint16_t s : {0x0403, 0x0503, 0x0603, 0x0203}) put16(b, s);
-            close16(b, l);
-            break;
-        }
-        case 0x0023:  // session_ticket: a ticket when resuming
-            if (ticket) put_bytes(b, *ticket);
-            break;
-        case 0x002b: {  // supported_versions
-            auto l = open8(b);
-            if (c.grease) put16(b, grease(r));
-            for (auto v : c.versions) put16(b, v);
-            close8(b, l);
-            break;
-        }
-        case 0x002d:  // psk_key_exchange_modes: psk_dhe_ke
-            put8(b, 1);
-            put8(b, 1);
-            break;
-        case 0x0033: {  // key_share
-            auto l = open16(b);
-            if (c.grease) {
-                put16(b, grease(r));
-                put16(b, 1);
-                put8(b, 0);
-            }
-            for (auto g : c.key_shares) {
-                put16(b, g);
-                if (g == 0x001d) {
-                    put16(b, 32);
-                    r.fill(b, 32);
-                } else {
-                    put16(b, 65);
-                    put8(b, 4);
-                    r.fill(b, 64);
-                }
-            }
-            close16(b, l);
-            break;
-        }
-        case 0x4469: {  // application_settings (ALPS): h2
-            auto l = open16(b);
-            put8(b, 2);
-            put_str(b, "h2");
-            close16(b, l);
-            break;
-        }
-        case 0xff01:  // renegotiation_info
-            put8(b, 0);
-            break;
-        case 0x000f:  // heartbeat: peer_allowed_to_send
-            put8(b, 1);
-            break;
-        default:  // extended_master_secret, SCT, encrypt_then_mac, ...: empty
-            break;
-        }
+        put_extension(b, r, c, e, sni, ticket);
         close16(b, body);
     }
-    if (contains(c.extensions, 0x0015)) {
-        // BoringSSL pads hellos of 256..511 bytes to 512; Firefox adds an empty padding extension.
-        std::size_t len = b.size() + 4;
-        if (c.pad_to_512 && len > 0xff && len < 0x200) {
-            std::size_t pad = 0x200 - len;
-            pad = pad >= 5 ? pad - 4 : 1;
-            put16(b, 0x0015);
-            put16(b, static_cast<unsigned>(pad));
-            b.insert(b.end(), pad, 0);
-        } else if (!c.pad_to_512) {
-            put16(b, 0x0015);
-            put16(b, 0);
-        }
-    }
+    if (contains(c.extensions, 0x0015)) put_padding(b, c);
     close16(b, ext);
     record(h.record, 0x16, c.record_version, handshake(1, b));
     return h;
@@ -650,26 +671,26 @@ std::string accept_for(HeaderStyle style, Kind kind) {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
-std::string request(Rand& r, const ClientSpec& client, const AppSpec& app, const std::string& host,
-                    const std::string& path, Kind kind, const std::string& ua, const std::string& lang,
-                    const std::string& cookie, const std::string& referer, const Headers& app_headers,
-                    std::int64_t ns) {
-    const bool post = kind == Kind::Beacon && r.chance(0.3);
-    std::string body;
-    if (post) body = expand("v=1&_v=j73&t=event&ec={word}&ea=click&el={alnum8}&cid={num9}.{ts10}", r, app, ns);
-    std::string line = std::string(post ? "POST " : "GET ") + path + " HTTP/1.1\r\n";
-    const std::string accept = accept_for(client.style, kind);
+// The request's header lines for one client stack, in the order it writes them.
+struct RequestFields {
+    const std::string &host, &ua, &accept, &referer, &lang, &cookie;
+    std::string length;  // of the body, when posting
+    bool post, doc;
+    Kind kind;
+};
+
+Headers client_headers(HeaderStyle style, const RequestFields& f) {
     Headers h;
     auto add = [&h](std::string name, std::string value) {
         if (!value.empty()) h.emplace_back(std::move(name), std::move(value));
     };
-    const bool doc = kind == Kind::Document;
-    switch (client.style) {
+    const auto& [host, ua, accept, referer, lang, cookie, length, post, doc, kind] = f;
+    switch (style) {
     case HeaderStyle::WebView:  // Android's WebView sends Chrome's header order
     case HeaderStyle::Chrome:
         add("Host", host);
         add("Connection", "keep-alive");
-        if (post) add("Content-Length", std::to_string(body.size()));
+        if (post) add("Content-Length", length);
         if (doc) add("Upgrade-Insecure-Requests", "1");
         add("User-Agent", ua);
         if (post) add("Content-Type", "application/x-www-form-urlencoded");
@@ -687,7 +708,7 @@ std::string request(Rand& r, const ClientSpec& client, const AppSpec& app, const
         add("Accept-Encoding", "gzip, deflate");
         add("Referer", referer);
         if (post) add("Content-Type", "application/x-www-form-urlencoded");
-        if (post) add("Content-Length", std::to_string(body.size()));
+        if (post) add("Content-Length", length);
         add("Connection", "keep-alive");
         add("Cookie", cookie);
         if (doc) add("Upgrade-Insecure-Requests", "1");
@@ -700,7 +721,7 @@ std::string request(Rand& r, const ClientSpec& client, const AppSpec& app, const
         if (post) add("Content-Type", "application/x-www-form-urlencoded");
         add("Accept-Encoding", "gzip, deflate");
         add("Host", host);
-        if (post) add("Content-Length", std::to_string(body.size()));
+        if (post) add("Content-Length", length);
         add("Connection", "Keep-Alive");
         add("Cookie", cookie);
         break;
@@ -714,12 +735,12 @@ std::string request(Rand& r, const ClientSpec& client, const AppSpec& app, const
         add("Accept-Language", lang);
         add("Referer", referer);
         add("Accept-Encoding", "gzip, deflate");
-        if (post) add("Content-Length", std::to_string(body.size()));
+        if (post) add("Content-Length", length);
         break;
     case HeaderStyle::Cronet:
         add("Host", host);
         add("Connection", "keep-alive");
-        if (post) add("Content-Length", std::to_string(body.size()));
+        if (post) add("Content-Length", length);
         if (post) add("Content-Type", "application/x-www-form-urlencoded");
         add("User-Agent", ua);
         add("Accept-Encoding", "gzip, deflate, br");
@@ -728,7 +749,7 @@ std::string request(Rand& r, const ClientSpec& client, const AppSpec& app, const
         break;
     case HeaderStyle::OkHttp:
         if (post) add("Content-Type", "application/x-www-form-urlencoded");
-        if (post) add("Content-Length", std::to_string(body.size()));
+        if (post) add("Content-Length", length);
         add("Host", host);
         add("Connection", "Keep-Alive");
         add("Accept-Encoding", "gzip");
@@ -738,6 +759,21 @@ std::string request(Rand& r, const ClientSpec& client, const AppSpec& app, const
         if (kind == Kind::Json) add("Accept-Language", lang);
         break;
     }
+    return h;
+}
+
+std::string request(Rand& r, const ClientSpec& client, const AppSpec& app, const std::string& host,
+                    const std::string& path, Kind kind, const std::string& ua, const std::string& lang,
+                    const std::string& cookie, const std::string& referer, const Headers& app_headers,
+                    std::int64_t ns) {
+    const bool post = kind == Kind::Beacon && r.chance(0.3);
+    std::string body;
+    if (post) body = expand("v=1&_v=j73&t=event&ec={word}&ea=click&el={alnum8}&cid={num9}.{ts10}", r, app, ns);
+    std::string line = std::string(post ? "POST " : "GET ") + path + " HTTP/1.1\r\n";
+    const std::string accept = accept_for(client.style, kind);
+    const bool doc = kind == Kind::Document;
+    Headers h = client_headers(client.style, {host, ua, accept, referer, lang, cookie, std::to_string(body.size()),
+                                              post, doc, kind});
     // OkHttp writes the application's own headers before the ones it adds itself; WebView puts
     // X-Requested-With after Accept; browsers and Cronet send theirs after the User-Agent.
     auto at = h.begin();
@@ -753,65 +789,71 @@ std::string request(Rand& r, const ClientSpec& client, const AppSpec& app, const
     return s;
 }
 
-Bytes response(Rand& r, const AppSpec& app, const std::string& host, const std::string& path, Kind kind,
-               bool gzip_ok, std::int64_t ns) {
+int response_status(Rand& r, Kind kind) {
     int status = 200;
     if (kind == Kind::Document && r.chance(0.06)) status = 302;
     if ((kind == Kind::Image || kind == Kind::Css || kind == Kind::Script) && r.chance(0.08)) status = 304;
     if (kind == Kind::Beacon && r.chance(0.5)) status = 204;
+    return status;
+}
 
+struct ResponseBody {
     std::string type;
     Bytes body;
     bool gz = false;
+};
+
+// The body of a 200 response of this kind, gzipped when the client accepts it (and the server likes).
+ResponseBody response_body(Rand& r, const AppSpec& app, const std::string& path, Kind kind, bool gzip_ok,
+                           std::int64_t ns) {
+    ResponseBody out;
     const auto cap = [&](int lo, int hi) {
         hi = std::max(lo + 1, std::min(hi, kMaxBody));
         return static_cast<std::size_t>(r.log_range(lo, hi));
     };
-    if (status == 200) {
-        std::string textual;
-        switch (kind) {
-        case Kind::Document:
-            type = r.chance(0.5) ? "text/html; charset=utf-8" : "text/html;charset=UTF-8";
-            textual = html_body(r, app, cap(std::max(app.response_lo, 1500), app.response_hi), ns);
-            break;
-        case Kind::Json:
-            type = app.json_head.rfind("jQuery", 0) == 0 ? "text/javascript; charset=utf-8"
+    std::string textual;
+    switch (kind) {
+    case Kind::Document:
+        out.type = r.chance(0.5) ? "text/html; charset=utf-8" : "text/html;charset=UTF-8";
+        textual = html_body(r, app, cap(std::max(app.response_lo, 1500), app.response_hi), ns);
+        break;
+    case Kind::Json:
+        out.type = app.json_head.rfind("jQuery", 0) == 0 ? "text/javascript; charset=utf-8"
                                                           : "application/json; charset=utf-8";
-            textual = json_body(r, app, cap(150, 6000), ns);
-            break;
-        case Kind::Script:
-            type = r.chance(0.5) ? "application/javascript" : "text/javascript; charset=utf-8";
-            textual = script_body(r, app, cap(1500, app.response_hi), ns);
-            break;
-        case Kind::Css:
-            type = "text/css";
-            textual = css_body(r, app, cap(800, 20000), ns);
-            break;
-        case Kind::Image:
-            type = image_type(path, r);
-            body = image_body(r, type, cap(600, app.response_hi));
-            break;
-        case Kind::Beacon:
-            type = "image/gif";
-            body = {'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, 0x80, 0, 0, 0xff, 0xff, 0xff, 0, 0, 0, 0x21, 0xf9,
+        textual = json_body(r, app, cap(150, 6000), ns);
+        break;
+    case Kind::Script:
+        out.type = r.chance(0.5) ? "application/javascript" : "text/javascript; charset=utf-8";
+        textual = script_body(r, app, cap(1500, app.response_hi), ns);
+        break;
+    case Kind::Css:
+        out.type = "text/css";
+        textual = css_body(r, app, cap(800, 20000), ns);
+        break;
+    case Kind::Image:
+        out.type = image_type(path, r);
+        out.body = image_body(r, out.type, cap(600, app.response_hi));
+        break;
+    case Kind::Beacon:
+        out.type = "image/gif";
+        out.body = {'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, 0x80, 0, 0, 0xff, 0xff, 0xff, 0, 0, 0, 0x21, 0xf9,
                     4, 1, 0, 0, 0, 0, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 1, 0, 0x3b};
-            break;
-        }
-        if (!textual.empty()) {
-            gz = gzip_ok && r.chance(0.7);
-            if (gz)
-                body = gzip(textual);
-            else
-                body.assign(textual.begin(), textual.end());
-        }
+        break;
     }
+    if (!textual.empty()) {
+        out.gz = gzip_ok && r.chance(0.7);
+        if (out.gz)
+            out.body = gzip(textual);
+        else
+            out.body.assign(textual.begin(), textual.end());
+    }
+    return out;
+}
 
-    // Each host is served by one server stack with one configuration: its Server header and its
-    // extra header lines are the same on every response (only dates, lengths and ids change).
-    Rand host_cfg(splitmix64(fnv1a(host) ^ fnv1a(app.name)));
-    const std::string server = host_cfg.pick(app.servers);
+// The header lines each server stack writes, in its order (IIS, Google's front ends, the rest).
+Headers server_headers(Rand& r, const AppSpec& app, const std::string& server, int status, bool chunked,
+                       Kind kind, const ResponseBody& rb, std::int64_t ns) {
     const std::string date = http_date(ns / 1'000'000'000);
-    const bool chunked = status == 200 && kind == Kind::Document && r.chance(0.3);
     Headers h;
     auto add = [&h](std::string name, std::string value) { h.emplace_back(std::move(name), std::move(value)); };
     auto length = [&] {
@@ -819,7 +861,7 @@ Bytes response(Rand& r, const AppSpec& app, const std::string& host, const std::
         if (chunked)
             add("Transfer-Encoding", "chunked");
         else
-            add("Content-Length", std::to_string(body.size()));
+            add("Content-Length", std::to_string(rb.body.size()));
     };
     const bool iis = server.rfind("Microsoft", 0) == 0;
     const bool google = server == "gws" || server == "sffe" || server == "ESF" || server == "GSE" ||
@@ -827,8 +869,8 @@ Bytes response(Rand& r, const AppSpec& app, const std::string& host, const std::
     if (iis) {
         add("Cache-Control", "private");
         length();
-        if (!type.empty()) add("Content-Type", type);
-        if (gz) add("Content-Encoding", "gzip");
+        if (!rb.type.empty()) add("Content-Type", rb.type);
+        if (rb.gz) add("Content-Encoding", "gzip");
         add("Vary", "Accept-Encoding");
         add("Server", server);
         add("Date", date);
@@ -836,61 +878,83 @@ Bytes response(Rand& r, const AppSpec& app, const std::string& host, const std::
         add("Date", date);
         add("Expires", "-1");
         add("Cache-Control", "private, max-age=0");
-        if (!type.empty()) add("Content-Type", type);
-        if (gz) add("Content-Encoding", "gzip");
+        if (!rb.type.empty()) add("Content-Type", rb.type);
+        if (rb.gz) add("Content-Encoding", "gzip");
         add("Server", server);
         length();
     } else {
         add("Server", server);
         add("Date", date);
-        if (!type.empty()) add("Content-Type", type);
+        if (!rb.type.empty()) add("Content-Type", rb.type);
         length();
         add("Connection", "keep-alive");
-        if (gz) add("Content-Encoding", "gzip");
+        if (rb.gz) add("Content-Encoding", "gzip");
         if (kind == Kind::Image) add("Last-Modified", http_date(ns / 1'000'000'000 - r.range(3600, 9'000'000)));
         if (kind == Kind::Image || kind == Kind::Css) add("ETag", expand("\"{hex8}-{hex4}\"", r, app, ns));
     }
-    if (status == 302) {
-        add("Location", "http://" + host + "/" + expand("{alnum8}?from={word}", r, app, ns));
-    }
-    if (!app.extra_headers.empty()) {
-        // One to three of the app's header lines, each at most once.
-        std::vector<std::size_t> order(app.extra_headers.size());
-        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-        int n = host_cfg.range(1, static_cast<int>(std::min<std::size_t>(3, app.extra_headers.size())));
-        for (int i = 0; i < n; ++i) {
-            std::swap(order[static_cast<std::size_t>(i)],
-                      order[static_cast<std::size_t>(host_cfg.range(i, static_cast<int>(order.size()) - 1))]);
-            std::string line = expand(app.extra_headers[order[static_cast<std::size_t>(i)]], r, app, ns);
-            auto colon = line.find(": ");
-            if (colon != std::string::npos) add(line.substr(0, colon), line.substr(colon + 2));
-        }
-    }
-    if (!app.set_cookies.empty() && r.chance(0.35)) add("Set-Cookie", expand(r.pick(app.set_cookies), r, app, ns));
+    return h;
+}
 
+// One to three of the app's header lines, each at most once.
+void add_app_headers(Headers& h, Rand& r, Rand& host_cfg, const AppSpec& app, std::int64_t ns) {
+    if (app.extra_headers.empty()) return;
+    std::vector<std::size_t> order(app.extra_headers.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    int n = host_cfg.range(1, static_cast<int>(std::min<std::size_t>(3, app.extra_headers.size())));
+    for (int i = 0; i < n; ++i) {
+        std::swap(order[static_cast<std::size_t>(i)],
+                  order[static_cast<std::size_t>(host_cfg.range(i, static_cast<int>(order.size()) - 1))]);
+        std::string line = expand(app.extra_headers[order[static_cast<std::size_t>(i)]], r, app, ns);
+        auto colon = line.find(": ");
+        if (colon != std::string::npos) h.emplace_back(line.substr(0, colon), line.substr(colon + 2));
+    }
+}
+
+// The status line, the headers and the body, in chunks of 2000..8192 bytes when chunked.
+Bytes encode_response(Rand& r, int status, const Headers& h, const Bytes& body, bool chunked) {
     const char* reason = status == 200 ? "OK" : status == 302 ? "Found" : status == 304 ? "Not Modified"
                                                                                         : "No Content";
     std::string head = "HTTP/1.1 " + std::to_string(status) + " " + reason + "\r\n";
     for (const auto& [k, v] : h) head += k + ": " + v + "\r\n";
     head += "\r\n";
     Bytes out(head.begin(), head.end());
-    if (chunked) {
-        std::size_t off = 0;
-        while (off < body.size()) {
-            std::size_t n = std::min<std::size_t>(body.size() - off, static_cast<std::size_t>(r.range(2000, 8192)));
-            char hex[16];
-            std::snprintf(hex, sizeof hex, "%zx\r\n", n);
-            put_str(out, hex);
-            out.insert(out.end(), body.begin() + static_cast<std::ptrdiff_t>(off),
-                       body.begin() + static_cast<std::ptrdiff_t>(off + n));
-            put_str(out, "\r\n");
-            off += n;
-        }
-        put_str(out, "0\r\n\r\n");
-    } else {
+    if (!chunked) {
         put_bytes(out, body);
+        return out;
     }
+    std::size_t off = 0;
+    while (off < body.size()) {
+        std::size_t n = std::min<std::size_t>(body.size() - off, static_cast<std::size_t>(r.range(2000, 8192)));
+        char hex[16];
+        std::snprintf(hex, sizeof hex, "%zx\r\n", n);
+        put_str(out, hex);
+        out.insert(out.end(), body.begin() + static_cast<std::ptrdiff_t>(off),
+                   body.begin() + static_cast<std::ptrdiff_t>(off + n));
+        put_str(out, "\r\n");
+        off += n;
+    }
+    put_str(out, "0\r\n\r\n");
     return out;
+}
+
+Bytes response(Rand& r, const AppSpec& app, const std::string& host, const std::string& path, Kind kind,
+               bool gzip_ok, std::int64_t ns) {
+    const int status = response_status(r, kind);
+    ResponseBody rb;
+    if (status == 200) rb = response_body(r, app, path, kind, gzip_ok, ns);
+
+    // Each host is served by one server stack with one configuration: its Server header and its
+    // extra header lines are the same on every response (only dates, lengths and ids change).
+    Rand host_cfg(splitmix64(fnv1a(host) ^ fnv1a(app.name)));
+    const std::string server = host_cfg.pick(app.servers);
+    const bool chunked = status == 200 && kind == Kind::Document && r.chance(0.3);
+    Headers h = server_headers(r, app, server, status, chunked, kind, rb, ns);
+    if (status == 302)
+        h.emplace_back("Location", "http://" + host + "/" + expand("{alnum8}?from={word}", r, app, ns));
+    add_app_headers(h, r, host_cfg, app, ns);
+    if (!app.set_cookies.empty() && r.chance(0.35))
+        h.emplace_back("Set-Cookie", expand(r.pick(app.set_cookies), r, app, ns));
+    return encode_response(r, status, h, rb.body, chunked);
 }
 
 }  // namespace
@@ -955,48 +1019,50 @@ std::string expand(const std::string& t, Rand& r, const AppSpec& app, std::int64
     return o;
 }
 
-Conversation tls_conversation(Rand& r, const AppSpec& app, const ClientSpec& client, const std::string& host,
-                              std::int64_t unix_ns) {
-    (void)unix_ns;
-    Conversation c;
-    c.host = host;
-    const bool tls13 = client.tls13 && r.chance(app.tls13_share);
-    const bool resume = !tls13 && contains(client.extensions, 0x0023) && r.chance(0.25);
-    const Bytes resume_ticket = resume ? session_ticket(r, app) : Bytes{};
-    Hello ch = client_hello(r, client, host, resume ? &resume_ticket : nullptr);
-    c.messages.push_back({true, std::move(ch.record), 0});
-
+// The server's cipher suite: the TLS 1.3 suite the app prefers, else its first TLS 1.2 suite that
+// the client offers, else the client's first TLS 1.2 suite.
+std::uint16_t pick_suite(const AppSpec& app, const ClientSpec& client, bool tls13) {
     std::uint16_t suite = 0;
-    if (tls13) {
-        suite = contains(client.suites, app.suite13) ? app.suite13 : 0x1301;
-    } else {
-        for (auto s : app.server_suites12)
-            if (contains(client.suites, s)) {
+    if (tls13) return contains(client.suites, app.suite13) ? app.suite13 : 0x1301;
+    for (auto s : app.server_suites12)
+        if (contains(client.suites, s)) {
+            suite = s;
+            break;
+        }
+    if (!suite)
+        for (auto s : client.suites)
+            if ((s >> 8) != 0x13) {
                 suite = s;
                 break;
             }
-        if (!suite)
-            for (auto s : client.suites)
-                if ((s >> 8) != 0x13) {
-                    suite = s;
-                    break;
-                }
-    }
-    std::string alpn;
-    if (!client.alpn.empty()) {
-        bool offers_h2 = std::find(client.alpn.begin(), client.alpn.end(), "h2") != client.alpn.end();
-        alpn = app.h2 && offers_h2 ? "h2" : "http/1.1";
-    }
-    const bool h2 = alpn == "h2";
-    const bool ems = contains(client.extensions, 0x0017);
-    const bool ticket = contains(client.extensions, 0x0023);
-    auto server_time = [&] { return static_cast<std::int64_t>(r.range(200, 4000)) * 1000; };
-    auto first_request = [&] { return static_cast<std::size_t>(h2 ? r.range(180, 700) : r.range(300, 1100)); };
-    auto response_size = [&] {
-        return static_cast<std::size_t>(r.log_range(app.response_lo, std::max(app.response_lo + 1, std::min(app.response_hi, kMaxBody))));
-    };
+    return suite;
+}
 
-    if (tls13) {
+std::string pick_alpn(const AppSpec& app, const ClientSpec& client) {
+    if (client.alpn.empty()) return {};
+    bool offers_h2 = std::find(client.alpn.begin(), client.alpn.end(), "h2") != client.alpn.end();
+    return app.h2 && offers_h2 ? "h2" : "http/1.1";
+}
+
+// What the flights of one TLS conversation share, and the sizes and delays they draw.
+struct TlsFlights {
+    Rand& r;
+    const AppSpec& app;
+    const ClientSpec& client;
+    Conversation& c;
+    const Hello& ch;
+    std::uint16_t suite;
+    std::string alpn;
+    bool h2;
+
+    std::int64_t server_time() { return static_cast<std::int64_t>(r.range(200, 4000)) * 1000; }
+    std::size_t first_request() { return static_cast<std::size_t>(h2 ? r.range(180, 700) : r.range(300, 1100)); }
+    std::size_t response_size() {
+        return static_cast<std::size_t>(
+            r.log_range(app.response_lo, std::max(app.response_lo + 1, std::min(app.response_hi, kMaxBody))));
+    }
+
+    void tls13() {
         Bytes s;
         // The encrypted flight's record sizes follow the server's configuration: one certificate
         // chain per application (a fixed length), RSA-2048 or ECDSA-P256 signatures, SHA-256 or
@@ -1012,7 +1078,7 @@ Conversation tls_conversation(Rand& r, const AppSpec& app, const ClientSpec& cli
         encrypted(s, r, 1800 + static_cast<std::size_t>(cfg % 2200), true);  // Certificate
         const std::size_t verify = ecdsa ? static_cast<std::size_t>(r.range(78, 80)) : ((cfg & 0x40) ? 520 : 264);
         encrypted(s, r, verify, true);  // CertificateVerify (ECDSA-P256, RSA-2048 or RSA-4096)
-        encrypted(s, r, suite == 0x1302 ? 52 : 36, true);                                       // Finished
+        encrypted(s, r, suite == 0x1302 ? 52 : 36, true);  // Finished
         c.messages.push_back({false, std::move(s), server_time()});
         Bytes f;
         if (!ch.session_id.empty()) change_cipher_spec(f);
@@ -1023,7 +1089,10 @@ Conversation tls_conversation(Rand& r, const AppSpec& app, const ClientSpec& cli
         for (int i = r.range(1, 2); i > 0; --i) encrypted(resp, r, static_cast<std::size_t>(r.range(190, 250)), true);
         encrypted(resp, r, response_size(), true);
         c.messages.push_back({false, std::move(resp), server_time() + r.range(1, 60) * kMs});
-    } else if (resume) {
+    }
+
+    // TLS 1.2 resuming with the session ticket: no certificate, the server finishes first.
+    void resumed(bool ems) {
         Bytes s;
         record(s, 0x16, 0x0303, server_hello(r, ch.session_id, suite, false, ems, alpn, true));
         if (r.chance(0.5)) record(s, 0x16, 0x0303, new_session_ticket(r, app));
@@ -1038,7 +1107,10 @@ Conversation tls_conversation(Rand& r, const AppSpec& app, const ClientSpec& cli
         Bytes resp;
         encrypted(resp, r, response_size(), false);
         c.messages.push_back({false, std::move(resp), server_time() + r.range(1, 60) * kMs});
-    } else {
+    }
+
+    // A full TLS 1.2 handshake: certificate and key exchange in clear.
+    void full(bool ems, bool ticket) {
         const KeyExchange kx = key_exchange(suite);
         Bytes s;
         Bytes hs = server_hello(r, ch.session_id, suite, false, ems, alpn, ticket);
@@ -1071,21 +1143,51 @@ Conversation tls_conversation(Rand& r, const AppSpec& app, const ClientSpec& cli
         encrypted(resp, r, response_size(), false);
         c.messages.push_back({false, std::move(resp), server_time() + r.range(1, 60) * kMs});
     }
-    const int extra = r.chance(0.4) ? r.range(1, 3) : 0;
-    for (int i = 0; i < extra; ++i) {
-        Bytes req;
-        encrypted(req, r, static_cast<std::size_t>(h2 ? r.range(40, 400) : r.range(250, 1000)), tls13);
-        c.messages.push_back({true, std::move(req), static_cast<std::int64_t>(r.exponential(400.0) * kMs)});
-        Bytes resp;
-        encrypted(resp, r, response_size(), tls13);
-        c.messages.push_back({false, std::move(resp), server_time() + r.range(1, 80) * kMs});
+
+    // Further requests on the connection, then (half the time) the client's close_notify.
+    void rest(bool tls13) {
+        const int extra = r.chance(0.4) ? r.range(1, 3) : 0;
+        for (int i = 0; i < extra; ++i) {
+            Bytes req;
+            encrypted(req, r, static_cast<std::size_t>(h2 ? r.range(40, 400) : r.range(250, 1000)), tls13);
+            c.messages.push_back({true, std::move(req), static_cast<std::int64_t>(r.exponential(400.0) * kMs)});
+            Bytes resp;
+            encrypted(resp, r, response_size(), tls13);
+            c.messages.push_back({false, std::move(resp), server_time() + r.range(1, 80) * kMs});
+        }
+        c.close_notify = r.chance(0.5);
+        if (c.close_notify) {
+            Bytes alert;
+            encrypted(alert, r, 2, tls13, 0x15);
+            c.messages.push_back({true, std::move(alert), static_cast<std::int64_t>(r.exponential(2000.0) * kMs)});
+        }
     }
-    c.close_notify = r.chance(0.5);
-    if (c.close_notify) {
-        Bytes alert;
-        encrypted(alert, r, 2, tls13, 0x15);
-        c.messages.push_back({true, std::move(alert), static_cast<std::int64_t>(r.exponential(2000.0) * kMs)});
-    }
+};
+
+Conversation tls_conversation(Rand& r, const AppSpec& app, const ClientSpec& client, const std::string& host,
+                              std::int64_t unix_ns) {
+    (void)unix_ns;
+    Conversation c;
+    c.host = host;
+    const bool tls13 = client.tls13 && r.chance(app.tls13_share);
+    const bool resume = !tls13 && contains(client.extensions, 0x0023) && r.chance(0.25);
+    const Bytes resume_ticket = resume ? session_ticket(r, app) : Bytes{};
+    Hello ch = client_hello(r, client, host, resume ? &resume_ticket : nullptr);
+    c.messages.push_back({true, std::move(ch.record), 0});
+
+    const std::uint16_t suite = pick_suite(app, client, tls13);
+    std::string alpn = pick_alpn(app, client);
+    const bool h2 = alpn == "h2";
+    const bool ems = contains(client.extensions, 0x0017);
+    const bool ticket = contains(client.extensions, 0x0023);
+    TlsFlights flights{r, app, client, c, ch, suite, std::move(alpn), h2};
+    if (tls13)
+        flights.tls13();
+    else if (resume)
+        flights.resumed(ems);
+    else
+        flights.full(ems, ticket);
+    flights.rest(tls13);
     return c;
 }
 

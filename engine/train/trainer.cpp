@@ -386,11 +386,11 @@ TrainOptions TrainOptions::from_json(std::string_view json) {
     return o;
 }
 
-TrainResult train_model(const dataset::ImageSet& train, const dataset::ImageSet* val,
-                        const model::HyperParams& hparams, const TrainOptions& options,
-                        const TrainCallbacks& cb, const CancelToken* cancel,
-                        const Checkpoint* resume_from) {
-    const auto t_start = Clock::now();
+namespace {
+
+// Checks the options and the sets; returns the number of classes.
+int check_inputs(const dataset::ImageSet& train, const dataset::ImageSet* val, const model::HyperParams& hparams,
+                 const TrainOptions& options) {
     options.validate();
     hparams.validate();
     if (train.size() == 0) throw ConfigError("the training set is empty");
@@ -399,106 +399,158 @@ TrainResult train_model(const dataset::ImageSet& train, const dataset::ImageSet*
         for (auto l : train.labels) classes = std::max(classes, l + 1);
     if (classes < 2) throw ConfigError("training needs at least 2 classes");
     check_set(train, classes, "training");
-    const bool has_val = val && val->size() > 0;
-    if (has_val) check_set(*val, classes, "validation");
+    if (val && val->size() > 0) check_set(*val, classes, "validation");
+    return classes;
+}
 
-    model::set_threads(options.threads);
-    torch::Tensor x = model::images_to_tensor(train.pixels.data(), train.size());
-    torch::Tensor y = torch::from_blob(const_cast<std::int32_t*>(train.labels.data()),
-                                       {static_cast<std::int64_t>(train.size())}, torch::kInt32)
-                          .to(torch::kInt64);
-    torch::Tensor xv, yv;
-    if (has_val) {
-        xv = model::images_to_tensor(val->pixels.data(), val->size());
-        yv = torch::from_blob(const_cast<std::int32_t*>(val->labels.data()),
-                              {static_cast<std::int64_t>(val->size())}, torch::kInt32)
-                 .to(torch::kInt64);
+torch::Tensor label_tensor(const dataset::ImageSet& s) {
+    return torch::from_blob(const_cast<std::int32_t*>(s.labels.data()), {static_cast<std::int64_t>(s.size())},
+                            torch::kInt32)
+        .to(torch::kInt64);
+}
+
+// The images and labels as tensors, converted once for all epochs.
+struct Tensors {
+    bool has_val = false;
+    torch::Tensor x, y, xv, yv;
+};
+
+Tensors to_tensors(const dataset::ImageSet& train, const dataset::ImageSet* val) {
+    Tensors t;
+    t.has_val = val && val->size() > 0;
+    t.x = model::images_to_tensor(train.pixels.data(), train.size());
+    t.y = label_tensor(train);
+    if (t.has_val) {
+        t.xv = model::images_to_tensor(val->pixels.data(), val->size());
+        t.yv = label_tensor(*val);
+    }
+    return t;
+}
+
+struct EpochSums {
+    double loss_sum = 0;
+    std::int64_t correct = 0, seen = 0;
+};
+
+// The epochs of one training: what they share, and one function per step of an epoch.
+struct EpochLoop {
+    const dataset::ImageSet& train;
+    const model::HyperParams& hparams;
+    const TrainOptions& options;
+    const TrainCallbacks& cb;
+    const CancelToken* cancel;
+    const Tensors& data;
+    int classes;
+    model::PaperCnn& net;
+    FusedOptimizer& opt;
+    LoopState& st;
+    TrainResult& result;
+    std::int64_t n = 0, bs = 0, step = 0;
+    int batches = 0;
+    std::uint64_t total_steps = 0;
+
+    bool patience_spent() const {
+        return options.early_stopping_patience > 0 && data.has_val && st.bad_epochs >= options.early_stopping_patience;
     }
 
-    model::PaperCnn net = model::make_network(hparams, classes, options.seed);
-    net->train();
-    FusedOptimizer opt(net->parameters(), options);
-    LoopState st;
-    int start_epoch = 0;
-    if (resume_from && !resume_from->data.empty())
-        start_epoch = restore_checkpoint(*resume_from, net, opt, st, hparams, classes);
+    void run(int start_epoch) {
+        n = static_cast<std::int64_t>(train.size());
+        bs = options.batch;
+        batches = static_cast<int>((n + bs - 1) / bs);
+        total_steps = static_cast<std::uint64_t>(batches) * static_cast<std::uint64_t>(options.epochs);
+        opt.set_total_steps(static_cast<std::int64_t>(total_steps));
+        step = opt.t_;
+        bool stop = false;
+        if (st.bad_epochs > 0 && patience_spent()) stop = result.early_stopped = true;
+        for (int epoch = start_epoch + 1; epoch <= options.epochs && !stop; ++epoch) {
+            const auto t_epoch = Clock::now();
+            EpochMetrics em;
+            if (!train_epoch(epoch, t_epoch, em)) break;
+            if (data.has_val && !validate(em)) break;
+            em.seconds = std::chrono::duration<double>(Clock::now() - t_epoch).count();
+            st.history.push_back(em);
+            keep_best(epoch, em);
+            if (cb.on_epoch) cb.on_epoch(em);
+            if (patience_spent()) stop = result.early_stopped = true;
+            if (cb.on_checkpoint) {
+                Checkpoint ck;
+                ck.epoch = epoch;
+                ck.data = make_checkpoint(net, opt, st, hparams, classes);
+                cb.on_checkpoint(ck);
+            }
+        }
+    }
 
-    TrainResult result;
-    result.seed = options.seed;
-    const std::int64_t n = static_cast<std::int64_t>(train.size());
-    const std::int64_t bs = options.batch;
-    const int batches = static_cast<int>((n + bs - 1) / bs);
-    const std::uint64_t total_steps = static_cast<std::uint64_t>(batches) * static_cast<std::uint64_t>(options.epochs);
-    opt.set_total_steps(static_cast<std::int64_t>(total_steps));
-    std::int64_t step = opt.t_;
-    bool stop = false;
-    if (st.bad_epochs > 0 && options.early_stopping_patience > 0 && has_val &&
-        st.bad_epochs >= options.early_stopping_patience)
-        stop = result.early_stopped = true;
-
-    for (int epoch = start_epoch + 1; epoch <= options.epochs && !stop; ++epoch) {
-        const auto t_epoch = Clock::now();
+    // One pass over the training images in this epoch's order; false when cancelled.
+    bool train_epoch(int epoch, Clock::time_point t_epoch, EpochMetrics& em) {
         auto order_vec = epoch_order(train.size(), options.seed, epoch);
         torch::Tensor order = torch::from_blob(order_vec.data(), {n}, torch::kInt64);
-        double loss_sum = 0;
-        std::int64_t correct = 0, seen = 0;
+        EpochSums sums;
         for (int b = 0; b < batches; ++b) {
             if (cancel && cancel->cancelled()) {
                 result.cancelled = true;
-                break;
+                return false;
             }
-            const std::int64_t i0 = b * bs, i1 = std::min(n, i0 + bs);
-            torch::Tensor idx = order.slice(0, i0, i1);
-            torch::Tensor xb = x.index_select(0, idx);
-            torch::Tensor yb = y.index_select(0, idx);
-            opt.zero_grad();
-            torch::Tensor logits = net->forward(xb);
-            torch::Tensor loss = torch::cross_entropy_loss(logits, yb, {}, at::Reduction::Mean, -100,
-                                                           options.label_smoothing);
-            loss.backward();
-            opt.step();
-            ++step;
-            const double l = loss.item<double>();
-            std::int64_t c;
-            {
-                torch::NoGradGuard no_grad;
-                c = logits.argmax(1).eq(yb).sum().item<std::int64_t>();
-            }
-            const std::int64_t m = i1 - i0;
-            loss_sum += l * static_cast<double>(m);
-            correct += c;
-            seen += m;
-            if (cb.on_batch && (step % options.batch_loss_every == 0 || b + 1 == batches))
-                cb.on_batch({epoch, step, b + 1, batches, l, static_cast<double>(c) / static_cast<double>(m)});
-            if (cb.progress && (b % 10 == 9 || b + 1 == batches))
-                cb.progress({"train", static_cast<std::uint64_t>(step), total_steps,
-                             "epoch " + std::to_string(epoch) + "/" + std::to_string(options.epochs)});
+            train_batch(epoch, b, order, sums);
         }
-        if (result.cancelled) break;
         const double train_s = std::chrono::duration<double>(Clock::now() - t_epoch).count();
-        EpochMetrics em;
         em.epoch = epoch;
-        em.train_loss = loss_sum / static_cast<double>(seen);
-        em.train_acc = static_cast<double>(correct) / static_cast<double>(seen);
-        em.images_per_s = train_s > 0 ? static_cast<double>(seen) / train_s : 0;
-        if (has_val) {
-            EvalOut ev = evaluate(net, xv, yv, cancel);
-            if (cancel && cancel->cancelled()) {
-                result.cancelled = true;
-                break;
-            }
-            em.has_val = true;
-            em.val_loss = ev.loss;
-            em.val_acc = ev.acc;
+        em.train_loss = sums.loss_sum / static_cast<double>(sums.seen);
+        em.train_acc = static_cast<double>(sums.correct) / static_cast<double>(sums.seen);
+        em.images_per_s = train_s > 0 ? static_cast<double>(sums.seen) / train_s : 0;
+        return true;
+    }
+
+    // One optimizer step on batch b of the epoch's order.
+    void train_batch(int epoch, int b, const torch::Tensor& order, EpochSums& sums) {
+        const std::int64_t i0 = b * bs, i1 = std::min(n, i0 + bs);
+        torch::Tensor idx = order.slice(0, i0, i1);
+        torch::Tensor xb = data.x.index_select(0, idx);
+        torch::Tensor yb = data.y.index_select(0, idx);
+        opt.zero_grad();
+        torch::Tensor logits = net->forward(xb);
+        torch::Tensor loss =
+            torch::cross_entropy_loss(logits, yb, {}, at::Reduction::Mean, -100, options.label_smoothing);
+        loss.backward();
+        opt.step();
+        ++step;
+        const double l = loss.item<double>();
+        std::int64_t c;
+        {
+            torch::NoGradGuard no_grad;
+            c = logits.argmax(1).eq(yb).sum().item<std::int64_t>();
         }
-        em.seconds = std::chrono::duration<double>(Clock::now() - t_epoch).count();
-        st.history.push_back(em);
-        const double score = has_val ? em.val_acc : em.train_acc;
+        const std::int64_t m = i1 - i0;
+        sums.loss_sum += l * static_cast<double>(m);
+        sums.correct += c;
+        sums.seen += m;
+        if (cb.on_batch && (step % options.batch_loss_every == 0 || b + 1 == batches))
+            cb.on_batch({epoch, step, b + 1, batches, l, static_cast<double>(c) / static_cast<double>(m)});
+        if (cb.progress && (b % 10 == 9 || b + 1 == batches))
+            cb.progress({"train", static_cast<std::uint64_t>(step), total_steps,
+                         "epoch " + std::to_string(epoch) + "/" + std::to_string(options.epochs)});
+    }
+
+    // The validation loss and accuracy; false when cancelled.
+    bool validate(EpochMetrics& em) {
+        EvalOut ev = evaluate(net, data.xv, data.yv, cancel);
+        if (cancel && cancel->cancelled()) {
+            result.cancelled = true;
+            return false;
+        }
+        em.has_val = true;
+        em.val_loss = ev.loss;
+        em.val_acc = ev.acc;
+        return true;
+    }
+
+    void keep_best(int epoch, const EpochMetrics& em) {
+        const double score = data.has_val ? em.val_acc : em.train_acc;
         if (score > st.best_score) {
             st.best_score = score;
             st.best_epoch = epoch;
             st.bad_epochs = 0;
-            if (has_val && options.restore_best) {
+            if (data.has_val && options.restore_best) {
                 torch::NoGradGuard no_grad;
                 st.best_weights.clear();
                 for (auto& p : net->parameters()) st.best_weights.push_back(p.detach().clone());
@@ -506,41 +558,20 @@ TrainResult train_model(const dataset::ImageSet& train, const dataset::ImageSet*
         } else {
             ++st.bad_epochs;
         }
-        if (cb.on_epoch) cb.on_epoch(em);
-        if (options.early_stopping_patience > 0 && has_val &&
-            st.bad_epochs >= options.early_stopping_patience)
-            stop = result.early_stopped = true;
-        if (cb.on_checkpoint) {
-            Checkpoint ck;
-            ck.epoch = epoch;
-            ck.data = make_checkpoint(net, opt, st, hparams, classes);
-            cb.on_checkpoint(ck);
-        }
     }
+};
 
-    // The model: best epoch's weights when validating (and asked to), else the last weights.
+// The model: best epoch's weights when validating (and asked to), else the last weights.
+void finish_network(model::PaperCnn& net, const LoopState& st, const TrainOptions& options, bool has_val) {
     if (has_val && options.restore_best && !st.best_weights.empty()) {
         torch::NoGradGuard no_grad;
         auto params = net->parameters();
         for (std::size_t i = 0; i < params.size(); ++i) params[i].copy_(st.best_weights[i]);
     }
     net->eval();
-    result.epochs = st.history;
-    result.best_epoch = st.best_epoch;
-    if (!st.history.empty()) {
-        result.final_metrics = st.history.back();
-        result.best_metrics = st.history[static_cast<std::size_t>(std::max(1, st.best_epoch) - 1)];
-    }
-    model::ModelInfo info;
-    info.hparams = hparams;
-    info.classes = train.classes;
-    if (info.classes.empty())
-        for (int c = 0; c < classes; ++c) info.classes.push_back("class" + std::to_string(c));
-    info.preprocessing = options.preprocessing();
-    info.created_at = utc_now();
-    info.train_json = options.to_json();
-    info.seed = options.seed;
-    info.torch_version = TORCH_VERSION;
+}
+
+std::string metrics_json(const LoopState& st, const TrainResult& result) {
     Json metrics = Json::object();
     metrics["epochs"] = static_cast<int>(st.history.size());
     metrics["best_epoch"] = st.best_epoch;
@@ -554,7 +585,57 @@ TrainResult train_model(const dataset::ImageSet& train, const dataset::ImageSet*
         }
     }
     metrics["cancelled"] = result.cancelled;
-    info.metrics_json = metrics.dump();
+    return metrics.dump();
+}
+
+model::ModelInfo model_info(const dataset::ImageSet& train, const model::HyperParams& hparams,
+                            const TrainOptions& options, int classes) {
+    model::ModelInfo info;
+    info.hparams = hparams;
+    info.classes = train.classes;
+    if (info.classes.empty())
+        for (int c = 0; c < classes; ++c) info.classes.push_back("class" + std::to_string(c));
+    info.preprocessing = options.preprocessing();
+    info.created_at = utc_now();
+    info.train_json = options.to_json();
+    info.seed = options.seed;
+    info.torch_version = TORCH_VERSION;
+    return info;
+}
+
+}  // namespace
+
+TrainResult train_model(const dataset::ImageSet& train, const dataset::ImageSet* val,
+                        const model::HyperParams& hparams, const TrainOptions& options,
+                        const TrainCallbacks& cb, const CancelToken* cancel,
+                        const Checkpoint* resume_from) {
+    const auto t_start = Clock::now();
+    const int classes = check_inputs(train, val, hparams, options);
+    model::set_threads(options.threads);
+    const Tensors data = to_tensors(train, val);
+
+    model::PaperCnn net = model::make_network(hparams, classes, options.seed);
+    net->train();
+    FusedOptimizer opt(net->parameters(), options);
+    LoopState st;
+    int start_epoch = 0;
+    if (resume_from && !resume_from->data.empty())
+        start_epoch = restore_checkpoint(*resume_from, net, opt, st, hparams, classes);
+
+    TrainResult result;
+    result.seed = options.seed;
+    EpochLoop loop{train, hparams, options, cb, cancel, data, classes, net, opt, st, result};
+    loop.run(start_epoch);
+
+    finish_network(net, st, options, data.has_val);
+    result.epochs = st.history;
+    result.best_epoch = st.best_epoch;
+    if (!st.history.empty()) {
+        result.final_metrics = st.history.back();
+        result.best_metrics = st.history[static_cast<std::size_t>(std::max(1, st.best_epoch) - 1)];
+    }
+    model::ModelInfo info = model_info(train, hparams, options, classes);
+    info.metrics_json = metrics_json(st, result);
     result.model_file = model::encode_model_file(info, model::save_weights(net));
     result.seconds = std::chrono::duration<double>(Clock::now() - t_start).count();
     return result;

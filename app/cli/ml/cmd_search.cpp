@@ -3,8 +3,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/cli/args.h"
@@ -114,7 +116,8 @@ std::string pct(const std::optional<double>& v) {
     return buf;
 }
 
-int run(const std::vector<std::string>& args) {
+// What `flowcnn search` was asked for.
+struct SearchRequest {
     std::vector<std::string> pos;
     search::SearchSpec spec;
     search::Execution exec;
@@ -123,206 +126,235 @@ int run(const std::vector<std::string>& args) {
     bool quiet = false;
     bool training_options = false;  // given options that a resumed search cannot change
     double mpi_timeout = 120;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        auto value = [&]() -> const std::string& {
-            if (i + 1 >= args.size()) throw ConfigError(a + " needs a value");
-            return args[++i];
-        };
-        if (a == "--grid")
-            grid = value(), training_options = true;
-        else if (a == "--mode") {
-            auto m = search::parse_mode(value());
-            if (!m) throw ConfigError("--mode: expected exhaustive or halving");
-            spec.mode = *m;
-            training_options = true;
-        } else if (a == "--select" || a == "--selection") {
-            auto s = search::parse_selection(value());
-            if (!s) throw ConfigError("--select: expected val or train");
-            spec.selection = *s;
-            training_options = true;
-        } else if (a == "--epochs") {
-            spec.options.epochs = static_cast<int>(to_int(a, value(), 1, 100000));
-            training_options = true;
-        } else if (a == "--min-epochs") {
-            spec.halving.min_epochs = static_cast<int>(to_int(a, value(), 1, 100000));
-            training_options = true;
-        } else if (a == "--max-epochs") {
-            spec.halving.max_epochs = static_cast<int>(to_int(a, value(), 1, 100000));
-            training_options = true;
-        } else if (a == "--eta") {
-            spec.halving.eta = static_cast<int>(to_int(a, value(), 2, 1000));
-            training_options = true;
-        } else if (a == "--batch") {
-            spec.options.batch = static_cast<int>(to_int(a, value(), 1, 1 << 20));
-            training_options = true;
-        } else if (a == "--lr") {
-            spec.options.lr = to_double(a, value());
-            training_options = true;
-        } else if (a == "--optimizer") {
-            auto o = train::parse_optimizer(value());
-            if (!o) throw ConfigError("--optimizer: expected adam or sgd");
-            spec.options.optimizer = *o;
-            training_options = true;
-        } else if (a == "--seed") {
-            spec.options.seed = static_cast<std::uint64_t>(to_int(a, value(), 0, (1LL << 62)));
-            training_options = true;
-        } else if (a == "--workers") {
-            exec.workers = static_cast<int>(to_int(a, value(), 1, 256));
-        } else if (a == "--threads-per-worker" || a == "--threads") {
-            exec.threads_per_worker = static_cast<int>(to_int(a, value(), 0, 1024));
-        } else if (a == "--limit") {
-            exec.limit = static_cast<std::size_t>(to_int(a, value(), 1, 1LL << 40));
-        } else if (a == "--shard") {
-            const std::string v = value();
-            const auto slash = v.find('/');
-            if (slash == std::string::npos) throw ConfigError("--shard: expected I/N, e.g. 2/4");
-            const auto n = to_int(a, v.substr(slash + 1), 1, 100000);
-            const auto idx = to_int(a, v.substr(0, slash), 1, n);
-            spec.shard = static_cast<int>(idx - 1);
-            spec.shards = static_cast<int>(n);
-            training_options = true;
-        } else if (a == "--name") {
-            spec.name = value();
-        } else if (a == "--resume") {
-            resume = to_int(a, value(), 1, 1LL << 62);
-        } else if (a == "--no-model") {
-            exec.save_best_model = false;
-        } else if (a == "--mpi-timeout") {
-            mpi_timeout = static_cast<double>(to_int(a, value(), 1, 1 << 30));
-        } else if (a == "--quiet" || a == "-q") {
-            quiet = true;
-        } else if (a.size() > 1 && a[0] == '-') {
-            throw ConfigError("unknown option " + a + " (see flowcnn search --help)");
-        } else {
-            pos.push_back(a);
-        }
-    }
-    if (resume) {
-        if (pos.size() != 1) throw ConfigError("expected PROJECT --resume SEARCH_ID (see --help)");
-        if (training_options)
+};
+
+// One row per option: the command line is read from this table alone.
+struct SearchOption {
+    std::string_view name, alias;  // alias: empty when none
+    bool training;                 // a resumed search cannot change it
+    bool flag;                     // takes no value
+    void (*set)(SearchRequest& r, const std::string& opt, const std::string& value);
+};
+
+using R = SearchRequest;
+using S = const std::string&;
+const SearchOption kOptions[] = {
+    {"--grid", "", true, false, [](R& r, S, S v) { r.grid = v; }},
+    {"--mode", "", true, false,
+     [](R& r, S, S v) {
+         auto m = search::parse_mode(v);
+         if (!m) throw ConfigError("--mode: expected exhaustive or halving");
+         r.spec.mode = *m;
+     }},
+    {"--select", "--selection", true, false,
+     [](R& r, S, S v) {
+         auto s = search::parse_selection(v);
+         if (!s) throw ConfigError("--select: expected val or train");
+         r.spec.selection = *s;
+     }},
+    {"--epochs", "", true, false,
+     [](R& r, S a, S v) { r.spec.options.epochs = static_cast<int>(to_int(a, v, 1, 100000)); }},
+    {"--min-epochs", "", true, false,
+     [](R& r, S a, S v) { r.spec.halving.min_epochs = static_cast<int>(to_int(a, v, 1, 100000)); }},
+    {"--max-epochs", "", true, false,
+     [](R& r, S a, S v) { r.spec.halving.max_epochs = static_cast<int>(to_int(a, v, 1, 100000)); }},
+    {"--eta", "", true, false, [](R& r, S a, S v) { r.spec.halving.eta = static_cast<int>(to_int(a, v, 2, 1000)); }},
+    {"--batch", "", true, false,
+     [](R& r, S a, S v) { r.spec.options.batch = static_cast<int>(to_int(a, v, 1, 1 << 20)); }},
+    {"--lr", "", true, false, [](R& r, S a, S v) { r.spec.options.lr = to_double(a, v); }},
+    {"--optimizer", "", true, false,
+     [](R& r, S, S v) {
+         auto o = train::parse_optimizer(v);
+         if (!o) throw ConfigError("--optimizer: expected adam or sgd");
+         r.spec.options.optimizer = *o;
+     }},
+    {"--seed", "", true, false,
+     [](R& r, S a, S v) { r.spec.options.seed = static_cast<std::uint64_t>(to_int(a, v, 0, (1LL << 62))); }},
+    {"--workers", "", false, false, [](R& r, S a, S v) { r.exec.workers = static_cast<int>(to_int(a, v, 1, 256)); }},
+    {"--threads-per-worker", "--threads", false, false,
+     [](R& r, S a, S v) { r.exec.threads_per_worker = static_cast<int>(to_int(a, v, 0, 1024)); }},
+    {"--limit", "", false, false,
+     [](R& r, S a, S v) { r.exec.limit = static_cast<std::size_t>(to_int(a, v, 1, 1LL << 40)); }},
+    {"--shard", "", true, false,
+     [](R& r, S a, S v) {
+         const auto slash = v.find('/');
+         if (slash == std::string::npos) throw ConfigError("--shard: expected I/N, e.g. 2/4");
+         const auto n = to_int(a, v.substr(slash + 1), 1, 100000);
+         const auto idx = to_int(a, v.substr(0, slash), 1, n);
+         r.spec.shard = static_cast<int>(idx - 1);
+         r.spec.shards = static_cast<int>(n);
+     }},
+    {"--name", "", false, false, [](R& r, S, S v) { r.spec.name = v; }},
+    {"--resume", "", false, false, [](R& r, S a, S v) { r.resume = to_int(a, v, 1, 1LL << 62); }},
+    {"--no-model", "", false, true, [](R& r, S, S) { r.exec.save_best_model = false; }},
+    {"--mpi-timeout", "", false, false,
+     [](R& r, S a, S v) { r.mpi_timeout = static_cast<double>(to_int(a, v, 1, 1 << 30)); }},
+    {"--quiet", "-q", false, true, [](R& r, S, S) { r.quiet = true; }},
+};
+
+const SearchOption* find_option(const std::string& a) {
+    for (const auto& o : kOptions)
+        if (a == o.name || (!o.alias.empty() && a == o.alias)) return &o;
+    return nullptr;
+}
+
+void check_positional(const SearchRequest& r) {
+    if (r.resume) {
+        if (r.pos.size() != 1) throw ConfigError("expected PROJECT --resume SEARCH_ID (see --help)");
+        if (r.training_options)
             throw ConfigError(
                 "a resumed search keeps its grid and training options; only --workers, "
                 "--threads-per-worker and --limit apply");
-    } else if (pos.size() != 2) {
+    } else if (r.pos.size() != 2) {
         throw ConfigError("expected PROJECT and DATASET (see flowcnn search --help)");
     }
-    const std::string project_path = pos[0];
+}
+
+SearchRequest read_request(const std::vector<std::string>& args) {
+    SearchRequest r;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        const SearchOption* o = find_option(a);
+        if (!o) {
+            if (a.size() > 1 && a[0] == '-') throw ConfigError("unknown option " + a + " (see flowcnn search --help)");
+            r.pos.push_back(a);
+            continue;
+        }
+        std::string value;
+        if (!o->flag) {
+            if (i + 1 >= args.size()) throw ConfigError(a + " needs a value");
+            value = args[++i];
+        }
+        o->set(r, a, value);
+        if (o->training) r.training_options = true;
+    }
+    check_positional(r);
+    return r;
+}
 
 #ifdef FLOWCNN_HAVE_MPI
-    // Under mpirun with several ranks: ranks > 0 only train what rank 0 sends (they never open
-    // the project); rank 0 runs the search below with them as its workers.
-    std::unique_ptr<distributed::MpiSearch> mpi;
-    if (distributed::launched_by_mpi()) {
-        mpi = std::make_unique<distributed::MpiSearch>();
-        if (mpi->size() > 1 && mpi->rank() > 0) {
-            distributed::WorkerOptions wo;
-            wo.threads = exec.threads_per_worker;
-            if (const char* die = std::getenv("FLOWCNN_MPI_TEST_DIE_AFTER"); die && mpi->rank() == 2) {
-                const int after = std::atoi(die);
-                wo.before_trial = [after](int finished) {
-                    if (finished >= after) std::abort();  // test hook: a worker dying mid-run
-                };
-            }
-            mpi->serve(wo);
-            return 0;
+// Under mpirun with several ranks: ranks > 0 only train what rank 0 sends (they never open
+// the project); rank 0 runs the search with them as its workers. True on a worker rank, done.
+bool start_mpi(SearchRequest& r, std::unique_ptr<distributed::MpiSearch>& mpi) {
+    if (!distributed::launched_by_mpi()) return false;
+    mpi = std::make_unique<distributed::MpiSearch>();
+    if (mpi->size() > 1 && mpi->rank() > 0) {
+        distributed::WorkerOptions wo;
+        wo.threads = r.exec.threads_per_worker;
+        if (const char* die = std::getenv("FLOWCNN_MPI_TEST_DIE_AFTER"); die && mpi->rank() == 2) {
+            const int after = std::atoi(die);
+            wo.before_trial = [after](int finished) {
+                if (finished >= after) std::abort();  // test hook: a worker dying mid-run
+            };
         }
-        if (mpi->size() > 1) {
-            exec.backend = &mpi->backend(mpi_timeout);
-            if (exec.threads_per_worker == 0)
-                exec.threads_per_worker =
-                    static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-        }
+        mpi->serve(wo);
+        return true;
     }
-#else
-    (void)mpi_timeout;  // --mpi-timeout is accepted and ignored without MPI
+    if (mpi->size() > 1) {
+        r.exec.backend = &mpi->backend(r.mpi_timeout);
+        if (r.exec.threads_per_worker == 0)
+            r.exec.threads_per_worker = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    }
+    return false;
+}
+
+void print_mpi_traffic(const search::Execution& exec, const distributed::MpiSearch& mpi) {
+    const auto t = mpi.traffic();
+    const double n = t.trials ? static_cast<double>(t.trials) : 1.0;
+    std::printf(
+        "mpi: %d worker ranks, %llu trials handed out, %llu lost ranks; broadcast %llu bytes "
+        "once; per trial %.0f bytes sent, %.0f bytes received (+ %llu model bytes in all)\n",
+        exec.backend->slot_count(), static_cast<unsigned long long>(t.trials),
+        static_cast<unsigned long long>(t.lost_workers), static_cast<unsigned long long>(t.broadcast_bytes),
+        t.sent_bytes / n, (t.received_bytes - t.model_bytes) / n, static_cast<unsigned long long>(t.model_bytes));
+}
 #endif
 
-    search::SearchSpec shown = spec;
-    if (resume) {
-        shown = search::load_search_spec(project_path, *resume);
-    } else {
-        {
-            auto project = store::Project::open(project_path, true);
-            spec.dataset_id = project.resolve_dataset(pos[1]);
-        }
-        spec.grid = search::Grid::parse(grid == "paper" ? "" : grid);
-        spec.validate();
-        shown = spec;
+// The search as it will run: the stored one when resumed, else the new spec, checked.
+search::SearchSpec prepare_spec(SearchRequest& r) {
+    if (r.resume) return search::load_search_spec(r.pos[0], *r.resume);
+    {
+        auto project = store::Project::open(r.pos[0], true);
+        r.spec.dataset_id = project.resolve_dataset(r.pos[1]);
     }
-    const auto rungs = search::plan_rungs(shown.mode, shown.grid_indices().size(),
-                                          shown.options.epochs, shown.halving);
-    if (!quiet) {
-        std::printf("%s search of %zu combinations on dataset %lld, selection by %s accuracy",
-                    std::string(search::mode_name(shown.mode)).c_str(), shown.grid.size(),
-                    static_cast<long long>(shown.dataset_id),
-                    std::string(search::selection_name(shown.selection)).c_str());
-        if (shown.shards > 1)
-            std::printf(", shard %d/%d (%zu combinations)", shown.shard + 1, shown.shards,
-                        shown.grid_indices().size());
-        if (exec.backend)
-            std::printf(", on %d MPI worker ranks x %d threads", exec.backend->slot_count(),
-                        exec.threads_per_worker);
-        std::printf("\n");
-        for (auto& r : rungs)
-            std::printf("  rung %d: %zu trials x %d epochs\n", r.rung, r.trials, r.epochs);
+    r.spec.grid = search::Grid::parse(r.grid == "paper" ? "" : r.grid);
+    r.spec.validate();
+    return r.spec;
+}
+
+void print_plan(const search::SearchSpec& shown, const search::Execution& exec,
+                const std::vector<search::Rung>& rungs) {
+    std::printf("%s search of %zu combinations on dataset %lld, selection by %s accuracy",
+                std::string(search::mode_name(shown.mode)).c_str(), shown.grid.size(),
+                static_cast<long long>(shown.dataset_id), std::string(search::selection_name(shown.selection)).c_str());
+    if (shown.shards > 1)
+        std::printf(", shard %d/%d (%zu combinations)", shown.shard + 1, shown.shards, shown.grid_indices().size());
+    if (exec.backend)
+        std::printf(", on %d MPI worker ranks x %d threads", exec.backend->slot_count(), exec.threads_per_worker);
+    std::printf("\n");
+    for (auto& rung : rungs) std::printf("  rung %d: %zu trials x %d epochs\n", rung.rung, rung.trials, rung.epochs);
+    std::fflush(stdout);
+}
+
+void print_trial(const search::Trial& t, const search::SearchProgress& p) {
+    std::printf("[%zu/%zu] %s r%d %s  train %s  val %s  %s", p.finished, p.total, t.key.c_str(), t.rung,
+                t.status.c_str(), pct(t.train_acc).c_str(), pct(t.val_acc).c_str(), duration(t.seconds).c_str());
+    if (p.best_run_id)
+        std::printf("  | best %s %.2f%% (run %lld)", p.best_key.c_str(), p.best_metric * 100,
+                    static_cast<long long>(*p.best_run_id));
+    std::printf("  | %s elapsed, ~%s left\n", duration(p.elapsed_s).c_str(), duration(p.remaining_s).c_str());
+    if (!t.error.empty()) std::printf("    error: %s\n", t.error.c_str());
+    std::fflush(stdout);
+}
+
+search::SearchCallbacks progress_callbacks(bool quiet) {
+    search::SearchCallbacks cb;
+    if (quiet) return cb;
+    cb.on_trial_finished = print_trial;
+    cb.on_rung_finished = [](int rung, std::size_t kept, std::size_t pruned) {
+        std::printf("rung %d done: %zu promoted, %zu pruned\n", rung, kept, pruned);
         std::fflush(stdout);
-    }
+    };
+    return cb;
+}
+
+void print_result(const search::SearchResult& res, const search::SearchSpec& shown) {
+    std::printf("search %lld %s: %zu of %zu trials finished (%zu run now) in %s\n",
+                static_cast<long long>(res.search_id), res.status.c_str(), res.trials_finished, res.trials_total,
+                res.trials_run, duration(res.seconds).c_str());
+    if (res.best_run_id)
+        std::printf("best: run %lld %s, %s accuracy %.2f%%\n", static_cast<long long>(*res.best_run_id),
+                    res.best_key.c_str(), std::string(search::selection_name(shown.selection)).c_str(),
+                    res.best_metric * 100);
+}
+
+int run(const std::vector<std::string>& args) {
+    SearchRequest r = read_request(args);
+    const std::string project_path = r.pos[0];
+#ifdef FLOWCNN_HAVE_MPI
+    std::unique_ptr<distributed::MpiSearch> mpi;
+    if (start_mpi(r, mpi)) return 0;
+#endif  // without MPI, --mpi-timeout is accepted and ignored
+    const search::SearchSpec shown = prepare_spec(r);
+    const auto rungs =
+        search::plan_rungs(shown.mode, shown.grid_indices().size(), shown.options.epochs, shown.halving);
+    if (!r.quiet) print_plan(shown, r.exec, rungs);
 
     CancelToken cancel;
-    search::SearchCallbacks cb;
-    std::int64_t search_id = resume.value_or(0);
-    if (!quiet) {
-        cb.on_trial_finished = [&](const search::Trial& t, const search::SearchProgress& p) {
-            std::printf("[%zu/%zu] %s r%d %s  train %s  val %s  %s", p.finished, p.total,
-                        t.key.c_str(), t.rung, t.status.c_str(), pct(t.train_acc).c_str(),
-                        pct(t.val_acc).c_str(), duration(t.seconds).c_str());
-            if (p.best_run_id)
-                std::printf("  | best %s %.2f%% (run %lld)", p.best_key.c_str(),
-                            p.best_metric * 100, static_cast<long long>(*p.best_run_id));
-            std::printf("  | %s elapsed, ~%s left\n", duration(p.elapsed_s).c_str(),
-                        duration(p.remaining_s).c_str());
-            if (!t.error.empty()) std::printf("    error: %s\n", t.error.c_str());
-            std::fflush(stdout);
-        };
-        cb.on_rung_finished = [&](int rung, std::size_t kept, std::size_t pruned) {
-            std::printf("rung %d done: %zu promoted, %zu pruned\n", rung, kept, pruned);
-            std::fflush(stdout);
-        };
-    }
+    const search::SearchCallbacks cb = progress_callbacks(r.quiet);
     search::SearchResult res;
     {
         CancelOnSigint on_ctrl_c(cancel);  // Ctrl-C: finish cleanly, resumable
-        res = resume ? search::resume_search(project_path, *resume, exec, cb, &cancel)
-                     : search::run_search(project_path, spec, exec, cb, &cancel);
+        res = r.resume ? search::resume_search(project_path, *r.resume, r.exec, cb, &cancel)
+                       : search::run_search(project_path, r.spec, r.exec, cb, &cancel);
     }
-    search_id = res.search_id;
-
-    std::printf("search %lld %s: %zu of %zu trials finished (%zu run now) in %s\n",
-                static_cast<long long>(search_id), res.status.c_str(), res.trials_finished,
-                res.trials_total, res.trials_run, duration(res.seconds).c_str());
-    if (res.best_run_id)
-        std::printf("best: run %lld %s, %s accuracy %.2f%%\n",
-                    static_cast<long long>(*res.best_run_id), res.best_key.c_str(),
-                    std::string(search::selection_name(shown.selection)).c_str(),
-                    res.best_metric * 100);
+    print_result(res, shown);
 #ifdef FLOWCNN_HAVE_MPI
-    if (exec.backend) {
-        const auto t = mpi->traffic();
-        const double n = t.trials ? static_cast<double>(t.trials) : 1.0;
-        std::printf(
-            "mpi: %d worker ranks, %llu trials handed out, %llu lost ranks; broadcast %llu bytes "
-            "once; per trial %.0f bytes sent, %.0f bytes received (+ %llu model bytes in all)\n",
-            exec.backend->slot_count(), static_cast<unsigned long long>(t.trials),
-            static_cast<unsigned long long>(t.lost_workers),
-            static_cast<unsigned long long>(t.broadcast_bytes), t.sent_bytes / n,
-            (t.received_bytes - t.model_bytes) / n,
-            static_cast<unsigned long long>(t.model_bytes));
-    }
+    if (r.exec.backend) print_mpi_traffic(r.exec, *mpi);
 #endif
     if (res.status != "complete")
         std::printf("continue with: flowcnn search %s --resume %lld\n", project_path.c_str(),
-                    static_cast<long long>(search_id));
+                    static_cast<long long>(res.search_id));
     return res.status == "cancelled" ? 130 : 0;
 }
 
