@@ -30,6 +30,47 @@ std::string fmt(const char* f, auto... args) {
     return buf;
 }
 
+// Warnings: what would make the validation accuracy look better than it is.
+void add_warnings(DatasetAudit& a) {
+    if (a.images_across_splits > 0)
+        a.warnings.push_back(fmt("%lld identical images occur in more than one split (%lld flows): "
+                                 "validation accuracy is inflated; rebuild with duplicates kept together",
+                                 static_cast<long long>(a.images_across_splits),
+                                 static_cast<long long>(a.flows_across_splits)));
+    if (a.conflicting_images > 0)
+        a.warnings.push_back(fmt("%lld images carry more than one label (%lld flows): no model can "
+                                 "classify them all correctly",
+                                 static_cast<long long>(a.conflicting_images),
+                                 static_cast<long long>(a.conflicting_flows)));
+    if (a.captures_across_splits > 0 && a.totals.val() + a.totals.test() > 0)
+        a.warnings.push_back(fmt("%lld of %zu captures have flows in more than one split: flows of one "
+                                 "capture session can leak between train and validation; consider "
+                                 "--group-by-capture",
+                                 static_cast<long long>(a.captures_across_splits), a.captures.size()));
+    const auto total = a.totals.total();
+    if (total > 0 && a.flows_with_hint * 2 > total)
+        a.warnings.push_back(fmt("%.0f%% of the images start with a clear-text server name (TLS SNI or "
+                                 "HTTP Host): accuracy may come from the name alone",
+                                 100.0 * static_cast<double>(a.flows_with_hint) / static_cast<double>(total)));
+    for (int s = 0; s < 3; ++s) {
+        const auto su = static_cast<std::size_t>(s);
+        if (a.totals.n[su] > 0 && a.duplicates_within.n[su] * 10 > a.totals.n[su])
+            a.warnings.push_back(fmt("%s: %lld of %lld flows repeat an image already in the split",
+                                     kSplits[su], static_cast<long long>(a.duplicates_within.n[su]),
+                                     static_cast<long long>(a.totals.n[su])));
+    }
+    std::int64_t lo = -1, hi = 0;
+    for (auto& c : a.classes) {
+        const auto n = c.flows.train();
+        if (lo < 0 || n < lo) lo = n;
+        if (n > hi) hi = n;
+        if (c.flows.total() == 0) a.warnings.push_back("class " + c.label + " has no flows");
+    }
+    if (lo > 0 && hi > 3 * lo)
+        a.warnings.push_back(fmt("classes are imbalanced in train: %lld to %lld flows per class",
+                                 static_cast<long long>(lo), static_cast<long long>(hi)));
+}
+
 }  // namespace
 
 DatasetAudit audit(store::Project& project, std::int64_t dataset_id) {
@@ -95,44 +136,7 @@ DatasetAudit audit(store::Project& project, std::int64_t dataset_id) {
         a.captures.push_back(cap);
     }
 
-    // Warnings: what would make the validation accuracy look better than it is.
-    if (a.images_across_splits > 0)
-        a.warnings.push_back(fmt("%lld identical images occur in more than one split (%lld flows): "
-                                 "validation accuracy is inflated; rebuild with duplicates kept together",
-                                 static_cast<long long>(a.images_across_splits),
-                                 static_cast<long long>(a.flows_across_splits)));
-    if (a.conflicting_images > 0)
-        a.warnings.push_back(fmt("%lld images carry more than one label (%lld flows): no model can "
-                                 "classify them all correctly",
-                                 static_cast<long long>(a.conflicting_images),
-                                 static_cast<long long>(a.conflicting_flows)));
-    if (a.captures_across_splits > 0 && a.totals.val() + a.totals.test() > 0)
-        a.warnings.push_back(fmt("%lld of %zu captures have flows in more than one split: flows of one "
-                                 "capture session can leak between train and validation; consider "
-                                 "--group-by-capture",
-                                 static_cast<long long>(a.captures_across_splits), a.captures.size()));
-    const auto total = a.totals.total();
-    if (total > 0 && a.flows_with_hint * 2 > total)
-        a.warnings.push_back(fmt("%.0f%% of the images start with a clear-text server name (TLS SNI or "
-                                 "HTTP Host): accuracy may come from the name alone",
-                                 100.0 * static_cast<double>(a.flows_with_hint) / static_cast<double>(total)));
-    for (int s = 0; s < 3; ++s) {
-        const auto su = static_cast<std::size_t>(s);
-        if (a.totals.n[su] > 0 && a.duplicates_within.n[su] * 10 > a.totals.n[su])
-            a.warnings.push_back(fmt("%s: %lld of %lld flows repeat an image already in the split",
-                                     kSplits[su], static_cast<long long>(a.duplicates_within.n[su]),
-                                     static_cast<long long>(a.totals.n[su])));
-    }
-    std::int64_t lo = -1, hi = 0;
-    for (auto& c : a.classes) {
-        const auto n = c.flows.train();
-        if (lo < 0 || n < lo) lo = n;
-        if (n > hi) hi = n;
-        if (c.flows.total() == 0) a.warnings.push_back("class " + c.label + " has no flows");
-    }
-    if (lo > 0 && hi > 3 * lo)
-        a.warnings.push_back(fmt("classes are imbalanced in train: %lld to %lld flows per class",
-                                 static_cast<long long>(lo), static_cast<long long>(hi)));
+    add_warnings(a);
 
     store::set_dataset_audit_json(db, dataset_id, a.to_json());
     return a;
