@@ -64,6 +64,46 @@ std::string block_name(std::uint32_t type) {
     }
 }
 
+// The byte-order magic at h + 8 of a section header block: sets big_endian (and returns true) when
+// it reads as the magic in either order, else leaves it and says why.
+bool read_byte_order(const std::uint8_t* h, bool& big_endian, std::string& why) {
+    const std::uint32_t le = std::uint32_t{h[8]} | (std::uint32_t{h[9]} << 8) | (std::uint32_t{h[10]} << 16) |
+                             (std::uint32_t{h[11]} << 24);
+    const std::uint32_t be = (std::uint32_t{h[8]} << 24) | (std::uint32_t{h[9]} << 16) |
+                             (std::uint32_t{h[10]} << 8) | h[11];
+    if (le == kByteOrderMagic) {
+        big_endian = false;
+    } else if (be == kByteOrderMagic) {
+        big_endian = true;
+    } else {
+        char hex[16];
+        std::snprintf(hex, sizeof hex, "%02x%02x%02x%02x", h[8], h[9], h[10], h[11]);
+        why = std::string("section header block with a bad byte-order magic (") + hex + ")";
+        return false;
+    }
+    return true;
+}
+
+// A block's total length, before any of its body is read: at least the header and trailer, a
+// multiple of 4, and no more than libpcap accepts (kMaxBlock), so that a corrupt length is refused
+// before a buffer is sized by it.
+bool check_block_length(std::uint32_t type, std::uint32_t len, std::string& why) {
+    if (len < kMinBlock) {
+        why = block_name(type) + " has a length of " + std::to_string(len) + " < " + std::to_string(kMinBlock);
+        return false;
+    }
+    if (len % 4 != 0) {
+        why = block_name(type) + " has a length of " + std::to_string(len) + " that is not a multiple of 4";
+        return false;
+    }
+    if (len > kMaxBlock) {
+        why = block_name(type) + " has a length of " + std::to_string(len) + " > the maximum of " +
+              std::to_string(kMaxBlock);
+        return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 PcapngReader::Mapping::~Mapping() {
@@ -218,36 +258,11 @@ PcapngReader::Fetch PcapngReader::fetch(std::string& why) {
             why = "truncated section header block";
             return Fetch::Error;
         }
-        const std::uint32_t le = std::uint32_t{h[8]} | (std::uint32_t{h[9]} << 8) | (std::uint32_t{h[10]} << 16) |
-                                 (std::uint32_t{h[11]} << 24);
-        const std::uint32_t be = (std::uint32_t{h[8]} << 24) | (std::uint32_t{h[9]} << 16) |
-                                 (std::uint32_t{h[10]} << 8) | h[11];
-        if (le == kByteOrderMagic) {
-            big_endian_ = false;
-        } else if (be == kByteOrderMagic) {
-            big_endian_ = true;
-        } else {
-            char hex[16];
-            std::snprintf(hex, sizeof hex, "%02x%02x%02x%02x", h[8], h[9], h[10], h[11]);
-            why = std::string("section header block with a bad byte-order magic (") + hex + ")";
-            return Fetch::Error;
-        }
+        if (!read_byte_order(h, big_endian_, why)) return Fetch::Error;
     }
     const std::uint32_t type = u32(h);
     const std::uint32_t len = u32(h + 4);
-    if (len < kMinBlock) {
-        why = block_name(type) + " has a length of " + std::to_string(len) + " < " + std::to_string(kMinBlock);
-        return Fetch::Error;
-    }
-    if (len % 4 != 0) {
-        why = block_name(type) + " has a length of " + std::to_string(len) + " that is not a multiple of 4";
-        return Fetch::Error;
-    }
-    if (len > kMaxBlock) {
-        why = block_name(type) + " has a length of " + std::to_string(len) + " > the maximum of " +
-              std::to_string(kMaxBlock);
-        return Fetch::Error;
-    }
+    if (!check_block_length(type, len, why)) return Fetch::Error;
     if (contiguous_) {
         if (len > left) {
             why = block_name(type) + " of " + std::to_string(len) + " bytes runs past the end of the file (" +
