@@ -275,6 +275,75 @@ std::string skipped_json(const packet::SkipCounts& skipped, std::uint64_t non_pa
     return j.str();
 }
 
+namespace {
+
+// Whether the project is small next to the capture (flows so far against one per KiB of the file,
+// a cheap estimate): then the image index is built once at the end rather than row by row.
+bool small_for(Database& db, std::uint64_t capture_bytes) {
+    auto st = db.prepare("SELECT coalesce(sum(flows), 0) FROM captures");
+    st.step();
+    return st.int64(0) <= static_cast<std::int64_t>(capture_bytes / 1024);
+}
+
+// Builds the image index again on every way out of an import that dropped it, also when an
+// exception leaves; disarmed once the import has built it itself.
+struct IndexRestorer {
+    Database& db;
+    bool armed;
+    ~IndexRestorer() {
+        if (!armed) return;
+        try {
+            db.exec(kFlowsImageIndexSql);
+        } catch (...) {  // a full disk: the next read-write open builds it
+        }
+    }
+};
+
+// Stage 2: the images' SHA-1 and the addresses as text, batch by batch, until `in` closes or
+// `out` refuses; then closes `out` so that the insert stage ends.
+void hash_batches(Channel<FlowBatch>& in, Channel<FlowBatch>& out, flow::FillMode fill) {
+    FlowBatch b;
+    while (in.pop(b, std::chrono::hours(1)) == Channel<FlowBatch>::Pop::Item) {
+        const std::size_t n = b.records.size();
+        b.sha1.resize(n);
+        b.client.resize(n);
+        b.server.resize(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto& r = b.records[i];
+            if (r.has_image()) image_sha1_hex(r.head, fill, b.sha1[i].data());
+            b.client[i] = r.key.client.to_string();
+            b.server[i] = r.key.server.to_string();
+        }
+        if (!out.push(std::move(b))) break;
+    }
+    out.close();
+}
+
+// Stage 3: inserts each batch, committing on the writer's clock (the 100 ms wait lets a slow
+// stream still commit on time). On an error it keeps the exception for the caller, raises
+// `failed` for the reading stage and aborts both channels so that the other stages stop.
+void store_batches(Channel<FlowBatch>& to_hash, Channel<FlowBatch>& to_store, CaptureWriter& writer,
+                   std::exception_ptr& error, std::atomic<bool>& failed) {
+    try {
+        FlowBatch b;
+        for (;;) {
+            const auto got = to_store.pop(b, std::chrono::milliseconds(100));
+            if (got == Channel<FlowBatch>::Pop::Closed) break;
+            if (got == Channel<FlowBatch>::Pop::Item)
+                for (std::size_t i = 0; i < b.records.size(); ++i)
+                    writer.add_prepared(b.records[i], b.sha1[i].data(), b.client[i], b.server[i]);
+            writer.maybe_commit();
+        }
+    } catch (...) {
+        error = std::current_exception();
+        failed = true;
+        to_hash.abort();
+        to_store.abort();
+    }
+}
+
+}  // namespace
+
 ImportResult import_capture(Project& project, const std::string& path, const ImportOptions& options,
                             const ProgressFn& progress, const CancelToken* cancel) {
     validate(options);
@@ -286,23 +355,9 @@ ImportResult import_capture(Project& project, const std::string& path, const Imp
     res.path = path;
     // Bulk import into a small project: build the image index once at the end instead of
     // updating it row by row (measured on the 821k-frame bench capture: 0.1 s less CPU).
-    const bool defer_index = [&] {
-        auto st = project.db().prepare("SELECT coalesce(sum(flows), 0) FROM captures");  // cheap estimate
-        st.step();
-        return st.int64(0) <= static_cast<std::int64_t>(reader->size() / 1024);
-    }();
+    const bool defer_index = small_for(project.db(), reader->size());
     if (defer_index) project.db().exec("DROP INDEX IF EXISTS flows_image");
-    struct IndexRestorer {  // on every way out, also when an exception leaves
-        Database& db;
-        bool armed;
-        ~IndexRestorer() {
-            if (!armed) return;
-            try {
-                db.exec(kFlowsImageIndexSql);
-            } catch (...) {  // a full disk: the next read-write open builds it
-            }
-        }
-    } restore_index{project.db(), defer_index};
+    IndexRestorer restore_index{project.db(), defer_index};
     CaptureWriter writer(project, path, capture::format_name(reader->format()), reader->linktype(), options);
     res.capture_id = writer.capture_id();
     const std::string name = fs::path(path).filename().string();
@@ -314,41 +369,8 @@ ImportResult import_capture(Project& project, const std::string& path, const Imp
     std::atomic<bool> store_failed{false};
     std::exception_ptr store_error;
     const auto fill = options.flow.fill;
-    std::thread hasher([&] {
-        FlowBatch b;
-        while (to_hash.pop(b, std::chrono::hours(1)) == Channel<FlowBatch>::Pop::Item) {
-            const std::size_t n = b.records.size();
-            b.sha1.resize(n);
-            b.client.resize(n);
-            b.server.resize(n);
-            for (std::size_t i = 0; i < n; ++i) {
-                const auto& r = b.records[i];
-                if (r.has_image()) image_sha1_hex(r.head, fill, b.sha1[i].data());
-                b.client[i] = r.key.client.to_string();
-                b.server[i] = r.key.server.to_string();
-            }
-            if (!to_store.push(std::move(b))) break;
-        }
-        to_store.close();
-    });
-    std::thread storer([&] {
-        try {
-            FlowBatch b;
-            for (;;) {
-                const auto got = to_store.pop(b, std::chrono::milliseconds(100));
-                if (got == Channel<FlowBatch>::Pop::Closed) break;
-                if (got == Channel<FlowBatch>::Pop::Item)
-                    for (std::size_t i = 0; i < b.records.size(); ++i)
-                        writer.add_prepared(b.records[i], b.sha1[i].data(), b.client[i], b.server[i]);
-                writer.maybe_commit();
-            }
-        } catch (...) {
-            store_error = std::current_exception();
-            store_failed = true;
-            to_hash.abort();
-            to_store.abort();
-        }
-    });
+    std::thread hasher([&] { hash_batches(to_hash, to_store, fill); });
+    std::thread storer([&] { store_batches(to_hash, to_store, writer, store_error, store_failed); });
     auto stop_workers = [&](bool abort) {
         if (abort) {
             to_hash.abort();
