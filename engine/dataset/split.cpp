@@ -211,103 +211,118 @@ std::vector<char> keep_at_most_per_capture(const std::vector<std::pair<std::int6
     return keep;
 }
 
-MakeDatasetResult make_dataset(store::Project& project, std::string_view name, const SplitOptions& options) {
-    validate(options);
-    if (name.empty()) throw ConfigError("the dataset needs a name");
-    if (project.read_only()) throw ConfigError("the project is open read-only");
-    auto& db = project.db();
-    MakeDatasetResult res;
+namespace {
 
-    // 1. Candidates: labelled flows with an image, in id order.
+// The candidate flows and what step 1 learned about them, shared by the steps that follow.
+struct Pool {
     std::vector<std::string> labels;
     std::unordered_map<std::string, std::int32_t> label_index;
     std::unordered_map<std::uint64_t, std::int32_t> image_index;  // first 64 bits of the SHA-1
     std::vector<Candidate> cands;
+    std::vector<bool> wanted;  // by label index
+};
+
+// A flow id with its {split, class}.
+using Chosen = std::vector<std::pair<std::int64_t, std::array<std::int32_t, 2>>>;
+
+// 1. Candidates: labelled flows with an image, in id order.
+Pool collect_candidates(store::Database& db, const SplitOptions& options) {
+    Pool p;
     store::for_each_split_candidate(db, [&](const store::SplitCandidateView& f) {
-        auto li = label_index.find(f.label);
-        if (li == label_index.end()) {
-            li = label_index.emplace(f.label, static_cast<std::int32_t>(labels.size())).first;
-            labels.push_back(f.label);
+        auto li = p.label_index.find(f.label);
+        if (li == p.label_index.end()) {
+            li = p.label_index.emplace(f.label, static_cast<std::int32_t>(p.labels.size())).first;
+            p.labels.push_back(f.label);
         }
-        auto ii = image_index.emplace(sha1_prefix(f.image_sha1), static_cast<std::int32_t>(image_index.size())).first;
-        cands.push_back({f.id, li->second, ii->second, f.capture_id});
+        auto ii =
+            p.image_index.emplace(sha1_prefix(f.image_sha1), static_cast<std::int32_t>(p.image_index.size())).first;
+        p.cands.push_back({f.id, li->second, ii->second, f.capture_id});
     });
-    std::vector<bool> wanted(labels.size(), options.labels.empty());
+    p.wanted.assign(p.labels.size(), options.labels.empty());
     for (auto& l : options.labels) {
-        auto it = label_index.find(l);
-        if (it == label_index.end()) throw ConfigError("no labelled flows with images for label '" + l + "'");
-        wanted[static_cast<std::size_t>(it->second)] = true;
+        auto it = p.label_index.find(l);
+        if (it == p.label_index.end()) throw ConfigError("no labelled flows with images for label '" + l + "'");
+        p.wanted[static_cast<std::size_t>(it->second)] = true;
     }
+    return p;
+}
 
-    // 2. Duplicates among the candidates of the wanted labels, then the policy.
-    {
-        std::vector<std::int32_t> copies(image_index.size(), 0);
-        for (auto& c : cands)
-            if (wanted[static_cast<std::size_t>(c.label)]) ++copies[static_cast<std::size_t>(c.image)];
-        for (auto n : copies) {
-            if (n > 1) {
-                ++res.duplicate_images;
-                res.duplicate_flows += n;
-            }
+// 2a. Duplicates among the candidates of the wanted labels (counted before the policy drops any).
+void count_duplicates(const Pool& p, MakeDatasetResult& res) {
+    std::vector<std::int32_t> copies(p.image_index.size(), 0);
+    for (auto& c : p.cands)
+        if (p.wanted[static_cast<std::size_t>(c.label)]) ++copies[static_cast<std::size_t>(c.image)];
+    for (auto n : copies) {
+        if (n > 1) {
+            ++res.duplicate_images;
+            res.duplicate_flows += n;
         }
     }
-    if (options.duplicates == DuplicatePolicy::DropCopies) {
-        std::vector<std::int32_t> first_label(image_index.size(), -1);
-        std::vector<bool> conflict(image_index.size(), false);
-        for (auto& c : cands) {
-            if (!wanted[static_cast<std::size_t>(c.label)]) continue;
-            auto& fl = first_label[static_cast<std::size_t>(c.image)];
-            if (fl < 0) fl = c.label;
-            else if (fl != c.label) conflict[static_cast<std::size_t>(c.image)] = true;
-        }
-        std::vector<bool> seen(image_index.size(), false);
-        std::vector<Candidate> kept;
-        for (auto& c : cands) {
-            if (!wanted[static_cast<std::size_t>(c.label)]) continue;
-            const auto im = static_cast<std::size_t>(c.image);
-            if (conflict[im]) {
-                ++res.conflict_flows_dropped;
-            } else if (seen[im]) {
-                ++res.duplicate_flows_dropped;
-            } else {
-                seen[im] = true;
-                kept.push_back(c);
-            }
-        }
-        cands.swap(kept);
-    } else {
-        std::erase_if(cands, [&](const Candidate& c) { return !wanted[static_cast<std::size_t>(c.label)]; });
-    }
+}
 
-    // 3. Classes: by label name, with at least min_flows flows.
+// 2b. The policy: keep only the wanted labels and, with DropCopies, the first flow of each image
+// (none of an image that carries several labels).
+void apply_duplicate_policy(Pool& p, const SplitOptions& options, MakeDatasetResult& res) {
+    if (options.duplicates != DuplicatePolicy::DropCopies) {
+        std::erase_if(p.cands, [&](const Candidate& c) { return !p.wanted[static_cast<std::size_t>(c.label)]; });
+        return;
+    }
+    std::vector<std::int32_t> first_label(p.image_index.size(), -1);
+    std::vector<bool> conflict(p.image_index.size(), false);
+    for (auto& c : p.cands) {
+        if (!p.wanted[static_cast<std::size_t>(c.label)]) continue;
+        auto& fl = first_label[static_cast<std::size_t>(c.image)];
+        if (fl < 0) fl = c.label;
+        else if (fl != c.label) conflict[static_cast<std::size_t>(c.image)] = true;
+    }
+    std::vector<bool> seen(p.image_index.size(), false);
+    std::vector<Candidate> kept;
+    for (auto& c : p.cands) {
+        if (!p.wanted[static_cast<std::size_t>(c.label)]) continue;
+        const auto im = static_cast<std::size_t>(c.image);
+        if (conflict[im]) {
+            ++res.conflict_flows_dropped;
+        } else if (seen[im]) {
+            ++res.duplicate_flows_dropped;
+        } else {
+            seen[im] = true;
+            kept.push_back(c);
+        }
+    }
+    p.cands.swap(kept);
+}
+
+// 3. Classes: by label name, with at least min_flows flows. Fills res.classes, drops the
+// candidates of labels left out and returns the class of each label (-1: none).
+std::vector<std::int32_t> choose_classes(Pool& p, const SplitOptions& options, MakeDatasetResult& res) {
+    const auto& labels = p.labels;
     std::vector<std::int64_t> per_label(labels.size(), 0);
-    for (auto& c : cands) ++per_label[static_cast<std::size_t>(c.label)];
+    for (auto& c : p.cands) ++per_label[static_cast<std::size_t>(c.label)];
     std::vector<std::int32_t> class_of(labels.size(), -1);
-    {
-        std::vector<std::size_t> order(labels.size());
-        std::iota(order.begin(), order.end(), 0);
-        std::sort(order.begin(), order.end(), [&](auto a, auto b) { return labels[a] < labels[b]; });
-        for (auto l : order) {
-            if (!wanted[l] || per_label[l] == 0) continue;
-            if (per_label[l] < options.min_flows) {
-                res.warnings.push_back("class " + labels[l] + " left out: " + std::to_string(per_label[l]) +
-                                       " flows, fewer than " + std::to_string(options.min_flows));
-                continue;
-            }
-            class_of[l] = static_cast<std::int32_t>(res.classes.size());
-            res.classes.push_back(labels[l]);
+    std::vector<std::size_t> order(labels.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return labels[a] < labels[b]; });
+    for (auto l : order) {
+        if (!p.wanted[l] || per_label[l] == 0) continue;
+        if (per_label[l] < options.min_flows) {
+            res.warnings.push_back("class " + labels[l] + " left out: " + std::to_string(per_label[l]) +
+                                   " flows, fewer than " + std::to_string(options.min_flows));
+            continue;
         }
+        class_of[l] = static_cast<std::int32_t>(res.classes.size());
+        res.classes.push_back(labels[l]);
     }
     if (res.classes.empty()) throw ConfigError("no class has labelled flows with images to build a dataset from");
     if (res.classes.size() == 1) res.warnings.push_back("the dataset has a single class");
-    std::erase_if(cands, [&](const Candidate& c) { return class_of[static_cast<std::size_t>(c.label)] < 0; });
-    const std::size_t nclasses = res.classes.size();
+    std::erase_if(p.cands, [&](const Candidate& c) { return class_of[static_cast<std::size_t>(c.label)] < 0; });
+    return class_of;
+}
 
-    // 4. Quotas per class and split.
-    std::vector<std::array<std::int64_t, 3>> quota(nclasses);
-    std::vector<std::int64_t> available(nclasses, 0);
-    for (auto& c : cands) ++available[static_cast<std::size_t>(class_of[static_cast<std::size_t>(c.label)])];
-    for (std::size_t k = 0; k < nclasses; ++k) {
+// 4. Quotas per class and split, from the flows available to each class.
+std::vector<std::array<std::int64_t, 3>> quotas(const std::vector<std::int64_t>& available, const SplitOptions& options,
+                                                MakeDatasetResult& res) {
+    std::vector<std::array<std::int64_t, 3>> quota(available.size());
+    for (std::size_t k = 0; k < available.size(); ++k) {
         const auto n = available[k];
         if (options.by_counts) {
             const std::array<std::int64_t, 3> want{options.train_count, options.val_count, options.test_count};
@@ -330,8 +345,12 @@ MakeDatasetResult make_dataset(store::Project& project, std::string_view name, c
             quota[k] = {std::max<std::int64_t>(tr, 0), v, t};
         }
     }
+    return quota;
+}
 
-    // 5. Groups: union of duplicates (same image) and, optionally, of whole captures.
+// 5. Groups: union of duplicates (same image) and, optionally, of whole captures; each group lists
+// candidate indexes in order, groups in order of their first member.
+std::vector<std::vector<std::uint32_t>> make_groups(const std::vector<Candidate>& cands, const SplitOptions& options) {
     UnionFind uf(cands.size());
     {
         std::unordered_map<std::int32_t, std::uint32_t> first_of_image;
@@ -348,28 +367,24 @@ MakeDatasetResult make_dataset(store::Project& project, std::string_view name, c
         }
     }
     std::vector<std::vector<std::uint32_t>> groups;
-    {
-        std::unordered_map<std::uint32_t, std::size_t> group_of_root;
-        for (std::uint32_t i = 0; i < cands.size(); ++i) {
-            auto [it, fresh] = group_of_root.emplace(uf.find(i), groups.size());
-            if (fresh) groups.emplace_back();
-            groups[it->second].push_back(i);
-        }
+    std::unordered_map<std::uint32_t, std::size_t> group_of_root;
+    for (std::uint32_t i = 0; i < cands.size(); ++i) {
+        auto [it, fresh] = group_of_root.emplace(uf.find(i), groups.size());
+        if (fresh) groups.emplace_back();
+        groups[it->second].push_back(i);
     }
+    return groups;
+}
 
-    // 6. Assignment in a seeded random order.
-    // Random order, then larger groups first (they are the hard ones to fit; singletons fill the
-    // remaining quotas exactly).
-    Rng rng(options.seed);
-    rng.shuffle(groups);
-    std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+// 6, count mode (and fractions over single flows): each group, its members shuffled with `rng`,
+// to a split of its main class; flows beyond the quota are left out. Returns the quotas left.
+std::vector<std::array<std::int64_t, 3>> assign_to_quotas(std::vector<std::vector<std::uint32_t>>& groups,
+                                                          const std::vector<Candidate>& cands,
+                                                          const std::vector<std::int32_t>& class_of,
+                                                          const std::vector<std::array<std::int64_t, 3>>& quota,
+                                                          Rng& rng, Chosen& chosen) {
     std::vector<std::array<std::int64_t, 3>> left = quota;
-    std::vector<std::pair<std::int64_t, std::array<std::int32_t, 2>>> chosen;  // flow id, {split, class}
-    std::vector<std::int64_t> in_group(nclasses);
-    if (options.group_by_capture && !options.by_counts) {
-        assign_whole_groups(groups, cands, class_of, quota, available, options, res, chosen);
-        groups.clear();  // assigned
-    }
+    std::vector<std::int64_t> in_group(quota.size());
     for (auto& g : groups) {
         if (g.size() > 1) rng.shuffle(g);
         std::fill(in_group.begin(), in_group.end(), 0);
@@ -402,55 +417,104 @@ MakeDatasetResult make_dataset(store::Project& project, std::string_view name, c
             chosen.push_back({cands[i].id, {split, k}});
         }
     }
-    for (std::size_t k = 0; k < nclasses && !(options.group_by_capture && !options.by_counts); ++k)
+    return left;
+}
+
+// 6. Assignment in a seeded random order: the groups are shuffled, then larger groups go first
+// (they are the hard ones to fit; singletons fill the remaining quotas exactly). Returns the
+// chosen flows sorted by id.
+Chosen assign(std::vector<std::vector<std::uint32_t>> groups, const std::vector<Candidate>& cands,
+              const std::vector<std::int32_t>& class_of, const std::vector<std::array<std::int64_t, 3>>& quota,
+              const std::vector<std::int64_t>& available, const SplitOptions& options, MakeDatasetResult& res) {
+    Rng rng(options.seed);
+    rng.shuffle(groups);
+    std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    Chosen chosen;
+    if (options.group_by_capture && !options.by_counts) {
+        assign_whole_groups(groups, cands, class_of, quota, available, options, res, chosen);
+        groups.clear();  // assigned
+    }
+    // With whole groups assigned, no groups are left and `left` is never read.
+    const auto left = assign_to_quotas(groups, cands, class_of, quota, rng, chosen);
+    for (std::size_t k = 0; k < quota.size() && !(options.group_by_capture && !options.by_counts); ++k)
         for (std::size_t s = 0; s < 3; ++s)
             if (left[k][s] > 0)
                 res.warnings.push_back("class " + res.classes[k] + ": " + kSplits[s] + " has " +
                                        std::to_string(quota[k][s] - left[k][s]) + " of " + std::to_string(quota[k][s]) +
                                        " flows (groups of duplicates or captures did not fit)");
     std::sort(chosen.begin(), chosen.end());
+    return chosen;
+}
 
-    // 6b. The limit of train flows per capture and class: a seeded choice within each group.
-    if (options.max_train_per_capture > 0) {
-        std::unordered_map<std::int64_t, std::int64_t> capture_of;
-        for (auto& c : cands) capture_of.emplace(c.id, c.capture);
-        std::vector<std::size_t> train_at;
-        std::vector<std::pair<std::int64_t, std::int32_t>> keys;
-        for (std::size_t i = 0; i < chosen.size(); ++i)
-            if (chosen[i].second[0] == 0) {
-                train_at.push_back(i);
-                keys.emplace_back(capture_of.at(chosen[i].first), chosen[i].second[1]);
-            }
-        const auto keep = keep_at_most_per_capture(
-            keys, static_cast<std::size_t>(options.max_train_per_capture), options.seed);
-        std::vector<char> drop(chosen.size(), 0);
-        for (std::size_t j = 0; j < train_at.size(); ++j) drop[train_at[j]] = keep[j] ? 0 : 1;
-        std::size_t out = 0;
-        for (std::size_t i = 0; i < chosen.size(); ++i)
-            if (!drop[i]) chosen[out++] = chosen[i];
-        res.train_capped = static_cast<std::int64_t>(chosen.size() - out);
-        chosen.resize(out);
-    }
+// 6b. The limit of train flows per capture and class: a seeded choice within each group.
+void cap_train_per_capture(Chosen& chosen, const std::vector<Candidate>& cands, const SplitOptions& options,
+                           MakeDatasetResult& res) {
+    std::unordered_map<std::int64_t, std::int64_t> capture_of;
+    for (auto& c : cands) capture_of.emplace(c.id, c.capture);
+    std::vector<std::size_t> train_at;
+    std::vector<std::pair<std::int64_t, std::int32_t>> keys;
+    for (std::size_t i = 0; i < chosen.size(); ++i)
+        if (chosen[i].second[0] == 0) {
+            train_at.push_back(i);
+            keys.emplace_back(capture_of.at(chosen[i].first), chosen[i].second[1]);
+        }
+    const auto keep =
+        keep_at_most_per_capture(keys, static_cast<std::size_t>(options.max_train_per_capture), options.seed);
+    std::vector<char> drop(chosen.size(), 0);
+    for (std::size_t j = 0; j < train_at.size(); ++j) drop[train_at[j]] = keep[j] ? 0 : 1;
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < chosen.size(); ++i)
+        if (!drop[i]) chosen[out++] = chosen[i];
+    res.train_capped = static_cast<std::int64_t>(chosen.size() - out);
+    chosen.resize(out);
+}
 
-    // 7. Store.
-    {
-        store::Transaction tx(db);
-        if (auto existing = project.find_dataset(name)) {
-            if (!options.replace)
-                throw ConfigError("a dataset named '" + std::string(name) + "' already exists");
-            project.delete_dataset(*existing);
-        }
-        std::vector<store::DatasetMember> members;
-        members.reserve(chosen.size());
-        for (auto& [id, sk] : chosen) {
-            members.push_back({id, kSplits[static_cast<std::size_t>(sk[0])], static_cast<std::int64_t>(sk[1])});
-            (sk[0] == 0 ? res.train : sk[0] == 1 ? res.val : res.test)++;
-        }
-        res.dataset_id = store::insert_dataset(db, name, flow::fill_mode_name(options.fill),
-                                               split_params_json(options, res.warnings),
-                                               std::span<const std::string>(res.classes).first(nclasses), members);
-        tx.commit();
+// 7. Store, in one transaction (replacing a dataset of the same name only when asked).
+void store_dataset(store::Project& project, std::string_view name, const SplitOptions& options, const Chosen& chosen,
+                   MakeDatasetResult& res) {
+    auto& db = project.db();
+    store::Transaction tx(db);
+    if (auto existing = project.find_dataset(name)) {
+        if (!options.replace) throw ConfigError("a dataset named '" + std::string(name) + "' already exists");
+        project.delete_dataset(*existing);
     }
+    std::vector<store::DatasetMember> members;
+    members.reserve(chosen.size());
+    for (auto& [id, sk] : chosen) {
+        members.push_back({id, kSplits[static_cast<std::size_t>(sk[0])], static_cast<std::int64_t>(sk[1])});
+        (sk[0] == 0 ? res.train : sk[0] == 1 ? res.val : res.test)++;
+    }
+    res.dataset_id = store::insert_dataset(db, name, flow::fill_mode_name(options.fill),
+                                           split_params_json(options, res.warnings),
+                                           std::span<const std::string>(res.classes).first(res.classes.size()),
+                                           members);
+    tx.commit();
+}
+
+}  // namespace
+
+// The steps, numbered as in the helpers above; each step's random draws come in the same order
+// as before they were cut apart, so a seed still gives the same dataset.
+MakeDatasetResult make_dataset(store::Project& project, std::string_view name, const SplitOptions& options) {
+    validate(options);
+    if (name.empty()) throw ConfigError("the dataset needs a name");
+    if (project.read_only()) throw ConfigError("the project is open read-only");
+    MakeDatasetResult res;
+
+    Pool pool = collect_candidates(project.db(), options);
+    count_duplicates(pool, res);
+    apply_duplicate_policy(pool, options, res);
+    const auto class_of = choose_classes(pool, options, res);
+    const auto& cands = pool.cands;
+
+    std::vector<std::int64_t> available(res.classes.size(), 0);
+    for (auto& c : cands) ++available[static_cast<std::size_t>(class_of[static_cast<std::size_t>(c.label)])];
+    const auto quota = quotas(available, options, res);
+
+    auto chosen = assign(make_groups(cands, options), cands, class_of, quota, available, options, res);
+    if (options.max_train_per_capture > 0) cap_train_per_capture(chosen, cands, options, res);
+
+    store_dataset(project, name, options, chosen, res);
     audit(project, res.dataset_id);
     return res;
 }
