@@ -420,6 +420,15 @@ QString FlowTableModel::protocolName(int l4proto) {
 
 int FlowTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : exposed_; }
 
+void FlowTableModel::exposeAll() {
+    if (inChange_ || static_cast<std::size_t>(exposed_) >= ids_.size()) return;
+    inChange_ = true;
+    beginInsertRows({}, exposed_, static_cast<int>(ids_.size()) - 1);
+    exposed_ = static_cast<int>(ids_.size());
+    endInsertRows();
+    inChange_ = false;
+}
+
 int FlowTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 bool FlowTableModel::canFetchMore(const QModelIndex& parent) const {

@@ -74,6 +74,9 @@ public:
     Qt::SortOrder sortOrder() const { return sortOrder_; }
     // Re-runs the current query (new flows, labels or predictions written by anyone).
     void refresh();
+    // Makes every matching flow a row now (not page by page as the view scrolls), so that Ctrl+End
+    // reaches the last flow rather than the last one fetched. Rows' data still load by page.
+    void exposeAll();
     // Stops a running filter/sort/refresh query; the current rows stay as they were.
     void cancelQuery();
     bool isBusy() const { return busy_; }

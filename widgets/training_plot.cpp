@@ -74,6 +74,7 @@ TrainingPlot::TrainingPlot(QWidget* parent)
         r->setRangeZoom(Qt::Horizontal | Qt::Vertical);
     }
     accRect_->axis(QCPAxis::atLeft)->setRange(0, 1);
+    applyXTicker();
     connect(lossRect_->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::rangeChanged),
             accRect_->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::setRange));
     connect(accRect_->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::rangeChanged),
@@ -250,8 +251,23 @@ void TrainingPlot::setXAxis(XAxis axis) {
     for (Run* r : std::as_const(runs_)) r->dirty = true;
     dirty_ = true;
     userZoomed_ = false;
+    applyXTicker();
     retranslate();
     Q_EMIT xAxisChanged(axis);
+}
+
+void TrainingPlot::applyXTicker() {
+    // Epochs are whole numbers: ticks at 1, 2, 3 (or multiples of them on long runs), never 0.5.
+    QSharedPointer<QCPAxisTicker> ticker;
+    if (xAxis_ == XAxis::Epoch) {
+        auto fixed = QSharedPointer<QCPAxisTickerFixed>::create();
+        fixed->setTickStep(1.0);
+        fixed->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+        ticker = fixed;
+    } else {
+        ticker = QSharedPointer<QCPAxisTicker>::create();
+    }
+    for (QCPAxisRect* r : {lossRect_, accRect_}) r->axis(QCPAxis::atBottom)->setTicker(ticker);
 }
 
 QVector<double> TrainingPlot::smooth(const QVector<double>& values, double weight) {

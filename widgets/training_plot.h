@@ -84,6 +84,7 @@ private:
     QColor colorFor(int index) const;
 
     QCustomPlot* plot_;
+    void applyXTicker();  // whole-number ticks on the epoch axis
     QCPAxisRect* lossRect_;
     QCPAxisRect* accRect_;
     QSlider* slider_;

@@ -8,6 +8,7 @@
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
@@ -139,6 +140,7 @@ void MainWindow::createCentral() {
     flow_view_->verticalHeader()->hide();
     flow_view_->verticalHeader()->setDefaultSectionSize(flow_view_->fontMetrics().height() + 6);
     flow_view_->horizontalHeader()->setStretchLastSection(true);
+    flow_view_->installEventFilter(this);  // Ctrl+End: see eventFilter
     flow_view_->horizontalHeader()->setSectionsMovable(true);
     flow_view_->setAlternatingRowColors(true);
     flow_view_->setWordWrap(false);
@@ -487,7 +489,7 @@ void MainWindow::refreshAll() {
 
 void MainWindow::reloadRuns() {
     if (!project_ || !training_dock_->reload()) return;
-    explain_bar_->setRuns(training_dock_->explainableRuns());
+    explain_bar_->setRuns(training_dock_->explainableRuns(), training_dock_->occlusionOnlyRuns());
     baselines_dock_->refresh();  // a finished run adds a CNN row
 }
 
@@ -547,6 +549,16 @@ bool MainWindow::selectFlow(qint64 flowId) {
         idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     flow_view_->scrollTo(idx);
     return true;
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* e) {
+    // The flow list fetches rows as it scrolls; Ctrl+End must reach the last flow, not the last
+    // row fetched (flow 2,000 of a million): expose them all, then let the view move as usual.
+    if (watched == flow_view_ && e->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(e);
+        if (key->key() == Qt::Key_End && (key->modifiers() & Qt::ControlModifier)) flow_model_->exposeAll();
+    }
+    return QMainWindow::eventFilter(watched, e);
 }
 
 }  // namespace flowcnn::gui

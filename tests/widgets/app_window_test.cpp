@@ -3,6 +3,8 @@
 // while an import runs.
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QComboBox>
+#include <QStandardItemModel>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
@@ -19,6 +21,7 @@
 #include <qcustomplot.h>
 
 #include "app/gui/drop_policy.h"
+#include "app/gui/explain_bar.h"
 #include "app/gui/language.h"
 #include "app/gui/main_window.h"
 #include "app/gui/progress_frame.h"
@@ -259,6 +262,27 @@ private slots:
         QVERIFY2(longest < 100, qPrintable(QStringLiteral("longest stall %1 ms").arg(longest)));
         w.flowModel()->waitForIdle();
         QCOMPARE(w.flowModel()->totalFlowCount(), 30000);
+        // Ctrl+End reaches the last flow, not the last row fetched so far.
+        QVERIFY(w.flowModel()->rowCount() < 30000);
+        w.flowView()->setFocus();
+        QTest::keyClick(w.flowView(), Qt::Key_End, Qt::ControlModifier);
+        QCOMPARE(w.flowModel()->rowCount(), 30000);
+        QCOMPARE(w.flowView()->currentIndex().row(), 29999);
+    }
+
+    void explainBarOffersOnlyOcclusionForNearestNeighbours() {
+        flowcnn::gui::ExplainBar bar;
+        bar.setRuns({{1, QStringLiteral("run 1 cnn")}, {2, QStringLiteral("run 2 knn")}}, {2});
+        bar.setMethod(flowcnn::gui::ExplainBar::Gradient);
+        auto* items = qobject_cast<QStandardItemModel*>(
+            bar.findChild<QComboBox*>(QStringLiteral("saliencyMethod"))->model());
+        QVERIFY(items);
+        QVERIFY(items->item(0)->isEnabled());
+        QVERIFY(bar.selectRun(2));
+        QCOMPARE(bar.method(), flowcnn::gui::ExplainBar::Occlusion);
+        QVERIFY(!items->item(0)->isEnabled());
+        QVERIFY(bar.selectRun(1));
+        QVERIFY(items->item(0)->isEnabled());
     }
 
     void closingGreysOutViewsAndMenusEverywhere() {

@@ -57,6 +57,19 @@ private Q_SLOTS:
         QCOMPARE(TrainingPlot::smooth({1, 2, 3}, 0), (QVector<double>{1, 2, 3}));
     }
 
+    void trainingPlotEpochAxisTicksWholeEpochs() {
+        TrainingPlot plot;
+        for (int rect = 0; rect < 2; ++rect) {
+            auto ticker = plot.customPlot()->axisRect(rect)->axis(QCPAxis::atBottom)->ticker();
+            auto* fixed = dynamic_cast<QCPAxisTickerFixed*>(ticker.data());
+            QVERIFY(fixed);
+            QCOMPARE(fixed->tickStep(), 1.0);
+        }
+        plot.setXAxis(TrainingPlot::XAxis::Step);  // steps and seconds: the ordinary ticker
+        QVERIFY(!dynamic_cast<QCPAxisTickerFixed*>(
+            plot.customPlot()->axisRect(0)->axis(QCPAxis::atBottom)->ticker().data()));
+    }
+
     void trainingPlotHoldsThePoints() {
         TrainingPlot plot;
         plot.resize(700, 500);
