@@ -3,6 +3,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QStandardItemModel>
 
 namespace flowcnn::gui {
 
@@ -25,7 +26,10 @@ ExplainBar::ExplainBar(QWidget* parent) : QWidget(parent) {
     h->addWidget(run_, 1);
     connect(toggle_, &QCheckBox::toggled, this, &ExplainBar::toggled);
     connect(method_, &QComboBox::currentIndexChanged, this, &ExplainBar::settingsChanged);
-    connect(run_, &QComboBox::currentIndexChanged, this, &ExplainBar::settingsChanged);
+    connect(run_, &QComboBox::currentIndexChanged, this, [this] {
+        offerMethods();
+        Q_EMIT settingsChanged();
+    });
     retranslate();
     setRuns({});
 }
@@ -41,7 +45,8 @@ void ExplainBar::retranslate() {
     if (run_->count() == 0) run_->setPlaceholderText(tr("no trained model"));
 }
 
-void ExplainBar::setRuns(const QVector<QPair<qint64, QString>>& runs) {
+void ExplainBar::setRuns(const QVector<QPair<qint64, QString>>& runs, const QSet<qint64>& occlusionOnly) {
+    occlusion_only_ = occlusionOnly;
     const qint64 keep = runId();
     {
         QSignalBlocker block(run_);
@@ -54,7 +59,15 @@ void ExplainBar::setRuns(const QVector<QPair<qint64, QString>>& runs) {
     toggle_->setEnabled(run_->count() > 0);
     method_->setEnabled(run_->count() > 0);
     if (run_->count() == 0) run_->setPlaceholderText(tr("no trained model"));
+    offerMethods();
     if (runId() != keep) Q_EMIT settingsChanged();
+}
+
+void ExplainBar::offerMethods() {
+    auto* items = qobject_cast<QStandardItemModel*>(method_->model());
+    const bool gradient = !occlusion_only_.contains(runId());
+    if (items) items->item(0)->setEnabled(gradient);
+    if (!gradient && method() == Gradient) setMethod(Occlusion);
 }
 
 bool ExplainBar::active() const { return toggle_->isChecked() && runId() > 0; }

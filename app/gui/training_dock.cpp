@@ -93,9 +93,12 @@ bool TrainingDock::reload() {
     // Runs that ended with an image model can be explained (listRuns is newest first); the trees
     // read flow features, so a saliency map over the image has nothing to show for them.
     explainable_.clear();
+    occlusion_only_.clear();
     for (const RunRow& run : runs)
-        if (!run.trees && (run.status == QStringLiteral("complete") || run.status == QStringLiteral("cancelled")))
+        if (!run.trees && (run.status == QStringLiteral("complete") || run.status == QStringLiteral("cancelled"))) {
             explainable_.push_back({run.id, tr("run %1 %2").arg(run.id).arg(run.name)});
+            if (run.knn) occlusion_only_.insert(run.id);  // a nearest neighbour has no gradient
+        }
     return true;
 }
 

@@ -4,6 +4,7 @@
 #include <QDockWidget>
 #include <QPair>
 #include <QString>
+#include <QSet>
 #include <QVector>
 
 class QTableWidget;
@@ -27,6 +28,8 @@ public:
     bool reload();
     // The runs that ended with an image model (newest first), as the explain bar offers them.
     QVector<QPair<qint64, QString>> explainableRuns() const { return explainable_; }
+    // Of them, the runs whose model has no gradient (k-NN): occlusion only.
+    QSet<qint64> occlusionOnlyRuns() const { return occlusion_only_; }
     // Checks (plots) and selects a listed run; a grid-search trial, not listed, is plotted anyway.
     void showRun(qint64 runId);
     // Live curves of the run being trained, under a temporary key until its id is known.
@@ -53,6 +56,7 @@ private:
     widgets::TrainingPlot* plot_ = nullptr;
     QTableWidget* table_ = nullptr;
     QVector<QPair<qint64, QString>> explainable_;
+    QSet<qint64> occlusion_only_;
 };
 
 }  // namespace flowcnn::gui
