@@ -13,7 +13,7 @@
 #include "app/jobs/job.h"
 #include "engine/dataset/split.h"
 #ifdef FLOWCNN_HAVE_ML
-#include "engine/model/hparams.h"
+#include "engine/hparams/hparams.h"
 #include "engine/train/trainer.h"
 #endif
 

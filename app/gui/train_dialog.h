@@ -6,7 +6,7 @@
 #include <QDialog>
 #include <QVector>
 
-#include "engine/model/hparams.h"
+#include "engine/hparams/hparams.h"
 #include "engine/train/run_store.h"
 #include "engine/train/trainer.h"
 

@@ -7,7 +7,7 @@
 #include <optional>
 
 #include "app/jobs/job.h"
-#include "engine/model/hparams.h"
+#include "engine/hparams/hparams.h"
 #include "engine/train/run_store.h"
 #include "engine/train/trainer.h"
 

@@ -8,7 +8,7 @@
 #include <span>
 #include <vector>
 
-#include "engine/model/hparams.h"
+#include "engine/hparams/hparams.h"
 
 namespace flowcnn::model {
 

@@ -4,7 +4,7 @@
 // pass that only touches the positions max pooling kept.
 #include <torch/torch.h>
 
-#include "engine/model/hparams.h"
+#include "engine/hparams/hparams.h"
 
 namespace flowcnn::model {
 

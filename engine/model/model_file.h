@@ -18,7 +18,7 @@
 #include "engine/baseline/name_rules.h"
 #include "engine/dataset/image_set.h"
 #include "engine/flow/flow.h"
-#include "engine/model/hparams.h"
+#include "engine/hparams/hparams.h"
 #include "engine/common/model_kind.h"
 
 namespace flowcnn::model {

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/model/hparams.h"
+#include "engine/hparams/hparams.h"
 
 namespace flowcnn::search {
 

@@ -39,7 +39,7 @@
 
 #include "engine/common/progress.h"
 #include "engine/dataset/image_set.h"
-#include "engine/model/hparams.h"
+#include "engine/hparams/hparams.h"
 #include "engine/search/grid.h"
 #include "engine/store/database.h"
 #include "engine/train/trainer.h"

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/model/hparams.h"
+#include "engine/hparams/hparams.h"
 #include "engine/store/database.h"
 
 namespace flowcnn::search {

@@ -13,7 +13,7 @@
 #include "engine/common/progress.h"
 #include "engine/dataset/image_set.h"
 #include "engine/gbt/gbt.h"
-#include "engine/model/hparams.h"
+#include "engine/hparams/hparams.h"
 #include "engine/model/model_file.h"
 #include "engine/store/database.h"
 #include "engine/store/runs.h"

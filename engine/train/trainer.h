@@ -13,7 +13,7 @@
 #include "engine/common/progress.h"
 #include "engine/dataset/image_set.h"
 #include "engine/flow/flow.h"
-#include "engine/model/hparams.h"
+#include "engine/hparams/hparams.h"
 #include "engine/model/model_file.h"
 
 namespace flowcnn::train {

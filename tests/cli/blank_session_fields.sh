@@ -6,6 +6,7 @@ set -euo pipefail
 FLOWCNN=$1; SRC=$2
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 . "$SRC/tests/cli/lib.bash"
+if ! "$FLOWCNN" train --help >/dev/null 2>&1; then echo "SKIP: flowcnn built without ML"; exit 0; fi
 P=$T/p.flowcnn
 
 expect_exit 0 "$FLOWCNN" generate "$T/gen" --flows-per-app 20 --flows-per-file 10 --apps Google,Naver --quiet

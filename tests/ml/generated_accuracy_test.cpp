@@ -13,7 +13,7 @@
 #include "engine/dataset/split.h"
 #include "engine/eval/evaluate.h"
 #include "engine/generator/traffic_generator.h"
-#include "engine/model/hparams.h"
+#include "engine/hparams/hparams.h"
 #include "engine/store/importer.h"
 #include "engine/store/project.h"
 #include "engine/store/evaluations.h"

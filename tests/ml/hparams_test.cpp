@@ -3,7 +3,7 @@
 #include <set>
 
 #include "engine/common/error.h"
-#include "engine/model/hparams.h"
+#include "engine/hparams/hparams.h"
 #include "engine/common/json.h"
 
 using namespace flowcnn;

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "engine/common/error.h"
-#include "engine/model/hparams.h"
+#include "engine/hparams/hparams.h"
 #include "engine/search/grid.h"
 #include "engine/search/grid_search.h"
 #include "engine/search/leaderboard.h"

@@ -22,7 +22,7 @@
 
 #include "app/gui/train_dialog.h"
 #include "app/jobs/train_job.h"
-#include "engine/model/hparams.h"
+#include "engine/hparams/hparams.h"
 #include "engine/train/trainer.h"
 #endif
 

@@ -3,7 +3,7 @@
 #include "app/cli/baseline_hook.h"
 #include "engine/common/error.h"
 #include "engine/model/classifier.h"
-#include "engine/model/hparams.h"
+#include "engine/hparams/hparams.h"
 #include "engine/train/trainer.h"
 
 namespace flowcnn::cli::ml {

@@ -6,7 +6,7 @@
 
 #include "app/cli/args.h"
 #include "engine/common/error.h"
-#include "engine/model/hparams.h"
+#include "engine/hparams/hparams.h"
 #include "engine/train/trainer.h"
 
 namespace flowcnn::cli::ml {

@@ -1,4 +1,4 @@
-#include "engine/model/hparams.h"
+#include "engine/hparams/hparams.h"
 
 #include <algorithm>
 #include <cctype>
